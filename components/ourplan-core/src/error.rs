@@ -1,0 +1,102 @@
+//! The core's library error: what went wrong loading a schema or a value, with context.
+//!
+//! `Display` is for developers (console, logs): lower-case, with the detail. What a person sees is
+//! the translated [`Error::person_message`], which says what to do next.
+
+use crate::i18n::{Lang, t};
+use std::fmt;
+
+/// An error from loading a schema or a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    kind: ErrorKind,
+}
+
+/// What kind of error it is.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The schema text is not JSON.
+    SchemaSyntax {
+        /// 1-based line of the mistake.
+        line: usize,
+        /// 1-based column of the mistake.
+        column: usize,
+        /// The parser's description.
+        detail: String,
+    },
+    /// The schema is JSON but not a schema the validator accepts (a keyword of the wrong type, a
+    /// pattern that does not compile, a reference that cannot be resolved).
+    SchemaRules {
+        /// JSON Pointer into the schema where the problem is.
+        pointer: String,
+        /// The validator's description.
+        detail: String,
+    },
+    /// The schema could not be fetched (reported by the host side, which does the fetching).
+    SchemaFetch {
+        /// What the fetch reported.
+        detail: String,
+    },
+    /// A value handed over by the host is not JSON.
+    ValueSyntax {
+        /// 1-based line of the mistake.
+        line: usize,
+        /// 1-based column of the mistake.
+        column: usize,
+        /// The parser's description.
+        detail: String,
+    },
+}
+
+impl Error {
+    /// Makes an error of `kind`.
+    pub fn new(kind: ErrorKind) -> Error {
+        Error { kind }
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The message a person sees: plain words, saying what to do next.
+    pub fn person_message(&self, lang: Lang) -> String {
+        match &self.kind {
+            ErrorKind::SchemaSyntax { line, column, .. } => t(
+                lang,
+                "load.syntax",
+                &[("line", &line.to_string()), ("column", &column.to_string())],
+            ),
+            ErrorKind::SchemaRules { pointer, .. } => {
+                let pointer = if pointer.is_empty() { "/" } else { pointer };
+                t(lang, "load.schema", &[("pointer", pointer)])
+            }
+            ErrorKind::SchemaFetch { .. } => t(lang, "load.fetch", &[]),
+            ErrorKind::ValueSyntax { line, column, .. } => t(
+                lang,
+                "load.value",
+                &[("line", &line.to_string()), ("column", &column.to_string())],
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::SchemaSyntax { line, column, detail } => {
+                write!(f, "schema is not JSON (line {line}, column {column}): {detail}")
+            }
+            ErrorKind::SchemaRules { pointer, detail } => {
+                write!(f, "schema breaks the JSON Schema rules at '{pointer}': {detail}")
+            }
+            ErrorKind::SchemaFetch { detail } => write!(f, "schema could not be fetched: {detail}"),
+            ErrorKind::ValueSyntax { line, column, detail } => {
+                write!(f, "value is not JSON (line {line}, column {column}): {detail}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

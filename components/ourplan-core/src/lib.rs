@@ -1,0 +1,16 @@
+//! ourplan-core: the pure-Rust heart of ourplan. Schema loading and lowering to a form model,
+//! values, validation and the messages people read, in English and Welsh. No DOM: everything here
+//! is tested natively with `cargo test`.
+
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod pointer;
+pub mod record;
+pub mod schema;
+
+pub use error::{Error, ErrorKind};
+pub use i18n::Lang;
+pub use model::{FormModel, Kind, Node, lower};
+pub use record::{Input, RecordState, ShownProblem};
+pub use schema::{Compiled, Problem, parse_schema, parse_value};

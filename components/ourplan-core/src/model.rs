@@ -1,0 +1,597 @@
+//! Lowering: a JSON Schema becomes a form model (a tree of fields) plus diagnostics.
+//!
+//! Lowering never fails. A keyword the renderer cannot draw yet becomes a [`Diagnostic`] and a
+//! safe fallback, a raw-JSON field that the validator still checks, so a host's schema never
+//! gives a blank element. Validation does not depend on the model: the compiled schema is the
+//! judge, the model only decides what to draw.
+
+use crate::pointer;
+use serde_json::{Map, Value};
+
+/// How deep lowering follows nested objects and references before it falls back to raw JSON.
+pub const MAX_DEPTH: usize = 64;
+
+/// Radios for this many options or fewer; a select for more.
+pub const MAX_RADIOS: usize = 5;
+
+/// A schema lowered for drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormModel {
+    /// The root field (an object for an ordinary form).
+    pub root: Node,
+}
+
+/// One field, or one group of fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// JSON Pointer of this field's value in the form's value.
+    pub pointer: String,
+    /// The label: the schema's `title`, or a readable form of the property name.
+    pub label: String,
+    /// The hint: the schema's `description` (or the annotation's hint).
+    pub hint: Option<String>,
+    /// Whether the parent lists this property in `required`.
+    pub required: bool,
+    /// `readOnly` in the schema.
+    pub read_only: bool,
+    /// What to draw.
+    pub kind: Kind,
+}
+
+/// What kind of input a field gets.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Kind {
+    /// A text input or a multi-line text area.
+    Text {
+        /// Draw a text area.
+        multiline: bool,
+        /// Which kind of single-line input.
+        input: InputKind,
+        /// `maxLength`, for a character count.
+        max_length: Option<u64>,
+        /// Rows for a text area.
+        rows: Option<u32>,
+    },
+    /// A number; the text typed is kept as typed, and a number is stored when it parses.
+    Number {
+        /// `type: integer`.
+        integer: bool,
+    },
+    /// A yes/no checkbox.
+    Boolean,
+    /// One of a fixed set of values (`enum`, or `oneOf` of `const`s with titles).
+    Choice {
+        /// The options, in schema order.
+        options: Vec<ChoiceOption>,
+        /// Radios or a select.
+        widget: ChoiceWidget,
+    },
+    /// A group of fields (a fieldset).
+    Object {
+        /// The fields, in schema order.
+        children: Vec<Node>,
+    },
+    /// Any JSON, edited as text and checked by the validator: the fallback for what the renderer
+    /// cannot draw yet.
+    Raw,
+}
+
+/// A single-line input's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// Plain text.
+    Text,
+    /// `format: email`.
+    Email,
+    /// `format: uri`.
+    Url,
+    /// `format: date`.
+    Date,
+    /// `format: time`.
+    Time,
+    /// `format: date-time`.
+    DateTime,
+    /// A phone number (annotation widget `tel`; not a JSON Schema format).
+    Tel,
+}
+
+/// One option of a choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceOption {
+    /// The value stored when it is chosen.
+    pub value: Value,
+    /// What the person reads.
+    pub label: String,
+}
+
+/// How a choice is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoiceWidget {
+    /// Radio buttons in a fieldset.
+    Radios,
+    /// A select box.
+    Select,
+}
+
+/// Something lowering could not draw as asked, and what it did instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// JSON Pointer into the schema.
+    pub schema_pointer: String,
+    /// What happened, in English, for the host's developers (the console).
+    pub message: String,
+}
+
+impl FormModel {
+    /// The field whose value lives at `pointer`, if the model draws one.
+    pub fn find(&self, pointer: &str) -> Option<&Node> {
+        let mut node = &self.root;
+        for token in pointer::tokens(pointer) {
+            let Kind::Object { children } = &node.kind else { return None };
+            let want = pointer::join(&node.pointer, &token);
+            node = children.iter().find(|c| c.pointer == want)?;
+        }
+        Some(node)
+    }
+
+    /// The nearest field at or above `pointer` (problems about an undrawn value go to its parent).
+    pub fn nearest(&self, pointer: &str) -> &Node {
+        let mut node = &self.root;
+        for token in pointer::tokens(pointer) {
+            let Kind::Object { children } = &node.kind else { break };
+            let want = pointer::join(&node.pointer, &token);
+            match children.iter().find(|c| c.pointer == want) {
+                Some(child) => node = child,
+                None => break,
+            }
+        }
+        node
+    }
+
+    /// Every field in document order (depth first).
+    pub fn walk(&self) -> Vec<&Node> {
+        fn go<'a>(n: &'a Node, out: &mut Vec<&'a Node>) {
+            out.push(n);
+            if let Kind::Object { children } = &n.kind {
+                for c in children {
+                    go(c, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        go(&self.root, &mut out);
+        out
+    }
+}
+
+/// The id of the element that holds a field (inputs, or the fieldset of a group): stable, unique
+/// per pointer, and safe in an id attribute and a CSS selector whatever the property names are.
+pub fn field_id(pointer: &str) -> String {
+    let mut id = String::from("op-f");
+    for b in pointer.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => id.push(b as char),
+            b'/' => id.push('-'),
+            // `_` starts an escape, so a literal one is doubled: ids stay unique per pointer.
+            b'_' => id.push_str("__"),
+            _ => id.push_str(&format!("_{b:02x}")),
+        }
+    }
+    id
+}
+
+/// Lowers `schema` into a form model and the diagnostics of what it could not draw.
+pub fn lower(schema: &Value) -> (FormModel, Vec<Diagnostic>) {
+    // The root is "#": a reference back to it is a cycle like any other.
+    let mut l = Lowerer { root: schema, diagnostics: Vec::new(), refs: vec!["#".to_owned()] };
+    let root = l.node(schema, "", String::new(), None, false, 0);
+    (FormModel { root }, l.diagnostics)
+}
+
+struct Lowerer<'a> {
+    root: &'a Value,
+    diagnostics: Vec<Diagnostic>,
+    /// References being followed by the fields above the one being lowered, to stop at a cycle.
+    refs: Vec<String>,
+}
+
+/// Makes a property name readable as a label: `what_matters` becomes "What matters".
+pub fn humanise(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut prev_lower = false;
+    for (i, c) in key.chars().enumerate() {
+        if c == '_' || c == '-' {
+            out.push(' ');
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower {
+            out.push(' ');
+            out.extend(c.to_lowercase());
+        } else if i == 0 {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        prev_lower = c.is_lowercase();
+    }
+    out.trim().to_owned()
+}
+
+fn annotation<'v>(schema: &'v Value, name: &str) -> Option<&'v Value> {
+    schema.get("x-ourplan").and_then(|a| a.get(name))
+}
+
+impl<'a> Lowerer<'a> {
+    fn diag(&mut self, schema_pointer: &str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic { schema_pointer: schema_pointer.to_owned(), message: message.into() });
+    }
+
+    /// Follows local `$ref`s and merges `allOf`, giving one schema object to draw from.
+    /// Returns `None` (after a diagnostic) where that cannot be done safely.
+    fn flatten(&mut self, schema: &Value, at: &str, depth: usize) -> Option<Map<String, Value>> {
+        if depth > MAX_DEPTH {
+            self.diag(at, "references or nesting go deeper than the form draws; shown as code");
+            return None;
+        }
+        let obj = match schema {
+            Value::Object(o) => o,
+            Value::Bool(true) => return Some(Map::new()),
+            _ => return None,
+        };
+        let mut out = Map::new();
+        if let Some(Value::String(r)) = obj.get("$ref") {
+            let Some(fragment) = r.strip_prefix('#') else {
+                self.diag(at, format!("the reference '{r}' points outside this schema; shown as code"));
+                return None;
+            };
+            if self.refs.iter().any(|seen| seen == r) {
+                self.diag(at, format!("the reference '{r}' refers to itself; shown as code"));
+                return None;
+            }
+            let Some(target) = self.root.pointer(fragment) else {
+                self.diag(at, format!("the reference '{r}' cannot be found; shown as code"));
+                return None;
+            };
+            // Stays on the stack while this field's children are lowered; `node` pops it.
+            self.refs.push(r.clone());
+            out = self.flatten(target, r, depth + 1)?;
+        }
+        if let Some(Value::Array(parts)) = obj.get("allOf") {
+            for (i, part) in parts.iter().enumerate() {
+                let part = self.flatten(part, &format!("{at}/allOf/{i}"), depth + 1)?;
+                merge(&mut out, part);
+            }
+        }
+        // The schema's own keywords win over what it refers to (a title beside a $ref, say).
+        for (k, v) in obj {
+            if k == "$ref" || k == "allOf" {
+                continue;
+            }
+            match (k.as_str(), out.get_mut(k)) {
+                ("properties", Some(Value::Object(existing))) => {
+                    if let Value::Object(more) = v {
+                        for (pk, pv) in more {
+                            existing.insert(pk.clone(), pv.clone());
+                        }
+                    }
+                }
+                ("required", Some(Value::Array(existing))) => {
+                    if let Value::Array(more) = v {
+                        existing.extend(more.iter().cloned());
+                    }
+                }
+                _ => {
+                    out.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn node(
+        &mut self,
+        schema: &Value,
+        at: &str,
+        pointer: String,
+        key: Option<&str>,
+        required: bool,
+        depth: usize,
+    ) -> Node {
+        let refs_before = self.refs.len();
+        let flat = self.flatten(schema, at, depth);
+        let empty = Map::new();
+        let s = flat.as_ref().unwrap_or(&empty);
+        let label = s
+            .get("title")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| key.map(humanise))
+            .unwrap_or_default();
+        let hint = annotation(&Value::Object(s.clone()), "hint")
+            .and_then(Value::as_str)
+            .or_else(|| s.get("description").and_then(Value::as_str))
+            .map(str::to_owned);
+        let read_only = s.get("readOnly").and_then(Value::as_bool).unwrap_or(false);
+        let kind = if flat.is_none() { Kind::Raw } else { self.kind(s, at, &pointer, depth) };
+        self.refs.truncate(refs_before);
+        Node { pointer, label, hint, required, read_only, kind }
+    }
+
+    fn kind(&mut self, s: &Map<String, Value>, at: &str, pointer: &str, depth: usize) -> Kind {
+        let widget = s.get("x-ourplan").and_then(|a| a.get("widget")).and_then(Value::as_str);
+        if let Some(options) = choice_options(s) {
+            let style = match widget {
+                Some("select") => ChoiceWidget::Select,
+                Some("radios") => ChoiceWidget::Radios,
+                _ if options.len() <= MAX_RADIOS => ChoiceWidget::Radios,
+                _ => ChoiceWidget::Select,
+            };
+            return Kind::Choice { options, widget: style };
+        }
+        for unsupported in ["oneOf", "anyOf", "if", "dependentSchemas", "not"] {
+            if s.contains_key(unsupported) {
+                self.diag(at, format!("'{unsupported}' is not drawn as questions yet; shown as code"));
+                return Kind::Raw;
+            }
+        }
+        let types: Vec<&str> = match s.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).filter(|t| *t != "null").collect(),
+            _ if s.contains_key("properties") => vec!["object"],
+            _ => vec![],
+        };
+        match types.as_slice() {
+            ["string"] => {
+                let format = s.get("format").and_then(Value::as_str);
+                let input = match (widget, format) {
+                    (Some("tel"), _) => InputKind::Tel,
+                    (_, Some("email")) => InputKind::Email,
+                    (_, Some("uri")) => InputKind::Url,
+                    (_, Some("date")) => InputKind::Date,
+                    (_, Some("time")) => InputKind::Time,
+                    (_, Some("date-time")) => InputKind::DateTime,
+                    _ => InputKind::Text,
+                };
+                let max_length = s.get("maxLength").and_then(Value::as_u64);
+                let multiline = match widget {
+                    Some("textarea") => true,
+                    Some(_) => false,
+                    None => input == InputKind::Text && max_length.is_some_and(|m| m > 200),
+                };
+                let rows = annotation(&Value::Object(s.clone()), "rows").and_then(Value::as_u64).map(|r| r.min(50) as u32);
+                Kind::Text { multiline, input, max_length, rows }
+            }
+            ["integer"] => Kind::Number { integer: true },
+            ["number"] => Kind::Number { integer: false },
+            ["boolean"] => Kind::Boolean,
+            ["object"] => {
+                if s.contains_key("additionalProperties") && !matches!(s.get("additionalProperties"), Some(Value::Bool(false)))
+                    || s.contains_key("patternProperties")
+                {
+                    self.diag(at, "extra named answers (additionalProperties/patternProperties) are not drawn yet; only the listed properties are");
+                }
+                if depth >= MAX_DEPTH {
+                    self.diag(at, "nesting goes deeper than the form draws; shown as code");
+                    return Kind::Raw;
+                }
+                let required: Vec<&str> = s
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .map(|r| r.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let mut children = Vec::new();
+                if let Some(Value::Object(props)) = s.get("properties") {
+                    for (name, sub) in props {
+                        if sub.get("deprecated").and_then(Value::as_bool) == Some(true) {
+                            continue;
+                        }
+                        if *sub == Value::Bool(false) {
+                            continue;
+                        }
+                        let child_at = pointer::join(&format!("{at}/properties"), name);
+                        let child_ptr = pointer::join(pointer, name);
+                        let child = self.node(sub, &child_at, child_ptr, Some(name), required.contains(&name.as_str()), depth + 1);
+                        children.push(child);
+                    }
+                }
+                Kind::Object { children }
+            }
+            [] => {
+                if !s.is_empty() {
+                    self.diag(at, "no single type is given; shown as code");
+                }
+                Kind::Raw
+            }
+            other => {
+                self.diag(at, format!("type {other:?} is not drawn yet; shown as code"));
+                Kind::Raw
+            }
+        }
+    }
+}
+
+/// Options of an `enum`, a `const`, or a `oneOf`/`anyOf` whose branches are all `const`s.
+fn choice_options(s: &Map<String, Value>) -> Option<Vec<ChoiceOption>> {
+    if let Some(Value::Array(values)) = s.get("enum") {
+        let labels = s.get("x-ourplan").and_then(|a| a.get("enumLabels")).and_then(Value::as_object);
+        return Some(
+            values
+                .iter()
+                .map(|v| ChoiceOption {
+                    label: labels
+                        .and_then(|l| l.get(&value_label(v)))
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| value_label(v)),
+                    value: v.clone(),
+                })
+                .collect(),
+        );
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(Value::Array(branches)) = s.get(key) {
+            let options: Option<Vec<ChoiceOption>> = branches
+                .iter()
+                .map(|b| {
+                    let value = b.get("const")?.clone();
+                    let label = b.get("title").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| value_label(&value));
+                    Some(ChoiceOption { value, label })
+                })
+                .collect();
+            if let Some(options) = options.filter(|o| !o.is_empty()) {
+                return Some(options);
+            }
+        }
+    }
+    None
+}
+
+fn value_label(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Merges `part` into `out`: properties and required lists unite; otherwise the first word stands.
+fn merge(out: &mut Map<String, Value>, part: Map<String, Value>) {
+    for (k, v) in part {
+        match (k.as_str(), out.get_mut(&k), v) {
+            ("properties", Some(Value::Object(existing)), Value::Object(more)) => {
+                for (pk, pv) in more {
+                    existing.entry(pk).or_insert(pv);
+                }
+            }
+            ("required", Some(Value::Array(existing)), Value::Array(more)) => existing.extend(more),
+            (_, Some(_), _) => {}
+            (_, None, v) => {
+                out.insert(k, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Renders a model as one line per field: `pointer kind label [*]`.
+    fn outline(schema: Value) -> (Vec<String>, usize) {
+        let (model, diags) = lower(&schema);
+        let lines = model
+            .walk()
+            .into_iter()
+            .map(|n| {
+                let kind = match &n.kind {
+                    Kind::Text { multiline: true, .. } => "textarea".to_owned(),
+                    Kind::Text { input, .. } => format!("{input:?}").to_lowercase(),
+                    Kind::Number { integer } => if *integer { "integer" } else { "number" }.to_owned(),
+                    Kind::Boolean => "boolean".to_owned(),
+                    Kind::Choice { widget, options } => format!("{widget:?}({})", options.len()).to_lowercase(),
+                    Kind::Object { .. } => "object".to_owned(),
+                    Kind::Raw => "raw".to_owned(),
+                };
+                format!("{} {} {}{}", n.pointer, kind, n.label, if n.required { " *" } else { "" })
+            })
+            .collect();
+        (lines, diags.len())
+    }
+
+    fn check(schema: Value, expected: &[&str], diagnostics: usize) {
+        let (lines, diags) = outline(schema);
+        assert_eq!(lines, expected);
+        assert_eq!(diags, diagnostics, "diagnostics");
+    }
+
+    #[test]
+    fn properties_in_schema_order() {
+        check(
+            json!({"title": "Record", "type": "object", "required": ["z_name"], "properties": {
+                "z_name": {"type": "string", "title": "Name"},
+                "age": {"type": "integer"},
+                "weight": {"type": ["number", "null"]},
+                "consent": {"type": "boolean"},
+                "notes": {"type": "string", "maxLength": 2000},
+                "when": {"type": "string", "format": "date"},
+                "colour": {"enum": ["red", "green"]},
+                "old": {"type": "string", "deprecated": true},
+                "address": {"type": "object", "properties": {"lineOne": {"type": "string"}}}
+            }}),
+            &[
+                " object Record",
+                "/z_name text Name *",
+                "/age integer Age",
+                "/weight number Weight",
+                "/consent boolean Consent",
+                "/notes textarea Notes",
+                "/when date When",
+                "/colour radios(2) Colour",
+                "/address object Address",
+                "/address/lineOne text Line one",
+            ],
+            0,
+        );
+    }
+
+    #[test]
+    fn refs_and_all_of() {
+        check(
+            json!({"$defs": {"name": {"type": "string", "title": "Name"}},
+                   "properties": {"a": {"$ref": "#/$defs/name", "title": "Your name"}, "b": {"$ref": "#/$defs/name"},
+                                  "c": {"allOf": [{"properties": {"x": {"type": "string"}}}, {"properties": {"y": {"type": "integer"}}, "required": ["y"]}]}}}),
+            &[" object ", "/a text Your name", "/b text Name", "/c object C", "/c/x text X", "/c/y integer Y *"],
+            0,
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_drawn_becomes_raw_with_a_diagnostic() {
+        check(json!({"properties": {"r": {"$ref": "#"}}}), &[" object ", "/r raw R"], 1);
+        check(json!({"properties": {"m": {"$ref": "#/$defs/missing"}}}), &[" object ", "/m raw M"], 1);
+        check(json!({"properties": {"l": {"type": "array"}}}), &[" object ", "/l raw L"], 1);
+        check(json!({"properties": {"o": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}}), &[" object ", "/o raw O"], 1);
+        check(json!(true), &[" raw "], 0);
+        check(json!(false), &[" raw "], 0);
+        check(json!(42), &[" raw "], 0);
+    }
+
+    #[test]
+    fn labelled_constants_are_a_choice() {
+        check(
+            json!({"properties": {"c": {"oneOf": [{"const": 1, "title": "Listen"}, {"const": 2, "title": "Crisis"}]}}}),
+            &[" object ", "/c radios(2) C"],
+            0,
+        );
+        let many: Vec<Value> = (0..9).map(|i| json!(i)).collect();
+        check(json!({"properties": {"n": {"enum": many}}}), &[" object ", "/n select(9) N"], 0);
+    }
+
+    #[test]
+    fn deep_nesting_stops_safely() {
+        let mut schema = json!({"type": "string"});
+        for _ in 0..200 {
+            schema = json!({"type": "object", "properties": {"a": schema}});
+        }
+        let (model, diags) = lower(&schema);
+        assert!(!diags.is_empty());
+        assert!(model.walk().len() > 60);
+    }
+
+    #[test]
+    fn ids_are_safe() {
+        assert_eq!(field_id(""), "op-f");
+        assert_eq!(field_id("/a b/c\"<"), "op-f-a_20b-c_22_3c");
+        assert_eq!(field_id("/what_matters"), "op-f-what__matters");
+        assert_ne!(field_id("/a_20b"), field_id("/a b"));
+    }
+
+    #[test]
+    fn humanise_keys() {
+        assert_eq!(humanise("what_matters"), "What matters");
+        assert_eq!(humanise("nextSteps"), "Next steps");
+        assert_eq!(humanise("NHS"), "NHS");
+    }
+}

@@ -1,0 +1,290 @@
+//! Loading and compiling schemas, and turning validator errors into problems a person can act on.
+//!
+//! Formats are asserted on purpose (a form that accepts "31 February" as a date helps nobody), so
+//! the kit is stricter than the specification's default, which treats `format` as an annotation.
+
+use crate::error::{Error, ErrorKind};
+use crate::i18n::{Lang, t, tn};
+use crate::pointer;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, ValidationError};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// A compiled schema, ready to validate values.
+pub struct Compiled {
+    validator: jsonschema::Validator,
+}
+
+/// One thing wrong with a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// JSON Pointer of the value the problem belongs to. For a missing required property this is
+    /// the missing property's own pointer, so the message sits beside its field.
+    pub pointer: String,
+    /// JSON Pointer of the schema keyword that failed.
+    pub schema_path: String,
+    /// The keyword that failed (`required`, `maxLength`, ...).
+    pub keyword: String,
+    /// What to tell the person.
+    pub message: Message,
+}
+
+/// A translatable message: a catalogue key, an optional count for plural forms, and arguments.
+/// The field's label is added when it is shown, since only the form model knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// The catalogue key.
+    pub key: &'static str,
+    /// The number that chooses the plural form, if any.
+    pub count: Option<u64>,
+    /// Named arguments other than `label` and `count`.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    fn new(key: &'static str) -> Message {
+        Message { key, count: None, args: Vec::new() }
+    }
+
+    fn counted(key: &'static str, count: u64) -> Message {
+        Message { key, count: Some(count), args: Vec::new() }
+    }
+
+    fn with(mut self, name: &'static str, value: String) -> Message {
+        self.args.push((name, value));
+        self
+    }
+
+    /// The message in `lang` about the field labelled `label`.
+    pub fn render(&self, lang: Lang, label: &str) -> String {
+        let mut args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        args.push(("label", label));
+        match self.count {
+            Some(n) => tn(lang, self.key, n, &args),
+            None => t(lang, self.key, &args),
+        }
+    }
+}
+
+/// Parses schema text. A schema may be any JSON value (objects and booleans are schemas; the
+/// validator reports anything else).
+pub fn parse_schema(text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::new(ErrorKind::SchemaSyntax { line: e.line(), column: e.column(), detail: e.to_string() })
+    })
+}
+
+/// Parses value text handed over by a host.
+pub fn parse_value(text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::new(ErrorKind::ValueSyntax { line: e.line(), column: e.column(), detail: e.to_string() })
+    })
+}
+
+impl Compiled {
+    /// Compiles `schema` with formats asserted. `remotes` maps URIs to schemas the host handed over,
+    /// so a schema split across files resolves with no network.
+    pub fn new(schema: &Value, remotes: &HashMap<String, Value>) -> Result<Compiled, Error> {
+        let mut options = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true);
+        if !remotes.is_empty() {
+            options = options.with_retriever(MapRetriever(remotes.clone()));
+        }
+        options.build(schema).map(|validator| Compiled { validator }).map_err(|e| {
+            Error::new(ErrorKind::SchemaRules {
+                pointer: e.instance_path().as_str().to_owned(),
+                detail: e.to_string(),
+            })
+        })
+    }
+
+    /// True when `value` is valid.
+    pub fn is_valid(&self, value: &Value) -> bool {
+        self.validator.is_valid(value)
+    }
+
+    /// Every problem with `value`, in the validator's order.
+    pub fn problems(&self, value: &Value) -> Vec<Problem> {
+        self.validator.iter_errors(value).map(|e| problem_from(&e)).collect()
+    }
+}
+
+/// Resolves references from the map the host handed over; anything else is refused, never fetched.
+struct MapRetriever(HashMap<String, Value>);
+
+impl jsonschema::Retrieve for MapRetriever {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let key = uri.as_str();
+        let trimmed = key.trim_end_matches('#');
+        self.0
+            .get(key)
+            .or_else(|| self.0.get(trimmed))
+            .cloned()
+            .ok_or_else(|| format!("no schema was handed over for '{key}'").into())
+    }
+}
+
+fn number_text(v: &Value) -> String {
+    match v {
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn type_key(kind: &TypeKind) -> &'static str {
+    let first = match kind {
+        TypeKind::Single(t) => Some(*t),
+        TypeKind::Multiple(set) => set.iter().find(|t| *t != JsonType::Null),
+    };
+    match first {
+        Some(JsonType::Integer) => "error.type_integer",
+        Some(JsonType::Number) => "error.type_number",
+        Some(JsonType::String) => "error.type_string",
+        Some(JsonType::Boolean) => "error.type_boolean",
+        Some(JsonType::Object) => "error.type_object",
+        Some(JsonType::Array) => "error.type_array",
+        _ => "error.type_other",
+    }
+}
+
+fn format_key(format: &str) -> &'static str {
+    match format {
+        "date" => "error.format_date",
+        "time" => "error.format_time",
+        "date-time" => "error.format_date_time",
+        "email" | "idn-email" => "error.format_email",
+        "uri" | "iri" | "uri-reference" | "iri-reference" => "error.format_uri",
+        _ => "error.format_other",
+    }
+}
+
+fn problem_from(e: &ValidationError<'_>) -> Problem {
+    let mut pointer = e.instance_path().as_str().to_owned();
+    let message = match e.kind() {
+        ValidationErrorKind::Required { property } => {
+            pointer = pointer::join(&pointer, property.as_str().unwrap_or_default());
+            Message::new("error.required")
+        }
+        ValidationErrorKind::Type { kind } => Message::new(type_key(kind)),
+        ValidationErrorKind::MinLength { limit } => Message::counted("error.min_length", *limit),
+        ValidationErrorKind::MaxLength { limit } => Message::counted("error.max_length", *limit),
+        ValidationErrorKind::Minimum { limit } => Message::new("error.minimum").with("limit", number_text(limit)),
+        ValidationErrorKind::Maximum { limit } => Message::new("error.maximum").with("limit", number_text(limit)),
+        ValidationErrorKind::ExclusiveMinimum { limit } => {
+            Message::new("error.exclusive_minimum").with("limit", number_text(limit))
+        }
+        ValidationErrorKind::ExclusiveMaximum { limit } => {
+            Message::new("error.exclusive_maximum").with("limit", number_text(limit))
+        }
+        ValidationErrorKind::MultipleOf { multiple_of } => {
+            Message::new("error.multiple_of").with("limit", multiple_of.to_string())
+        }
+        ValidationErrorKind::Pattern { .. }
+        | ValidationErrorKind::BacktrackLimitExceeded { .. }
+        | ValidationErrorKind::RegexEngineFailure { .. } => Message::new("error.pattern"),
+        ValidationErrorKind::Format { format } => Message::new(format_key(format)),
+        ValidationErrorKind::Enum { .. } => Message::new("error.enum"),
+        ValidationErrorKind::Constant { .. } => Message::new("error.const"),
+        ValidationErrorKind::MinItems { limit } => Message::counted("error.min_items", *limit),
+        ValidationErrorKind::MaxItems { limit } => Message::counted("error.max_items", *limit),
+        ValidationErrorKind::UniqueItems => Message::new("error.unique_items"),
+        ValidationErrorKind::MinProperties { limit } => Message::counted("error.min_properties", *limit),
+        ValidationErrorKind::MaxProperties { limit } => Message::counted("error.max_properties", *limit),
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            Message::new("error.additional").with("names", unexpected.join(", "))
+        }
+        ValidationErrorKind::FalseSchema => Message::new("error.false"),
+        ValidationErrorKind::AnyOf { .. }
+        | ValidationErrorKind::OneOfNotValid { .. }
+        | ValidationErrorKind::OneOfMultipleValid { .. } => Message::new("error.choice"),
+        ValidationErrorKind::Not { .. } => Message::new("error.not"),
+        ValidationErrorKind::Contains => Message::new("error.contains"),
+        _ => Message::new("error.other"),
+    };
+    Problem {
+        pointer,
+        schema_path: e.schema_path().as_str().to_owned(),
+        keyword: e.kind().keyword().to_owned(),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn problems(schema: Value, value: Value) -> Vec<(String, String, String)> {
+        let compiled = Compiled::new(&schema, &HashMap::new()).unwrap();
+        compiled
+            .problems(&value)
+            .into_iter()
+            .map(|p| (p.pointer, p.keyword, p.message.render(Lang::En, "it")))
+            .collect()
+    }
+
+    fn check(schema: Value, value: Value, expected: &[(&str, &str, &str)]) {
+        let got = problems(schema, value);
+        let expected: Vec<(String, String, String)> =
+            expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn required_points_at_the_missing_field() {
+        check(
+            json!({"properties": {"a": {"properties": {"b": {}}, "required": ["b"]}}}),
+            json!({"a": {}}),
+            &[("/a/b", "required", "Enter it")],
+        );
+    }
+
+    #[test]
+    fn keyword_messages() {
+        check(json!({"type": "integer"}), json!("x"), &[("", "type", "Enter it as a whole number, like 12")]);
+        check(json!({"maxLength": 3}), json!("abcd"), &[("", "maxLength", "Shorten it to 3 characters or fewer")]);
+        check(json!({"minLength": 1}), json!(""), &[("", "minLength", "Enter at least 1 character for it")]);
+        check(json!({"minimum": 5}), json!(4), &[("", "minimum", "Enter a number for it that is 5 or more")]);
+        check(json!({"format": "date"}), json!("2025-02-31"), &[("", "format", "Enter it as a real date")]);
+        check(json!({"format": "email"}), json!("nope"), &[("", "format", "Enter it as an email address, like name@example.com")]);
+        check(json!({"minItems": 2}), json!([1]), &[("", "minItems", "Add at least 2 items to it")]);
+        check(json!({"enum": ["a"]}), json!("b"), &[("", "enum", "Choose one of the options for it")]);
+        check(
+            json!({"properties": {"x": {}}, "additionalProperties": false}),
+            json!({"y": 1}),
+            &[("", "additionalProperties", "Remove the answers this form does not ask for: y")],
+        );
+        check(json!({"type": ["string", "null"]}), json!(null), &[]);
+        check(json!({"type": ["integer", "null"]}), json!("1"), &[("", "type", "Enter it as a whole number, like 12")]);
+    }
+
+    #[test]
+    fn bad_schemas_are_errors_not_panics() {
+        let e = parse_schema("{\n  \"type\": }").unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::SchemaSyntax { line: 2, .. }), "{e}");
+        let e = Compiled::new(&json!({"type": 12}), &HashMap::new()).err().unwrap();
+        assert!(matches!(e.kind(), ErrorKind::SchemaRules { .. }), "{e}");
+        let e = Compiled::new(&json!({"pattern": "("}), &HashMap::new()).err().unwrap();
+        assert!(matches!(e.kind(), ErrorKind::SchemaRules { .. }), "{e}");
+        let e = Compiled::new(&json!({"$ref": "#/$defs/missing"}), &HashMap::new()).err().unwrap();
+        assert!(matches!(e.kind(), ErrorKind::SchemaRules { .. }), "{e}");
+        let e = Compiled::new(&json!({"$ref": "https://example.org/s.json"}), &HashMap::new()).err().unwrap();
+        assert!(matches!(e.kind(), ErrorKind::SchemaRules { .. }), "{e}");
+        assert!(Compiled::new(&json!(true), &HashMap::new()).is_ok());
+    }
+
+    #[test]
+    fn remotes_come_from_the_map() {
+        let mut remotes = HashMap::new();
+        remotes.insert("https://example.org/name.json".to_owned(), json!({"type": "string"}));
+        let c = Compiled::new(&json!({"$ref": "https://example.org/name.json"}), &remotes).unwrap();
+        assert!(c.is_valid(&json!("x")));
+        assert!(!c.is_valid(&json!(1)));
+    }
+}

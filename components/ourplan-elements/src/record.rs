@@ -1,0 +1,207 @@
+//! `RecordElement`: the Rust half of `<ourplan-record>`. It owns the record's state, renders the
+//! Yew view into the shadow root, applies the person's actions, and tells the JS half which host
+//! events to fire. The JS half (js/ourplan.js) owns attributes, properties and ElementInternals.
+
+use ourplan_core::error::{Error, ErrorKind};
+use ourplan_core::schema::parse_value;
+use ourplan_core::{Lang, RecordState};
+use ourplan_ui::{Action, RecordView, RecordViewProps};
+use serde_json::{Value, json};
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use yew::{AppHandle, Callback, Renderer};
+
+struct Inner {
+    state: Rc<RefCell<RecordState>>,
+    app: RefCell<Option<AppHandle<RecordView>>>,
+    revision: Cell<u64>,
+    focus_summary: Cell<u64>,
+    readonly: Cell<bool>,
+    disabled: Cell<bool>,
+    /// `emit(type)`: the JS half fires the host event `type` and updates the form value.
+    emit: js_sys::Function,
+    on_action: RefCell<Option<Callback<Action>>>,
+}
+
+/// The Rust half of one `<ourplan-record>`.
+#[wasm_bindgen]
+pub struct RecordElement {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen]
+impl RecordElement {
+    /// Mounts a record view into `mount` (an element inside the shadow root). `emit(type)` is
+    /// called with `"input"` or `"change"` after the person changes something.
+    #[wasm_bindgen(constructor)]
+    pub fn new(mount: web_sys::Element, emit: js_sys::Function, lang: &str) -> RecordElement {
+        let inner = Rc::new(Inner {
+            state: Rc::new(RefCell::new(RecordState::new(Lang::from_tag(lang)))),
+            app: RefCell::new(None),
+            revision: Cell::new(0),
+            focus_summary: Cell::new(0),
+            readonly: Cell::new(false),
+            disabled: Cell::new(false),
+            emit,
+            on_action: RefCell::new(None),
+        });
+        let weak: Weak<Inner> = Rc::downgrade(&inner);
+        *inner.on_action.borrow_mut() = Some(Callback::from(move |action: Action| {
+            if let Some(inner) = weak.upgrade() {
+                inner.apply(action);
+            }
+        }));
+        let app = Renderer::<RecordView>::with_root_and_props(mount, inner.props()).render();
+        *inner.app.borrow_mut() = Some(app);
+        RecordElement { inner }
+    }
+
+    /// Sets the schema from JSON text. Returns an empty string, or the developer's description of
+    /// what is wrong (for `console.warn`); the person sees a translated message either way.
+    pub fn set_schema(&self, text: &str) -> String {
+        let result = self.inner.state.borrow_mut().set_schema_text(text);
+        self.inner.refresh();
+        result.err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    /// Shows that the schema could not be fetched; `detail` is for the console only.
+    pub fn set_fetch_error(&self, detail: &str) {
+        self.inner.state.borrow_mut().fail(Error::new(ErrorKind::SchemaFetch { detail: detail.to_owned() }));
+        self.inner.refresh();
+    }
+
+    /// Referenced schemas, as a JSON object of URI to schema, used by `$ref`s (no network).
+    pub fn set_remotes(&self, json: &str) {
+        let remotes = match serde_json::from_str::<Value>(json) {
+            Ok(Value::Object(map)) => map.into_iter().collect(),
+            _ => Default::default(),
+        };
+        self.inner.state.borrow_mut().set_remotes(remotes);
+    }
+
+    /// Sets the value from JSON text (the host's `value` property). Fires no event. Returns an
+    /// empty string, or what is wrong with the text (the current value is then kept).
+    pub fn set_value(&self, text: &str) -> String {
+        match parse_value(text) {
+            Ok(v) => {
+                self.inner.state.borrow_mut().set_value(v);
+                self.inner.refresh();
+                String::new()
+            }
+            Err(e) => e.to_string(),
+        }
+    }
+
+    /// The current value as JSON text.
+    pub fn value(&self) -> String {
+        self.inner.state.borrow().value().to_string()
+    }
+
+    /// Whether the value is valid right now (without showing anything).
+    pub fn is_valid(&self) -> bool {
+        self.inner.state.borrow().is_valid()
+    }
+
+    /// The first problem's message, for the form's validity message; empty when valid.
+    pub fn first_problem(&self) -> String {
+        let state = self.inner.state.borrow();
+        if state.load_error().is_some() {
+            return state.load_error().map(|e| e.person_message(state.lang())).unwrap_or_default();
+        }
+        state.all_problems().into_iter().next().map(|p| p.message).unwrap_or_default()
+    }
+
+    /// Shows every problem with the error summary, and moves focus to the summary when there are
+    /// any. Returns `{"valid", "errors": [{"pointer", "message"}]}` as JSON.
+    pub fn validate(&self, focus: bool) -> String {
+        let valid = self.inner.state.borrow_mut().validate_all();
+        if !valid && focus {
+            self.inner.focus_summary.set(self.inner.focus_summary.get() + 1);
+        }
+        self.inner.refresh();
+        let state = self.inner.state.borrow();
+        let errors: Vec<Value> = state
+            .all_problems()
+            .into_iter()
+            .map(|p| json!({ "pointer": p.pointer, "message": p.message }))
+            .collect();
+        json!({ "valid": valid, "errors": errors }).to_string()
+    }
+
+    /// Switches the language at once; nothing typed changes.
+    pub fn set_lang(&self, lang: &str) {
+        self.inner.state.borrow_mut().set_lang(Lang::from_tag(lang));
+        self.inner.refresh();
+    }
+
+    /// Makes the fields read-only.
+    pub fn set_readonly(&self, on: bool) {
+        self.inner.readonly.set(on);
+        self.inner.refresh();
+    }
+
+    /// Disables the fields.
+    pub fn set_disabled(&self, on: bool) {
+        self.inner.disabled.set(on);
+        self.inner.refresh();
+    }
+
+    /// What lowering could not draw, as JSON `[{"schemaPointer", "message"}]`, for `console.warn`.
+    pub fn diagnostics(&self) -> String {
+        let state = self.inner.state.borrow();
+        let list: Vec<Value> = state
+            .diagnostics()
+            .iter()
+            .map(|d| json!({ "schemaPointer": d.schema_pointer, "message": d.message }))
+            .collect();
+        Value::Array(list).to_string()
+    }
+
+    /// Unmounts the view. The handle must not be used afterwards.
+    pub fn destroy(self) {
+        if let Some(app) = self.inner.app.borrow_mut().take() {
+            app.destroy();
+        }
+        self.inner.on_action.borrow_mut().take();
+    }
+}
+
+impl Inner {
+    fn props(&self) -> RecordViewProps {
+        RecordViewProps {
+            state: self.state.clone(),
+            revision: self.revision.get(),
+            focus_summary: self.focus_summary.get(),
+            readonly: self.readonly.get(),
+            disabled: self.disabled.get(),
+            on_action: self.on_action.borrow().clone().unwrap_or_default(),
+        }
+    }
+
+    fn refresh(&self) {
+        self.revision.set(self.revision.get() + 1);
+        let props = self.props();
+        if let Some(app) = self.app.borrow_mut().as_mut() {
+            app.update(props);
+        }
+    }
+
+    fn apply(&self, action: Action) {
+        let event = match action {
+            Action::Edit { pointer, input } => {
+                let changed = self.state.borrow_mut().edit(&pointer, input);
+                changed.then_some("input")
+            }
+            Action::Commit { .. } => Some("change"),
+            Action::Leave { pointer } => {
+                self.state.borrow_mut().leave(&pointer);
+                None
+            }
+        };
+        self.refresh();
+        if let Some(event) = event {
+            let _ = self.emit.call1(&JsValue::NULL, &JsValue::from_str(event));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! ourplan-ui: the Yew components of ourplan. They take Properties and Callbacks and know nothing
+//! of custom elements, attributes or host events (that is `ourplan-elements`' job).
+
+pub mod record;
+
+pub use record::{Action, RecordView, RecordViewProps};
+
+/// The kit's stylesheet, shared by every element (adopted into each shadow root).
+pub const STYLESHEET: &str = include_str!("style.css");

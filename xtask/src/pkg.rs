@@ -1,0 +1,220 @@
+//! Builds the npm package in pkg/ (cargo → wasm-bindgen → wasm-opt → copies), with a stamp
+//! cache so an unchanged build takes seconds, and packs it for `dist`.
+
+use crate::tools;
+use crate::util::{self, Result, cargo, command, human_size, remove_any, run};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const PKG: &str = "pkg";
+const STAMP: &str = "pkg/.build-stamp";
+const JS_DIR: &str = "components/ourplan-elements/js";
+const CSS: &str = "components/ourplan-ui/src/style.css";
+const SCHEMAS: &str = "schemas";
+/// Hand-written files kept in git; everything else in pkg/ is build output.
+const KEEP: [&str; 2] = ["package.json", "README.md"];
+
+/// The post-MVP features Rust 1.95 enables by default for wasm32-unknown-unknown (its
+/// `target_features` section lists exactly these). Binaryen 132 also reads that section, but
+/// naming them keeps wasm-opt from rejecting or lowering the module if a tool drops it.
+const WASM_OPT_FEATURES: [&str; 8] = [
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-call-indirect-overlong",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-sign-ext",
+];
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum Profile {
+    /// LTO, opt-level z, then wasm-opt -Oz: what ships.
+    Release,
+    /// `wasm-dev`: no LTO, no wasm-opt, for quick iteration.
+    Dev,
+}
+
+impl Profile {
+    fn dir(self) -> &'static str {
+        match self {
+            Profile::Release => "release",
+            Profile::Dev => "wasm-dev",
+        }
+    }
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target"))
+}
+
+/// Builds pkg/. Assumes `tools::ensure_build_tools` ran.
+pub fn build(profile: Profile) -> Result {
+    let start = Instant::now();
+    // `--crate-type cdylib` overrides the crate's ["cdylib", "rlib"]: with both, cargo
+    // silently skips LTO (cargo#9672) and the wasm grows about 7%.
+    let mut cmd = cargo();
+    cmd.args(["rustc", "-p", "ourplan-elements", "--lib"]);
+    match profile {
+        Profile::Release => cmd.arg("--release"),
+        Profile::Dev => cmd.args(["--profile", "wasm-dev"]),
+    };
+    run(cmd.args([
+        "--target",
+        "wasm32-unknown-unknown",
+        "--crate-type",
+        "cdylib",
+    ]))?;
+
+    let wasm = target_dir()
+        .join("wasm32-unknown-unknown")
+        .join(profile.dir())
+        .join("ourplan_elements.wasm");
+    let bytes = fs::read(&wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
+    let stamp = format!(
+        "profile={}\nwasm-bytes={}\nwasm-fnv1a64={:016x}\nwasm-bindgen={}\nwasm-opt={} {}\n",
+        profile.dir(),
+        bytes.len(),
+        util::fnv1a64(&bytes),
+        tools::installed_wasm_bindgen().unwrap_or_default(),
+        tools::wasm_opt_version().unwrap_or_default(),
+        WASM_OPT_FEATURES.join(" "),
+    );
+    drop(bytes);
+
+    let outputs_exist = ["ourplan_wasm.js", "ourplan_wasm_bg.wasm"]
+        .iter()
+        .all(|f| Path::new(PKG).join(f).exists());
+    if outputs_exist && fs::read_to_string(STAMP).ok().as_deref() == Some(stamp.as_str()) {
+        println!(
+            "wasm unchanged since the last {} build: skipping wasm-bindgen and wasm-opt",
+            profile.dir()
+        );
+    } else {
+        clean_pkg()?;
+        bindgen_and_opt(&wasm, profile)?;
+        // Written last, so an interrupted build is redone next time.
+        fs::write(STAMP, stamp).map_err(|e| format!("cannot write {STAMP}: {e}"))?;
+    }
+    copy_assets()?;
+    print_sizes();
+    println!(
+        "pkg/ built ({}) in {}",
+        profile.dir(),
+        util::secs(start.elapsed())
+    );
+    Ok(())
+}
+
+/// Removes old build output (stale snippets, renamed files) but keeps the git-tracked files.
+fn clean_pkg() -> Result {
+    let err = |e: std::io::Error| format!("cleaning {PKG}/: {e}");
+    fs::create_dir_all(PKG).map_err(err)?;
+    for entry in fs::read_dir(PKG).map_err(err)? {
+        let entry = entry.map_err(err)?;
+        if !KEEP.iter().any(|k| entry.file_name() == *k) {
+            remove_any(&entry.path()).map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+fn bindgen_and_opt(wasm: &Path, profile: Profile) -> Result {
+    run(command("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--out-dir",
+            PKG,
+            "--out-name",
+            "ourplan_wasm",
+        ])
+        .arg(wasm))?;
+    if profile == Profile::Release {
+        let out = format!("{PKG}/ourplan_wasm_bg.wasm");
+        let wasm_opt = Path::new(tools::NODE_TOOLS).join("node_modules/.bin/wasm-opt");
+        run(command(wasm_opt).arg("-Oz").args(WASM_OPT_FEATURES).args([
+            out.as_str(),
+            "-o",
+            out.as_str(),
+        ]))?;
+    }
+    Ok(())
+}
+
+/// The cheap part, always redone: hand-written JS, the stylesheet, the schemas.
+fn copy_assets() -> Result {
+    let pkg = Path::new(PKG);
+    let js_dir = Path::new(JS_DIR);
+    if !js_dir.join("ourplan.js").is_file() {
+        return Err(format!(
+            "{JS_DIR}/ourplan.js is missing: it is the package's entry point"
+        ));
+    }
+    let copy_err = |what: &str, e: std::io::Error| format!("copying {what}: {e}");
+    util::copy_tree(js_dir, pkg, &|_| false).map_err(|e| copy_err(JS_DIR, e))?;
+    fs::copy(CSS, pkg.join("ourplan.css")).map_err(|e| copy_err(CSS, e))?;
+    // Replaced, not merged, so a deleted schema does not linger in the package.
+    remove_any(&pkg.join("schemas")).map_err(|e| copy_err(SCHEMAS, e))?;
+    if Path::new(SCHEMAS).is_dir() {
+        util::copy_tree(Path::new(SCHEMAS), &pkg.join("schemas"), &|_| false)
+            .map_err(|e| copy_err(SCHEMAS, e))?;
+    }
+    Ok(())
+}
+
+/// Raw, gzip and brotli sizes of the wasm: the number users pay for.
+fn print_sizes() {
+    let wasm = format!("{PKG}/ourplan_wasm_bg.wasm");
+    let raw = fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
+    let gzip = util::output_len(command("gzip").args(["-9", "-c", &wasm]));
+    // A brotli binary is rarely installed; Node's zlib always has brotli.
+    let brotli = util::output_len(command("brotli").args(["-c", "-q", "11", &wasm])).or_else(|| {
+        let script = "const z=require('zlib');process.stdout.write(String(z.brotliCompressSync(\
+            require('fs').readFileSync(process.argv[1]),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length))";
+        util::output(command("node").args(["-e", script, &wasm]))?.trim().parse().ok()
+    });
+    let show = |n: Option<u64>| n.map_or_else(|| "?".to_string(), human_size);
+    println!(
+        "{wasm}: {} raw, {} gzip -9, {} brotli -q 11",
+        human_size(raw),
+        show(gzip),
+        show(brotli)
+    );
+}
+
+/// `target/dist/ourplan-<version>.tar.gz` with a top folder `ourplan-<version>/`.
+pub fn dist() -> Result {
+    build(Profile::Release)?;
+    let manifest =
+        fs::read_to_string("pkg/package.json").map_err(|e| format!("pkg/package.json: {e}"))?;
+    let version =
+        util::json_string_field(&manifest, "version").ok_or("pkg/package.json has no version")?;
+    let name = format!("ourplan-{version}");
+    let dist = target_dir().join("dist");
+    let staging = dist.join(&name);
+    let err = |e: std::io::Error| format!("staging {}: {e}", staging.display());
+    remove_any(&staging).map_err(err)?;
+    let is_stamp = |p: &Path| p.file_name().is_some_and(|n| n == ".build-stamp");
+    util::copy_tree(Path::new(PKG), &staging, &is_stamp).map_err(err)?;
+
+    let archive = dist.join(format!("{name}.tar.gz"));
+    // Fixed owner and order so two packs of the same files list the same way.
+    run(command("tar")
+        .args(["--sort=name", "--owner=0", "--group=0", "--numeric-owner"])
+        .arg("-czf")
+        .arg(&archive)
+        .arg("-C") // GNU tar applies -C to the names after it, not to -f
+        .arg(&dist)
+        .arg(&name))?;
+    remove_any(&staging).map_err(err)?;
+    let size = fs::metadata(&archive)
+        .map_err(|e| format!("{}: {e}", archive.display()))?
+        .len();
+    println!("{} ({})", archive.display(), human_size(size));
+    Ok(())
+}

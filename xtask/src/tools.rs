@@ -1,0 +1,154 @@
+//! Makes sure the external tools exist (wasm target, wasm-bindgen-cli, npm packages, Chromium),
+//! installing what is missing so a fresh machine works unattended.
+
+use crate::util::{self, Result, cargo, command, output, run};
+use std::fs;
+use std::path::Path;
+use std::time::SystemTime;
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// npm projects with a committed package-lock.json.
+pub const NODE_TOOLS: &str = "xtask/node";
+pub const E2E: &str = "tests/e2e";
+
+/// What `build` and `demo` need.
+pub fn ensure_build_tools() -> Result {
+    ensure_wasm_target()?;
+    ensure_wasm_bindgen()?;
+    ensure_npm(NODE_TOOLS)
+}
+
+/// What `test` needs: the build tools, fmt/clippy, the e2e packages and Chromium.
+pub fn ensure_test_tools() -> Result {
+    ensure_build_tools()?;
+    ensure_components()?;
+    ensure_npm(E2E)?;
+    ensure_chromium()
+}
+
+/// Checks the active toolchain's sysroot rather than asking rustup, because that is
+/// what rustc will actually use (rust-toolchain overrides included).
+fn ensure_wasm_target() -> Result {
+    let sysroot = output(command("rustc").args(["--print", "sysroot"]))
+        .ok_or("cannot run `rustc --print sysroot`")?;
+    let lib = Path::new(sysroot.trim()).join("lib/rustlib/wasm32-unknown-unknown");
+    if lib.is_dir() {
+        return Ok(());
+    }
+    run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// rustfmt and clippy are rustup components that minimal profiles leave out.
+fn ensure_components() -> Result {
+    let have = |sub: &str| output(cargo().args([sub, "--version"])).is_some();
+    if have("fmt") && have("clippy") {
+        return Ok(());
+    }
+    run(command("rustup").args(["component", "add", "rustfmt", "clippy"]))
+}
+
+/// The `wasm-bindgen` version in Cargo.lock: the CLI must match the crate exactly.
+pub fn wasm_bindgen_version_in_lock() -> Result<String> {
+    let lock = fs::read_to_string("Cargo.lock")
+        .map_err(|e| format!("cannot read Cargo.lock ({e}); run `cargo generate-lockfile`"))?;
+    let mut in_wasm_bindgen = false;
+    for line in lock.lines().map(str::trim) {
+        if line == "[[package]]" {
+            in_wasm_bindgen = false;
+        } else if line == "name = \"wasm-bindgen\"" {
+            in_wasm_bindgen = true;
+        } else if let Some(v) = line.strip_prefix("version = ").filter(|_| in_wasm_bindgen) {
+            return Ok(v.trim_matches('"').to_string());
+        }
+    }
+    Err("Cargo.lock has no `wasm-bindgen` package: does ourplan-elements depend on it?".into())
+}
+
+/// `wasm-bindgen --version` prints `wasm-bindgen 0.2.130`; None if it is not installed.
+pub fn installed_wasm_bindgen() -> Option<String> {
+    let out = output(command("wasm-bindgen").arg("--version"))?;
+    out.split_whitespace().nth(1).map(str::to_string)
+}
+
+fn ensure_wasm_bindgen() -> Result {
+    let wanted = wasm_bindgen_version_in_lock()?;
+    let have = installed_wasm_bindgen();
+    if have.as_deref() == Some(wanted.as_str()) {
+        return Ok(());
+    }
+    println!(
+        "wasm-bindgen-cli {wanted} needed (found {}); installing (takes minutes)",
+        have.as_deref().unwrap_or("none")
+    );
+    // No `--locked`: one of the CLI's locked dependencies is no longer on crates.io.
+    // `--force`: reinstall even if cargo's records say this version is there (a binary may
+    // have been deleted); we only get here when `wasm-bindgen` is missing or wrong anyway.
+    run(cargo()
+        .args(["install", "--force", "wasm-bindgen-cli"])
+        .args(["--version", &wanted]))?;
+    match installed_wasm_bindgen() {
+        Some(v) if v == wanted => Ok(()),
+        other => Err(format!(
+            "installed wasm-bindgen-cli {wanted}, but `wasm-bindgen --version` says {other:?}: \
+             is another wasm-bindgen earlier on PATH?"
+        )),
+    }
+}
+
+/// `npm ci` when node_modules is missing or older than the lock file. npm writes
+/// node_modules/.package-lock.json at the end of every install, so its age is the install's.
+pub fn ensure_npm(dir: &str) -> Result {
+    let dir = Path::new(dir);
+    let lock = modified(&dir.join("package-lock.json"))
+        .ok_or_else(|| format!("{}/package-lock.json is missing", dir.display()))?;
+    match modified(&dir.join("node_modules/.package-lock.json")) {
+        Some(installed) if installed >= lock => return Ok(()),
+        _ => {}
+    }
+    if output(command("npm").arg("--version")).is_none() {
+        return Err("npm not found: install Node.js 20 or newer".into());
+    }
+    run(command("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(dir))
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    fs::metadata(path).ok()?.modified().ok()
+}
+
+fn ensure_chromium() -> Result {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let install = "apt-get update && apt-get install -y chromium chromium-driver";
+    if !is_root() {
+        return Err(format!(
+            "{CHROMIUM} and {CHROMEDRIVER} are needed; as root run:\n    {install}"
+        ));
+    }
+    run(command("apt-get").arg("update"))?;
+    run(command("apt-get")
+        .args(["install", "-y", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        Ok(())
+    } else {
+        Err(format!(
+            "apt-get ran but {CHROMIUM} or {CHROMEDRIVER} is still missing"
+        ))
+    }
+}
+
+fn is_root() -> bool {
+    output(command("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// The binaryen (wasm-opt) version npm installed, read from its package.json (cheap:
+/// starting the 11 MB wasm-opt script just to ask its version takes a second).
+pub fn wasm_opt_version() -> Option<String> {
+    let text = fs::read_to_string(Path::new(NODE_TOOLS).join("node_modules/binaryen/package.json"));
+    util::json_string_field(&text.ok()?, "version")
+}
