@@ -1,0 +1,308 @@
+// <ourplan-record> end to end in Chromium: rendering, errors shown and cleared, events, the host
+// API, text never becoming HTML, bad schemas, and axe on each state.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, axeCheck, screenshot } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Waits until the element on `page` has drawn its form (or its load error). */
+async function ready(page, selector = 'ourplan-record') {
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.op-record'),
+    selector,
+    { timeout: 20000 },
+  );
+}
+
+/** The element's shadow-root text, for checks on what a person reads. */
+function shadowText(page, selector = 'ourplan-record') {
+  return page.evaluate((sel) => document.querySelector(sel).shadowRoot.textContent, selector);
+}
+
+/** Console errors are the kit's own bugs: none may appear. */
+function assertNoKitErrors(page) {
+  assert.deepEqual(page.pageErrors, [], 'uncaught errors');
+  assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'error'), [], 'console errors');
+}
+
+/** Puts a fresh element on the blank host page with `schema` set as a property. */
+async function mountWith(page, schema, attrs = {}) {
+  await page.evaluate(({ schema, attrs }) => {
+    document.querySelector('ourplan-record')?.remove();
+    const el = document.createElement('ourplan-record');
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    if (schema !== undefined) el.schema = schema;
+    document.querySelector('main').append(el);
+  }, { schema, attrs });
+  await ready(page);
+}
+
+test('the demo record renders labelled fields with no axe violations', async () => {
+  const page = await openPage(browser, '/');
+  await ready(page);
+  const label = page.locator('ourplan-record label[for="op-f-person__name"]');
+  assert.equal((await label.textContent()).trim(), 'Name of the person');
+  // Hints are linked to their inputs.
+  const described = await page.locator('ourplan-record #op-f-what__matters').getAttribute('aria-describedby');
+  assert.equal(described, 'op-f-what__matters-hint');
+  // Schema order is kept.
+  const ids = await page.locator('ourplan-record .op-form-group > label, ourplan-record .op-form-group > fieldset > legend').allTextContents();
+  assert.ok(ids[0].startsWith('Name of the person') && ids[1].startsWith('Date of the conversation'), ids.join(' | '));
+  assert.deepEqual(await axeCheck(page), []);
+  await screenshot(page, 'record-empty');
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('an error shows after leaving the field, and goes as soon as it is fixed', async () => {
+  const page = await openPage(browser, '/');
+  await ready(page);
+  const weeks = page.locator('ourplan-record #op-f-follow__up__weeks');
+  const error = page.locator('ourplan-record #op-f-follow__up__weeks-error');
+  await weeks.fill('12a');
+  assert.equal(await error.count(), 0, 'no error while the person is still typing');
+  await weeks.press('Tab');
+  await error.waitFor();
+  assert.match(await error.textContent(), /Enter ‘Follow up in how many weeks\?’ as a whole number, like 12/);
+  assert.match(await weeks.getAttribute('aria-describedby'), /op-f-follow__up__weeks-error/);
+  assert.deepEqual(await axeCheck(page), [], 'axe with an inline error');
+  await weeks.fill('53');
+  assert.match(await error.textContent(), /52 or less/);
+  await weeks.fill('12');
+  await error.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('ourplan-record .op-form-group--error').count(), 0);
+  await page.context().close();
+});
+
+test('the host receives input and change events with the value, once each', async () => {
+  const page = await openPage(browser, '/');
+  await ready(page);
+  await page.evaluate(() => {
+    window.seen = [];
+    const el = document.querySelector('ourplan-record');
+    for (const type of ['input', 'change']) {
+      el.addEventListener(type, (e) => window.seen.push({ type, target: e.target.localName, composed: e.composed, value: e.detail?.value }));
+    }
+    // Listeners further up see the same single event, retargeted to the element.
+    document.addEventListener('input', (e) => window.seen.push({ type: 'doc-input', target: e.target.localName }));
+  });
+  const name = page.locator('ourplan-record #op-f-person__name');
+  await name.pressSequentially('Jo');
+  await name.press('Tab');
+  const seen = await page.evaluate(() => window.seen);
+  assert.deepEqual(seen, [
+    { type: 'input', target: 'ourplan-record', composed: true, value: { person_name: 'J' } },
+    { type: 'doc-input', target: 'ourplan-record' },
+    { type: 'input', target: 'ourplan-record', composed: true, value: { person_name: 'Jo' } },
+    { type: 'doc-input', target: 'ourplan-record' },
+    { type: 'change', target: 'ourplan-record', composed: true, value: { person_name: 'Jo' } },
+  ]);
+  // A checkbox change: input then change, with the boolean in the value.
+  await page.evaluate(() => { window.seen = []; });
+  await page.locator('ourplan-record #op-f-consent__to__share').check();
+  const afterTick = await page.evaluate(() => window.seen.filter((s) => s.type !== 'doc-input').map((s) => [s.type, s.value.consent_to_share]));
+  assert.deepEqual(afterTick, [['input', true], ['change', true]]);
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('setting value from the host fires no event and shows in the fields', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  const name = page.locator('ourplan-record #op-f-name');
+  assert.equal(await name.inputValue(), 'Ann');
+  const events = await page.evaluate(async () => {
+    const el = document.querySelector('ourplan-record');
+    const fired = [];
+    for (const type of ['input', 'change']) el.addEventListener(type, () => fired.push(type));
+    el.value = { name: 'Bea', visits: 3, contact: 'Email' };
+    await new Promise((r) => setTimeout(r, 100));
+    return { fired, value: el.value };
+  });
+  assert.deepEqual(events, { fired: [], value: { name: 'Bea', visits: 3, contact: 'Email' } });
+  assert.equal(await name.inputValue(), 'Bea');
+  assert.equal(await page.locator('ourplan-record #op-f-visits').inputValue(), '3');
+  assert.equal(await page.locator('ourplan-record input[type=radio]:checked + label').textContent(), 'Email');
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('validate() shows a focused error summary whose links move focus to the field', async () => {
+  const page = await openPage(browser, '/');
+  await ready(page);
+  const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
+  assert.equal(verdict.valid, false);
+  assert.deepEqual(verdict.errors.map((e) => e.pointer), ['/person_name', '/conversation_date', '/what_matters']);
+  assert.equal(verdict.errors[0].message, 'Enter name of the person');
+  const summary = page.locator('ourplan-record .op-error-summary');
+  assert.equal(await summary.locator('h2').textContent(), 'There is a problem');
+  const focused = await page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.activeElement?.className);
+  assert.equal(focused, 'op-error-summary');
+  // The summary and the inline message use the same words.
+  assert.equal(
+    await summary.locator('a').first().textContent(),
+    (await page.locator('ourplan-record #op-f-person__name-error').textContent()).replace(/^Error:\s*/, ''),
+  );
+  assert.deepEqual(await axeCheck(page), [], 'axe with the error summary');
+  await screenshot(page, 'record-error-summary');
+  await summary.locator('a', { hasText: 'Enter what matters to me' }).click();
+  const nowFocused = await page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.activeElement?.id);
+  assert.equal(nowFocused, 'op-f-what__matters');
+  await page.context().close();
+});
+
+test('text from the schema is shown as text, never run as HTML', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await mountWith(page, {
+    title: '<img src=x onerror="window.__pwned = 1">',
+    description: '<script>window.__pwned = 2</script>',
+    properties: {
+      a: { type: 'string', title: '<b onclick=alert(1)>bold</b>' },
+      b: { enum: ['<i>x</i>', '<svg onload="window.__pwned = 3">'], title: 'Pick' },
+    },
+  });
+  await page.waitForTimeout(200);
+  const text = await shadowText(page);
+  assert.ok(text.includes('<img src=x onerror="window.__pwned = 1">'), text);
+  assert.ok(text.includes('<b onclick=alert(1)>bold</b>'));
+  assert.ok(text.includes('<svg onload="window.__pwned = 3">'));
+  const injected = await page.evaluate(() => ({
+    pwned: window.__pwned,
+    tags: document.querySelector('ourplan-record').shadowRoot.querySelectorAll('img, script, b, i, svg').length,
+  }));
+  assert.deepEqual(injected, { pwned: undefined, tags: 0 });
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('a schema that is not JSON says where the mistake is, warns, and loses nothing', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await page.locator('ourplan-record #op-f-name').fill('Ann Jones');
+  await page.evaluate(() => { document.querySelector('ourplan-record').schema = '{\n  "type": "object",\n  "properties": { "a": }\n}'; });
+  await page.locator('ourplan-record .op-load-error').waitFor();
+  const text = await shadowText(page);
+  assert.match(text, /This form cannot be shown/);
+  assert.match(text, /line 3, column 24/);
+  assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && /not JSON \(line 3, column 24\)/.test(m.text)), JSON.stringify(page.consoleMessages));
+  assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { name: 'Ann Jones' });
+  assert.deepEqual(await axeCheck(page), [], 'axe on the load error');
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('a schema that breaks the JSON Schema rules gets a clear message', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await mountWith(page, { type: 'object', properties: { a: { type: 12 } } });
+  const text = await shadowText(page);
+  assert.match(text, /does not follow the JSON Schema rules \(at “\/properties\/a\/type”\)/);
+  assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && /JSON Schema rules/.test(m.text)));
+  await mountWith(page, { properties: { a: { type: 'string', pattern: '(' } } });
+  assert.match(await shadowText(page), /does not follow the JSON Schema rules/);
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('a schema that fails to fetch gets a clear message', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await mountWith(page, undefined, { 'schema-src': '/schemas/records/no-such-schema.json' });
+  await page.locator('ourplan-record .op-load-error').waitFor();
+  assert.match(await shadowText(page), /could not be loaded\. Check your connection and reload the page/);
+  assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && /could not fetch its schema.*HTTP 404/.test(m.text)), JSON.stringify(page.consoleMessages));
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('what the renderer cannot draw yet is a checked raw-JSON field with a warning', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await mountWith(page, { properties: { tags: { type: 'array', title: 'Tags', items: { type: 'string' }, maxItems: 2 } } });
+  const field = page.locator('ourplan-record #op-f-tags');
+  await field.fill('["a", "b", "c"]');
+  await field.press('Tab');
+  await page.locator('ourplan-record #op-f-tags-error').waitFor();
+  assert.match(await page.locator('ourplan-record #op-f-tags-error').textContent(), /Remove items from tags so there are 2 or fewer/);
+  await field.fill('["a", ');
+  assert.match(await page.locator('ourplan-record #op-f-tags-error').textContent(), /not complete JSON \(line 1/);
+  assert.equal(await field.inputValue(), '["a", ', 'what was typed stays');
+  assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && /not drawn/.test(m.text)));
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('lang="cy" switches the element to Welsh at once, keeping what was typed', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await page.locator('ourplan-record #op-f-name').fill('');
+  await page.evaluate(() => document.querySelector('ourplan-record').validate());
+  await page.locator('#lang-cy').click();
+  await page.waitForFunction(() => document.querySelector('ourplan-record').shadowRoot.textContent.includes('Mae problem'));
+  const text = await shadowText(page);
+  assert.match(text, /Rhowch ateb ar gyfer ‘Your name’/);
+  assert.match(text, /\(dewisol\)/);
+  assert.equal(await page.locator('ourplan-record .op-record').getAttribute('lang'), 'cy');
+  await page.context().close();
+});
+
+test('the module API validates and compiles without rendering', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  const out = await page.evaluate(async () => {
+    const kit = await import('/pkg/ourplan.js');
+    const schema = { type: 'object', required: ['a'], properties: { a: { type: 'string', format: 'email', title: 'Email' } } };
+    const results = {};
+    results.missing = await kit.validate(schema, {});
+    results.bad = await kit.validate(JSON.stringify(schema), { a: 'nope' });
+    results.good = await kit.validate(schema, { a: 'a@example.org' });
+    results.welsh = await kit.validate(schema, {}, { lang: 'cy' });
+    results.boolean = await kit.validate(false, 1);
+    results.compileOk = await kit.compile(schema);
+    results.compileBad = await kit.compile({ type: 'strin' });
+    results.remote = await kit.validate({ $ref: 'https://example.org/name.json' }, 5, { remotes: { 'https://example.org/name.json': { type: 'string' } } });
+    try {
+      await kit.validate('{ nope', {});
+      results.notJson = 'resolved';
+    } catch (e) {
+      results.notJson = { name: e.name, message: e.message };
+    }
+    return results;
+  });
+  assert.deepEqual(out.missing, { valid: false, errors: [{ pointer: '/a', message: 'Enter email' }] });
+  assert.deepEqual(out.bad, { valid: false, errors: [{ pointer: '/a', message: 'Enter email as an email address, like name@example.com' }] });
+  assert.deepEqual(out.good, { valid: true, errors: [] });
+  assert.deepEqual(out.welsh.errors[0].message, 'Rhowch ateb ar gyfer ‘Email’');
+  assert.equal(out.boolean.valid, false);
+  assert.deepEqual(out.compileOk, { valid: true, errors: [] });
+  assert.equal(out.compileBad.valid, false);
+  assert.equal(out.compileBad.errors[0].pointer, '/type');
+  assert.equal(out.remote.valid, false);
+  assert.equal(out.notJson.name, 'OurplanError');
+  assert.match(out.notJson.message, /line 1, column 3/);
+  await page.context().close();
+});
+
+test('fallback content shows until the kit loads, then the form replaces it', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/ourplan_wasm_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${process.env.OURPLAN_BASE_URL || 'http://127.0.0.1:8080'}/`);
+  await page.waitForTimeout(300);
+  assert.ok(await page.getByText('Loading the form. If it does not appear').isVisible());
+  release();
+  await ready(page);
+  assert.equal(await page.getByText('Loading the form. If it does not appear').isVisible(), false);
+  await context.close();
+});
