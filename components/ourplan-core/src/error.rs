@@ -85,15 +85,32 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            ErrorKind::SchemaSyntax { line, column, detail } => {
-                write!(f, "schema is not JSON (line {line}, column {column}): {detail}")
+            ErrorKind::SchemaSyntax {
+                line,
+                column,
+                detail,
+            } => {
+                write!(
+                    f,
+                    "schema is not JSON (line {line}, column {column}): {detail}"
+                )
             }
             ErrorKind::SchemaRules { pointer, detail } => {
-                write!(f, "schema breaks the JSON Schema rules at '{pointer}': {detail}")
+                write!(
+                    f,
+                    "schema breaks the JSON Schema rules at '{pointer}': {detail}"
+                )
             }
             ErrorKind::SchemaFetch { detail } => write!(f, "schema could not be fetched: {detail}"),
-            ErrorKind::ValueSyntax { line, column, detail } => {
-                write!(f, "value is not JSON (line {line}, column {column}): {detail}")
+            ErrorKind::ValueSyntax {
+                line,
+                column,
+                detail,
+            } => {
+                write!(
+                    f,
+                    "value is not JSON (line {line}, column {column}): {detail}"
+                )
             }
         }
     }

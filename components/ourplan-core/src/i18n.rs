@@ -162,15 +162,15 @@ fn lookup(lang: Lang, key: &str, count: Option<u64>, args: &[(&str, &str)]) -> S
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
-                let value = args
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| *v)
-                    .or(if name == "count" {
-                        count_text.as_deref()
-                    } else {
-                        None
-                    });
+                let value =
+                    args.iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| *v)
+                        .or(if name == "count" {
+                            count_text.as_deref()
+                        } else {
+                            None
+                        });
                 match value {
                     Some(v) => out.push_str(v),
                     None => {
@@ -278,19 +278,64 @@ mod tests {
     fn lookups() {
         check(Lang::En, "summary.title", None, &[], "There is a problem");
         check(Lang::Cy, "summary.title", None, &[], "Mae problem");
-        check(Lang::En, "error.required", None, &[("label", "your name")], "Enter your name");
-        check(Lang::En, "summary.count", Some(1), &[], "There is 1 problem to fix");
-        check(Lang::En, "summary.count", Some(3), &[], "There are 3 problems to fix");
-        check(Lang::Cy, "summary.count", Some(0), &[], "Does dim problemau i’w datrys");
-        check(Lang::Cy, "summary.count", Some(2), &[], "Mae 2 broblem i’w datrys");
-        check(Lang::Cy, "summary.count", Some(6), &[], "Mae 6 phroblem i’w datrys");
+        check(
+            Lang::En,
+            "error.required",
+            None,
+            &[("label", "your name")],
+            "Enter your name",
+        );
+        check(
+            Lang::En,
+            "summary.count",
+            Some(1),
+            &[],
+            "There is 1 problem to fix",
+        );
+        check(
+            Lang::En,
+            "summary.count",
+            Some(3),
+            &[],
+            "There are 3 problems to fix",
+        );
+        check(
+            Lang::Cy,
+            "summary.count",
+            Some(0),
+            &[],
+            "Does dim problemau i’w datrys",
+        );
+        check(
+            Lang::Cy,
+            "summary.count",
+            Some(2),
+            &[],
+            "Mae 2 broblem i’w datrys",
+        );
+        check(
+            Lang::Cy,
+            "summary.count",
+            Some(6),
+            &[],
+            "Mae 6 phroblem i’w datrys",
+        );
         check(Lang::En, "no.such.key", None, &[], "no.such.key");
         check(Lang::En, "error.required", None, &[], "Enter {label}");
     }
 
     #[test]
     fn welsh_plural_categories() {
-        let cases = [(0, "zero"), (1, "one"), (2, "two"), (3, "few"), (4, "other"), (6, "many"), (7, "other"), (100, "other")];
+        let cases = [
+            (0, "zero"),
+            (1, "one"),
+            (2, "two"),
+            (3, "few"),
+            (4, "other"),
+            (6, "many"),
+            (7, "other"),
+            (100, "other"),
+        ];
         for (n, cat) in cases {
             assert_eq!(Lang::Cy.plural(n), cat, "{n}");
         }

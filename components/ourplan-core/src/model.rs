@@ -128,7 +128,9 @@ impl FormModel {
     pub fn find(&self, pointer: &str) -> Option<&Node> {
         let mut node = &self.root;
         for token in pointer::tokens(pointer) {
-            let Kind::Object { children } = &node.kind else { return None };
+            let Kind::Object { children } = &node.kind else {
+                return None;
+            };
             let want = pointer::join(&node.pointer, &token);
             node = children.iter().find(|c| c.pointer == want)?;
         }
@@ -139,7 +141,9 @@ impl FormModel {
     pub fn nearest(&self, pointer: &str) -> &Node {
         let mut node = &self.root;
         for token in pointer::tokens(pointer) {
-            let Kind::Object { children } = &node.kind else { break };
+            let Kind::Object { children } = &node.kind else {
+                break;
+            };
             let want = pointer::join(&node.pointer, &token);
             match children.iter().find(|c| c.pointer == want) {
                 Some(child) => node = child,
@@ -184,7 +188,11 @@ pub fn field_id(pointer: &str) -> String {
 /// Lowers `schema` into a form model and the diagnostics of what it could not draw.
 pub fn lower(schema: &Value) -> (FormModel, Vec<Diagnostic>) {
     // The root is "#": a reference back to it is a cycle like any other.
-    let mut l = Lowerer { root: schema, diagnostics: Vec::new(), refs: vec!["#".to_owned()] };
+    let mut l = Lowerer {
+        root: schema,
+        diagnostics: Vec::new(),
+        refs: vec!["#".to_owned()],
+    };
     let root = l.node(schema, "", String::new(), None, false, 0);
     (FormModel { root }, l.diagnostics)
 }
@@ -225,14 +233,20 @@ fn annotation<'v>(schema: &'v Value, name: &str) -> Option<&'v Value> {
 
 impl<'a> Lowerer<'a> {
     fn diag(&mut self, schema_pointer: &str, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic { schema_pointer: schema_pointer.to_owned(), message: message.into() });
+        self.diagnostics.push(Diagnostic {
+            schema_pointer: schema_pointer.to_owned(),
+            message: message.into(),
+        });
     }
 
     /// Follows local `$ref`s and merges `allOf`, giving one schema object to draw from.
     /// Returns `None` (after a diagnostic) where that cannot be done safely.
     fn flatten(&mut self, schema: &Value, at: &str, depth: usize) -> Option<Map<String, Value>> {
         if depth > MAX_DEPTH {
-            self.diag(at, "references or nesting go deeper than the form draws; shown as code");
+            self.diag(
+                at,
+                "references or nesting go deeper than the form draws; shown as code",
+            );
             return None;
         }
         let obj = match schema {
@@ -243,15 +257,24 @@ impl<'a> Lowerer<'a> {
         let mut out = Map::new();
         if let Some(Value::String(r)) = obj.get("$ref") {
             let Some(fragment) = r.strip_prefix('#') else {
-                self.diag(at, format!("the reference '{r}' points outside this schema; shown as code"));
+                self.diag(
+                    at,
+                    format!("the reference '{r}' points outside this schema; shown as code"),
+                );
                 return None;
             };
             if self.refs.iter().any(|seen| seen == r) {
-                self.diag(at, format!("the reference '{r}' refers to itself; shown as code"));
+                self.diag(
+                    at,
+                    format!("the reference '{r}' refers to itself; shown as code"),
+                );
                 return None;
             }
             let Some(target) = self.root.pointer(fragment) else {
-                self.diag(at, format!("the reference '{r}' cannot be found; shown as code"));
+                self.diag(
+                    at,
+                    format!("the reference '{r}' cannot be found; shown as code"),
+                );
                 return None;
             };
             // Stays on the stack while this field's children are lowered; `node` pops it.
@@ -314,13 +337,27 @@ impl<'a> Lowerer<'a> {
             .or_else(|| s.get("description").and_then(Value::as_str))
             .map(str::to_owned);
         let read_only = s.get("readOnly").and_then(Value::as_bool).unwrap_or(false);
-        let kind = if flat.is_none() { Kind::Raw } else { self.kind(s, at, &pointer, depth) };
+        let kind = if flat.is_none() {
+            Kind::Raw
+        } else {
+            self.kind(s, at, &pointer, depth)
+        };
         self.refs.truncate(refs_before);
-        Node { pointer, label, hint, required, read_only, kind }
+        Node {
+            pointer,
+            label,
+            hint,
+            required,
+            read_only,
+            kind,
+        }
     }
 
     fn kind(&mut self, s: &Map<String, Value>, at: &str, pointer: &str, depth: usize) -> Kind {
-        let widget = s.get("x-ourplan").and_then(|a| a.get("widget")).and_then(Value::as_str);
+        let widget = s
+            .get("x-ourplan")
+            .and_then(|a| a.get("widget"))
+            .and_then(Value::as_str);
         if let Some(options) = choice_options(s) {
             let style = match widget {
                 Some("select") => ChoiceWidget::Select,
@@ -328,17 +365,27 @@ impl<'a> Lowerer<'a> {
                 _ if options.len() <= MAX_RADIOS => ChoiceWidget::Radios,
                 _ => ChoiceWidget::Select,
             };
-            return Kind::Choice { options, widget: style };
+            return Kind::Choice {
+                options,
+                widget: style,
+            };
         }
         for unsupported in ["oneOf", "anyOf", "if", "dependentSchemas", "not"] {
             if s.contains_key(unsupported) {
-                self.diag(at, format!("'{unsupported}' is not drawn as questions yet; shown as code"));
+                self.diag(
+                    at,
+                    format!("'{unsupported}' is not drawn as questions yet; shown as code"),
+                );
                 return Kind::Raw;
             }
         }
         let types: Vec<&str> = match s.get("type") {
             Some(Value::String(t)) => vec![t.as_str()],
-            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).filter(|t| *t != "null").collect(),
+            Some(Value::Array(ts)) => ts
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|t| *t != "null")
+                .collect(),
             _ if s.contains_key("properties") => vec!["object"],
             _ => vec![],
         };
@@ -360,14 +407,22 @@ impl<'a> Lowerer<'a> {
                     Some(_) => false,
                     None => input == InputKind::Text && max_length.is_some_and(|m| m > 200),
                 };
-                let rows = annotation(&Value::Object(s.clone()), "rows").and_then(Value::as_u64).map(|r| r.min(50) as u32);
-                Kind::Text { multiline, input, max_length, rows }
+                let rows = annotation(&Value::Object(s.clone()), "rows")
+                    .and_then(Value::as_u64)
+                    .map(|r| r.min(50) as u32);
+                Kind::Text {
+                    multiline,
+                    input,
+                    max_length,
+                    rows,
+                }
             }
             ["integer"] => Kind::Number { integer: true },
             ["number"] => Kind::Number { integer: false },
             ["boolean"] => Kind::Boolean,
             ["object"] => {
-                if s.contains_key("additionalProperties") && !matches!(s.get("additionalProperties"), Some(Value::Bool(false)))
+                if s.contains_key("additionalProperties")
+                    && !matches!(s.get("additionalProperties"), Some(Value::Bool(false)))
                     || s.contains_key("patternProperties")
                 {
                     self.diag(at, "extra named answers (additionalProperties/patternProperties) are not drawn yet; only the listed properties are");
@@ -392,7 +447,14 @@ impl<'a> Lowerer<'a> {
                         }
                         let child_at = pointer::join(&format!("{at}/properties"), name);
                         let child_ptr = pointer::join(pointer, name);
-                        let child = self.node(sub, &child_at, child_ptr, Some(name), required.contains(&name.as_str()), depth + 1);
+                        let child = self.node(
+                            sub,
+                            &child_at,
+                            child_ptr,
+                            Some(name),
+                            required.contains(&name.as_str()),
+                            depth + 1,
+                        );
                         children.push(child);
                     }
                 }
@@ -405,7 +467,10 @@ impl<'a> Lowerer<'a> {
                 Kind::Raw
             }
             other => {
-                self.diag(at, format!("type {other:?} is not drawn yet; shown as code"));
+                self.diag(
+                    at,
+                    format!("type {other:?} is not drawn yet; shown as code"),
+                );
                 Kind::Raw
             }
         }
@@ -415,7 +480,10 @@ impl<'a> Lowerer<'a> {
 /// Options of an `enum`, a `const`, or a `oneOf`/`anyOf` whose branches are all `const`s.
 fn choice_options(s: &Map<String, Value>) -> Option<Vec<ChoiceOption>> {
     if let Some(Value::Array(values)) = s.get("enum") {
-        let labels = s.get("x-ourplan").and_then(|a| a.get("enumLabels")).and_then(Value::as_object);
+        let labels = s
+            .get("x-ourplan")
+            .and_then(|a| a.get("enumLabels"))
+            .and_then(Value::as_object);
         return Some(
             values
                 .iter()
@@ -436,7 +504,11 @@ fn choice_options(s: &Map<String, Value>) -> Option<Vec<ChoiceOption>> {
                 .iter()
                 .map(|b| {
                     let value = b.get("const")?.clone();
-                    let label = b.get("title").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| value_label(&value));
+                    let label = b
+                        .get("title")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| value_label(&value));
                     Some(ChoiceOption { value, label })
                 })
                 .collect();
@@ -486,15 +558,27 @@ mod tests {
             .into_iter()
             .map(|n| {
                 let kind = match &n.kind {
-                    Kind::Text { multiline: true, .. } => "textarea".to_owned(),
+                    Kind::Text {
+                        multiline: true, ..
+                    } => "textarea".to_owned(),
                     Kind::Text { input, .. } => format!("{input:?}").to_lowercase(),
-                    Kind::Number { integer } => if *integer { "integer" } else { "number" }.to_owned(),
+                    Kind::Number { integer } => {
+                        if *integer { "integer" } else { "number" }.to_owned()
+                    }
                     Kind::Boolean => "boolean".to_owned(),
-                    Kind::Choice { widget, options } => format!("{widget:?}({})", options.len()).to_lowercase(),
+                    Kind::Choice { widget, options } => {
+                        format!("{widget:?}({})", options.len()).to_lowercase()
+                    }
                     Kind::Object { .. } => "object".to_owned(),
                     Kind::Raw => "raw".to_owned(),
                 };
-                format!("{} {} {}{}", n.pointer, kind, n.label, if n.required { " *" } else { "" })
+                format!(
+                    "{} {} {}{}",
+                    n.pointer,
+                    kind,
+                    n.label,
+                    if n.required { " *" } else { "" }
+                )
             })
             .collect();
         (lines, diags.len())
@@ -542,17 +626,40 @@ mod tests {
             json!({"$defs": {"name": {"type": "string", "title": "Name"}},
                    "properties": {"a": {"$ref": "#/$defs/name", "title": "Your name"}, "b": {"$ref": "#/$defs/name"},
                                   "c": {"allOf": [{"properties": {"x": {"type": "string"}}}, {"properties": {"y": {"type": "integer"}}, "required": ["y"]}]}}}),
-            &[" object ", "/a text Your name", "/b text Name", "/c object C", "/c/x text X", "/c/y integer Y *"],
+            &[
+                " object ",
+                "/a text Your name",
+                "/b text Name",
+                "/c object C",
+                "/c/x text X",
+                "/c/y integer Y *",
+            ],
             0,
         );
     }
 
     #[test]
     fn what_cannot_be_drawn_becomes_raw_with_a_diagnostic() {
-        check(json!({"properties": {"r": {"$ref": "#"}}}), &[" object ", "/r raw R"], 1);
-        check(json!({"properties": {"m": {"$ref": "#/$defs/missing"}}}), &[" object ", "/m raw M"], 1);
-        check(json!({"properties": {"l": {"type": "array"}}}), &[" object ", "/l raw L"], 1);
-        check(json!({"properties": {"o": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}}), &[" object ", "/o raw O"], 1);
+        check(
+            json!({"properties": {"r": {"$ref": "#"}}}),
+            &[" object ", "/r raw R"],
+            1,
+        );
+        check(
+            json!({"properties": {"m": {"$ref": "#/$defs/missing"}}}),
+            &[" object ", "/m raw M"],
+            1,
+        );
+        check(
+            json!({"properties": {"l": {"type": "array"}}}),
+            &[" object ", "/l raw L"],
+            1,
+        );
+        check(
+            json!({"properties": {"o": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}}),
+            &[" object ", "/o raw O"],
+            1,
+        );
         check(json!(true), &[" raw "], 0);
         check(json!(false), &[" raw "], 0);
         check(json!(42), &[" raw "], 0);
@@ -566,7 +673,11 @@ mod tests {
             0,
         );
         let many: Vec<Value> = (0..9).map(|i| json!(i)).collect();
-        check(json!({"properties": {"n": {"enum": many}}}), &[" object ", "/n select(9) N"], 0);
+        check(
+            json!({"properties": {"n": {"enum": many}}}),
+            &[" object ", "/n select(9) N"],
+            0,
+        );
     }
 
     #[test]

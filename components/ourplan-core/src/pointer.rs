@@ -26,7 +26,11 @@ pub fn tokens(pointer: &str) -> Vec<String> {
     if pointer.is_empty() {
         return Vec::new();
     }
-    pointer.trim_start_matches('/').split('/').map(unescape).collect()
+    pointer
+        .trim_start_matches('/')
+        .split('/')
+        .map(unescape)
+        .collect()
 }
 
 /// The value at `pointer`, if there is one.
@@ -64,7 +68,9 @@ pub fn remove(root: &mut Value, pointer: &str, prune: &dyn Fn(&str) -> bool) {
     let tokens = tokens(pointer);
     let mut depth = tokens.len();
     while depth > 0 {
-        let parent_ptr = tokens[..depth - 1].iter().fold(String::new(), |p, t| join(&p, t));
+        let parent_ptr = tokens[..depth - 1]
+            .iter()
+            .fold(String::new(), |p, t| join(&p, t));
         let now_empty = match root.pointer_mut(&parent_ptr) {
             Some(Value::Object(map)) => {
                 if map.shift_remove(&tokens[depth - 1]).is_none() {

@@ -169,7 +169,11 @@ impl RecordState {
         if let Some(raw) = self.raw.get(pointer) {
             return raw.clone();
         }
-        let raw_kind = self.model.as_ref().and_then(|m| m.find(pointer)).is_some_and(|n| n.kind == Kind::Raw);
+        let raw_kind = self
+            .model
+            .as_ref()
+            .and_then(|m| m.find(pointer))
+            .is_some_and(|n| n.kind == Kind::Raw);
         match pointer::get(&self.value, pointer) {
             None => String::new(),
             Some(Value::String(s)) if !raw_kind => s.clone(),
@@ -208,7 +212,8 @@ impl RecordState {
                     match serde_json::from_str::<Value>(&text) {
                         Ok(v) => Some(v),
                         Err(e) => {
-                            self.json_errors.insert(pointer.to_owned(), (e.line(), e.column()));
+                            self.json_errors
+                                .insert(pointer.to_owned(), (e.line(), e.column()));
                             None
                         }
                     }
@@ -217,7 +222,9 @@ impl RecordState {
                 v
             }
             (Kind::Boolean, Input::Bool(b)) => Some(Value::Bool(b)),
-            (Kind::Choice { options, .. }, Input::Choice(i)) => i.and_then(|i| options.get(i)).map(|o| o.value.clone()),
+            (Kind::Choice { options, .. }, Input::Choice(i)) => {
+                i.and_then(|i| options.get(i)).map(|o| o.value.clone())
+            }
             _ => return false,
         };
         match new {
@@ -225,7 +232,9 @@ impl RecordState {
             None => {
                 let model = self.model.as_ref();
                 pointer::remove(&mut self.value, pointer, &|parent| {
-                    !model.and_then(|m| m.find(parent)).is_some_and(|n| n.required)
+                    !model
+                        .and_then(|m| m.find(parent))
+                        .is_some_and(|n| n.required)
                 });
             }
         }
@@ -261,20 +270,28 @@ impl RecordState {
         if !self.show_all && !self.touched.contains(pointer) {
             return None;
         }
-        self.all_problems().into_iter().find(|p| p.pointer == pointer)
+        self.all_problems()
+            .into_iter()
+            .find(|p| p.pointer == pointer)
     }
 
     /// Every current problem, each placed at the nearest field the form draws, one per field, in
     /// form order.
     pub fn all_problems(&self) -> Vec<ShownProblem> {
-        let Some(model) = &self.model else { return Vec::new() };
+        let Some(model) = &self.model else {
+            return Vec::new();
+        };
         let mut by_field: HashMap<String, ShownProblem> = HashMap::new();
         for (ptr, (line, column)) in &self.json_errors {
             let node = model.nearest(ptr);
             let message = t(
                 self.lang,
                 "error.json",
-                &[("label", &label_for(node, self.lang)), ("line", &line.to_string()), ("column", &column.to_string())],
+                &[
+                    ("label", &label_for(node, self.lang)),
+                    ("line", &line.to_string()),
+                    ("column", &column.to_string()),
+                ],
             );
             by_field.insert(node.pointer.clone(), shown(node, message));
         }
@@ -283,9 +300,16 @@ impl RecordState {
             if by_field.contains_key(&node.pointer) {
                 continue;
             }
-            by_field.insert(node.pointer.clone(), shown(node, message_at(&p.message, node, self.lang)));
+            by_field.insert(
+                node.pointer.clone(),
+                shown(node, message_at(&p.message, node, self.lang)),
+            );
         }
-        model.walk().into_iter().filter_map(|n| by_field.remove(&n.pointer)).collect()
+        model
+            .walk()
+            .into_iter()
+            .filter_map(|n| by_field.remove(&n.pointer))
+            .collect()
     }
 
     fn revalidate(&mut self) {
@@ -327,7 +351,11 @@ fn message_at(message: &Message, node: &Node, lang: Lang) -> String {
 }
 
 fn shown(node: &Node, message: String) -> ShownProblem {
-    ShownProblem { pointer: node.pointer.clone(), field_id: field_id(&node.pointer), message }
+    ShownProblem {
+        pointer: node.pointer.clone(),
+        field_id: field_id(&node.pointer),
+        message,
+    }
 }
 
 /// The label as it reads inside a sentence ("Enter full name"): lower-case first letter unless
@@ -339,7 +367,11 @@ fn label_for(node: &Node, lang: Lang) -> String {
     // A question ("Follow up in how many weeks?") does not read inside a sentence: quote it, as
     // the Welsh messages always do.
     if lang == Lang::Cy || node.label.ends_with('?') {
-        return if lang == Lang::Cy { node.label.clone() } else { format!("‘{}’", node.label) };
+        return if lang == Lang::Cy {
+            node.label.clone()
+        } else {
+            format!("‘{}’", node.label)
+        };
     }
     let mut chars = node.label.chars();
     match (chars.next(), chars.next()) {
@@ -362,7 +394,12 @@ fn parse_number(text: &str, integer: bool) -> Option<Value> {
         return Some(Value::Number(i.into()));
     }
     if !integer {
-        if let Some(n) = cleaned.parse::<f64>().ok().filter(|f| f.is_finite()).and_then(Number::from_f64) {
+        if let Some(n) = cleaned
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .and_then(Number::from_f64)
+        {
             return Some(Value::Number(n));
         }
     }
@@ -397,9 +434,15 @@ mod tests {
         let mut r = record();
         assert!(r.visible_problem("/name").is_none());
         r.edit("/name", Input::Text("much too long a name".into()));
-        assert!(r.visible_problem("/name").is_none(), "not while typing the first time");
+        assert!(
+            r.visible_problem("/name").is_none(),
+            "not while typing the first time"
+        );
         r.leave("/name");
-        assert_eq!(r.visible_problem("/name").unwrap().message, "Shorten full name to 10 characters or fewer");
+        assert_eq!(
+            r.visible_problem("/name").unwrap().message,
+            "Shorten full name to 10 characters or fewer"
+        );
         r.edit("/name", Input::Text("Ann".into()));
         assert!(r.visible_problem("/name").is_none());
         assert!(r.is_valid());
@@ -423,7 +466,10 @@ mod tests {
         assert_eq!(r.value()["age"], json!("12a"));
         assert_eq!(r.display_text("/age"), "12a");
         r.leave("/age");
-        assert_eq!(r.visible_problem("/age").unwrap().message, "Enter age as a whole number, like 12");
+        assert_eq!(
+            r.visible_problem("/age").unwrap().message,
+            "Enter age as a whole number, like 12"
+        );
         r.edit("/age", Input::Text("1,200".into()));
         assert!(r.visible_problem("/age").is_none());
         assert_eq!(r.value()["age"], json!(1200));
@@ -445,8 +491,12 @@ mod tests {
         r.edit("/extra", Input::Text("[1, 2".into()));
         assert_eq!(r.display_text("/extra"), "[1, 2");
         assert!(!r.is_valid());
-        assert!(r.validate_all() == false);
-        assert!(r.all_problems().iter().any(|p| p.pointer == "/extra" && p.message.contains("line 1")));
+        assert!(!r.validate_all());
+        assert!(
+            r.all_problems()
+                .iter()
+                .any(|p| p.pointer == "/extra" && p.message.contains("line 1"))
+        );
         r.edit("/extra", Input::Text("[1, 2]".into()));
         assert_eq!(r.value()["extra"], json!([1, 2]));
     }
@@ -479,6 +529,9 @@ mod tests {
         let mut r = record();
         r.set_lang(Lang::Cy);
         r.validate_all();
-        assert_eq!(r.all_problems()[0].message, "Rhowch ateb ar gyfer ‘Full name’");
+        assert_eq!(
+            r.all_problems()[0].message,
+            "Rhowch ateb ar gyfer ‘Full name’"
+        );
     }
 }

@@ -44,11 +44,19 @@ pub struct Message {
 
 impl Message {
     fn new(key: &'static str) -> Message {
-        Message { key, count: None, args: Vec::new() }
+        Message {
+            key,
+            count: None,
+            args: Vec::new(),
+        }
     }
 
     fn counted(key: &'static str, count: u64) -> Message {
-        Message { key, count: Some(count), args: Vec::new() }
+        Message {
+            key,
+            count: Some(count),
+            args: Vec::new(),
+        }
     }
 
     fn with(mut self, name: &'static str, value: String) -> Message {
@@ -71,14 +79,22 @@ impl Message {
 /// validator reports anything else).
 pub fn parse_schema(text: &str) -> Result<Value, Error> {
     serde_json::from_str(text).map_err(|e| {
-        Error::new(ErrorKind::SchemaSyntax { line: e.line(), column: e.column(), detail: e.to_string() })
+        Error::new(ErrorKind::SchemaSyntax {
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
+        })
     })
 }
 
 /// Parses value text handed over by a host.
 pub fn parse_value(text: &str) -> Result<Value, Error> {
     serde_json::from_str(text).map_err(|e| {
-        Error::new(ErrorKind::ValueSyntax { line: e.line(), column: e.column(), detail: e.to_string() })
+        Error::new(ErrorKind::ValueSyntax {
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
+        })
     })
 }
 
@@ -92,12 +108,15 @@ impl Compiled {
         if !remotes.is_empty() {
             options = options.with_retriever(MapRetriever(remotes.clone()));
         }
-        options.build(schema).map(|validator| Compiled { validator }).map_err(|e| {
-            Error::new(ErrorKind::SchemaRules {
-                pointer: e.instance_path().as_str().to_owned(),
-                detail: e.to_string(),
+        options
+            .build(schema)
+            .map(|validator| Compiled { validator })
+            .map_err(|e| {
+                Error::new(ErrorKind::SchemaRules {
+                    pointer: e.instance_path().as_str().to_owned(),
+                    detail: e.to_string(),
+                })
             })
-        })
     }
 
     /// True when `value` is valid.
@@ -107,7 +126,10 @@ impl Compiled {
 
     /// Every problem with `value`, in the validator's order.
     pub fn problems(&self, value: &Value) -> Vec<Problem> {
-        self.validator.iter_errors(value).map(|e| problem_from(&e)).collect()
+        self.validator
+            .iter_errors(value)
+            .map(|e| problem_from(&e))
+            .collect()
     }
 }
 
@@ -173,8 +195,12 @@ fn problem_from(e: &ValidationError<'_>) -> Problem {
         ValidationErrorKind::Type { kind } => Message::new(type_key(kind)),
         ValidationErrorKind::MinLength { limit } => Message::counted("error.min_length", *limit),
         ValidationErrorKind::MaxLength { limit } => Message::counted("error.max_length", *limit),
-        ValidationErrorKind::Minimum { limit } => Message::new("error.minimum").with("limit", number_text(limit)),
-        ValidationErrorKind::Maximum { limit } => Message::new("error.maximum").with("limit", number_text(limit)),
+        ValidationErrorKind::Minimum { limit } => {
+            Message::new("error.minimum").with("limit", number_text(limit))
+        }
+        ValidationErrorKind::Maximum { limit } => {
+            Message::new("error.maximum").with("limit", number_text(limit))
+        }
         ValidationErrorKind::ExclusiveMinimum { limit } => {
             Message::new("error.exclusive_minimum").with("limit", number_text(limit))
         }
@@ -193,8 +219,12 @@ fn problem_from(e: &ValidationError<'_>) -> Problem {
         ValidationErrorKind::MinItems { limit } => Message::counted("error.min_items", *limit),
         ValidationErrorKind::MaxItems { limit } => Message::counted("error.max_items", *limit),
         ValidationErrorKind::UniqueItems => Message::new("error.unique_items"),
-        ValidationErrorKind::MinProperties { limit } => Message::counted("error.min_properties", *limit),
-        ValidationErrorKind::MaxProperties { limit } => Message::counted("error.max_properties", *limit),
+        ValidationErrorKind::MinProperties { limit } => {
+            Message::counted("error.min_properties", *limit)
+        }
+        ValidationErrorKind::MaxProperties { limit } => {
+            Message::counted("error.max_properties", *limit)
+        }
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             Message::new("error.additional").with("names", unexpected.join(", "))
@@ -231,8 +261,10 @@ mod tests {
 
     fn check(schema: Value, value: Value, expected: &[(&str, &str, &str)]) {
         let got = problems(schema, value);
-        let expected: Vec<(String, String, String)> =
-            expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+        let expected: Vec<(String, String, String)> = expected
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect();
         assert_eq!(got, expected);
     }
 
@@ -247,34 +279,92 @@ mod tests {
 
     #[test]
     fn keyword_messages() {
-        check(json!({"type": "integer"}), json!("x"), &[("", "type", "Enter it as a whole number, like 12")]);
-        check(json!({"maxLength": 3}), json!("abcd"), &[("", "maxLength", "Shorten it to 3 characters or fewer")]);
-        check(json!({"minLength": 1}), json!(""), &[("", "minLength", "Enter at least 1 character for it")]);
-        check(json!({"minimum": 5}), json!(4), &[("", "minimum", "Enter a number for it that is 5 or more")]);
-        check(json!({"format": "date"}), json!("2025-02-31"), &[("", "format", "Enter it as a real date")]);
-        check(json!({"format": "email"}), json!("nope"), &[("", "format", "Enter it as an email address, like name@example.com")]);
-        check(json!({"minItems": 2}), json!([1]), &[("", "minItems", "Add at least 2 items to it")]);
-        check(json!({"enum": ["a"]}), json!("b"), &[("", "enum", "Choose one of the options for it")]);
+        check(
+            json!({"type": "integer"}),
+            json!("x"),
+            &[("", "type", "Enter it as a whole number, like 12")],
+        );
+        check(
+            json!({"maxLength": 3}),
+            json!("abcd"),
+            &[("", "maxLength", "Shorten it to 3 characters or fewer")],
+        );
+        check(
+            json!({"minLength": 1}),
+            json!(""),
+            &[("", "minLength", "Enter at least 1 character for it")],
+        );
+        check(
+            json!({"minimum": 5}),
+            json!(4),
+            &[("", "minimum", "Enter a number for it that is 5 or more")],
+        );
+        check(
+            json!({"format": "date"}),
+            json!("2025-02-31"),
+            &[("", "format", "Enter it as a real date")],
+        );
+        check(
+            json!({"format": "email"}),
+            json!("nope"),
+            &[(
+                "",
+                "format",
+                "Enter it as an email address, like name@example.com",
+            )],
+        );
+        check(
+            json!({"minItems": 2}),
+            json!([1]),
+            &[("", "minItems", "Add at least 2 items to it")],
+        );
+        check(
+            json!({"enum": ["a"]}),
+            json!("b"),
+            &[("", "enum", "Choose one of the options for it")],
+        );
         check(
             json!({"properties": {"x": {}}, "additionalProperties": false}),
             json!({"y": 1}),
-            &[("", "additionalProperties", "Remove the answers this form does not ask for: y")],
+            &[(
+                "",
+                "additionalProperties",
+                "Remove the answers this form does not ask for: y",
+            )],
         );
         check(json!({"type": ["string", "null"]}), json!(null), &[]);
-        check(json!({"type": ["integer", "null"]}), json!("1"), &[("", "type", "Enter it as a whole number, like 12")]);
+        check(
+            json!({"type": ["integer", "null"]}),
+            json!("1"),
+            &[("", "type", "Enter it as a whole number, like 12")],
+        );
     }
 
     #[test]
     fn bad_schemas_are_errors_not_panics() {
         let e = parse_schema("{\n  \"type\": }").unwrap_err();
-        assert!(matches!(e.kind(), ErrorKind::SchemaSyntax { line: 2, .. }), "{e}");
-        let e = Compiled::new(&json!({"type": 12}), &HashMap::new()).err().unwrap();
+        assert!(
+            matches!(e.kind(), ErrorKind::SchemaSyntax { line: 2, .. }),
+            "{e}"
+        );
+        let e = Compiled::new(&json!({"type": 12}), &HashMap::new())
+            .err()
+            .unwrap();
         assert!(matches!(e.kind(), ErrorKind::SchemaRules { .. }), "{e}");
-        let e = Compiled::new(&json!({"pattern": "("}), &HashMap::new()).err().unwrap();
+        let e = Compiled::new(&json!({"pattern": "("}), &HashMap::new())
+            .err()
+            .unwrap();
         assert!(matches!(e.kind(), ErrorKind::SchemaRules { .. }), "{e}");
-        let e = Compiled::new(&json!({"$ref": "#/$defs/missing"}), &HashMap::new()).err().unwrap();
+        let e = Compiled::new(&json!({"$ref": "#/$defs/missing"}), &HashMap::new())
+            .err()
+            .unwrap();
         assert!(matches!(e.kind(), ErrorKind::SchemaRules { .. }), "{e}");
-        let e = Compiled::new(&json!({"$ref": "https://example.org/s.json"}), &HashMap::new()).err().unwrap();
+        let e = Compiled::new(
+            &json!({"$ref": "https://example.org/s.json"}),
+            &HashMap::new(),
+        )
+        .err()
+        .unwrap();
         assert!(matches!(e.kind(), ErrorKind::SchemaRules { .. }), "{e}");
         assert!(Compiled::new(&json!(true), &HashMap::new()).is_ok());
     }
@@ -282,7 +372,10 @@ mod tests {
     #[test]
     fn remotes_come_from_the_map() {
         let mut remotes = HashMap::new();
-        remotes.insert("https://example.org/name.json".to_owned(), json!({"type": "string"}));
+        remotes.insert(
+            "https://example.org/name.json".to_owned(),
+            json!({"type": "string"}),
+        );
         let c = Compiled::new(&json!({"$ref": "https://example.org/name.json"}), &remotes).unwrap();
         assert!(c.is_valid(&json!("x")));
         assert!(!c.is_valid(&json!(1)));

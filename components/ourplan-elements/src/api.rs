@@ -41,8 +41,10 @@ pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> St
     };
     match check(&schema, &value, lang, &remotes_from(remotes)) {
         Ok(errors) => {
-            let errors: Vec<Value> =
-                errors.into_iter().map(|(pointer, message)| json!({ "pointer": pointer, "message": message })).collect();
+            let errors: Vec<Value> = errors
+                .into_iter()
+                .map(|(pointer, message)| json!({ "pointer": pointer, "message": message }))
+                .collect();
             json!({ "valid": errors.is_empty(), "errors": errors }).to_string()
         }
         Err(e) => schema_error(&e, lang),
@@ -54,7 +56,8 @@ pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> St
 #[wasm_bindgen]
 pub fn compile_json(schema: &str, lang: &str, remotes: &str) -> String {
     let lang = Lang::from_tag(lang);
-    let result = parse_schema(schema).and_then(|s| Compiled::new(&s, &remotes_from(remotes)).map(|_| ()));
+    let result =
+        parse_schema(schema).and_then(|s| Compiled::new(&s, &remotes_from(remotes)).map(|_| ()));
     match result {
         Ok(()) => json!({ "valid": true, "errors": [] }).to_string(),
         Err(e) => {

@@ -19,6 +19,8 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("ourplan: internal error (please report it): {info}").into());
+        web_sys::console::error_1(
+            &format!("ourplan: internal error (please report it): {info}").into(),
+        );
     }));
 }

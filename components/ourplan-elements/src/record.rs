@@ -67,7 +67,12 @@ impl RecordElement {
 
     /// Shows that the schema could not be fetched; `detail` is for the console only.
     pub fn set_fetch_error(&self, detail: &str) {
-        self.inner.state.borrow_mut().fail(Error::new(ErrorKind::SchemaFetch { detail: detail.to_owned() }));
+        self.inner
+            .state
+            .borrow_mut()
+            .fail(Error::new(ErrorKind::SchemaFetch {
+                detail: detail.to_owned(),
+            }));
         self.inner.refresh();
     }
 
@@ -107,9 +112,17 @@ impl RecordElement {
     pub fn first_problem(&self) -> String {
         let state = self.inner.state.borrow();
         if state.load_error().is_some() {
-            return state.load_error().map(|e| e.person_message(state.lang())).unwrap_or_default();
+            return state
+                .load_error()
+                .map(|e| e.person_message(state.lang()))
+                .unwrap_or_default();
         }
-        state.all_problems().into_iter().next().map(|p| p.message).unwrap_or_default()
+        state
+            .all_problems()
+            .into_iter()
+            .next()
+            .map(|p| p.message)
+            .unwrap_or_default()
     }
 
     /// Shows every problem with the error summary, and moves focus to the summary when there are
@@ -117,7 +130,9 @@ impl RecordElement {
     pub fn validate(&self, focus: bool) -> String {
         let valid = self.inner.state.borrow_mut().validate_all();
         if !valid && focus {
-            self.inner.focus_summary.set(self.inner.focus_summary.get() + 1);
+            self.inner
+                .focus_summary
+                .set(self.inner.focus_summary.get() + 1);
         }
         self.inner.refresh();
         let state = self.inner.state.borrow();

@@ -80,7 +80,13 @@ pub fn record_view(props: &RecordViewProps) -> Html {
     }
     let state = props.state.borrow();
     let lang = state.lang();
-    let ctx = Ctx { state: &state, on_action: &props.on_action, readonly: props.readonly, disabled: props.disabled, lang };
+    let ctx = Ctx {
+        state: &state,
+        on_action: &props.on_action,
+        readonly: props.readonly,
+        disabled: props.disabled,
+        lang,
+    };
 
     let body = if let Some(error) = state.load_error() {
         html! {
@@ -135,7 +141,9 @@ fn summary(ctx: &Ctx<'_>, node_ref: &NodeRef) -> Html {
 /// Focuses the element with `id` in the same root (shadow root or document) as the event target:
 /// a fragment link cannot reach into a shadow root by itself.
 fn focus_in_root(e: &MouseEvent, id: &str) {
-    let Some(target) = e.target_dyn_into::<Element>() else { return };
+    let Some(target) = e.target_dyn_into::<Element>() else {
+        return;
+    };
     let root = target.get_root_node();
     let found = if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
         shadow.get_element_by_id(id)
@@ -193,7 +201,9 @@ fn described_by(ctx: &Ctx<'_>, node: &Node) -> Option<AttrValue> {
 
 fn hint(node: &Node) -> Html {
     match &node.hint {
-        Some(h) => html! { <div class="op-hint" id={format!("{}-hint", field_id(&node.pointer))}>{ h.clone() }</div> },
+        Some(h) => {
+            html! { <div class="op-hint" id={format!("{}-hint", field_id(&node.pointer))}>{ h.clone() }</div> }
+        }
         None => html! {},
     }
 }
@@ -218,7 +228,10 @@ fn edit_cb<E: JsCast + 'static>(
     let pointer = pointer.to_owned();
     Callback::from(move |e: Event| {
         if let Some(el) = e.target().and_then(|t| t.dyn_into::<E>().ok()) {
-            on_action.emit(Action::Edit { pointer: pointer.clone(), input: read(&el) });
+            on_action.emit(Action::Edit {
+                pointer: pointer.clone(),
+                input: read(&el),
+            });
         }
     })
 }
@@ -235,17 +248,30 @@ fn input_cb<E: JsCast + 'static>(
 fn commit_cb(ctx: &Ctx<'_>, pointer: &str) -> Callback<Event> {
     let on_action = ctx.on_action.clone();
     let pointer = pointer.to_owned();
-    Callback::from(move |_| on_action.emit(Action::Commit { pointer: pointer.clone() }))
+    Callback::from(move |_| {
+        on_action.emit(Action::Commit {
+            pointer: pointer.clone(),
+        })
+    })
 }
 
 fn leave_cb(ctx: &Ctx<'_>, pointer: &str) -> Callback<FocusEvent> {
     let on_action = ctx.on_action.clone();
     let pointer = pointer.to_owned();
-    Callback::from(move |_| on_action.emit(Action::Leave { pointer: pointer.clone() }))
+    Callback::from(move |_| {
+        on_action.emit(Action::Leave {
+            pointer: pointer.clone(),
+        })
+    })
 }
 
 fn group_class(ctx: &Ctx<'_>, node: &Node) -> Classes {
-    classes!("op-form-group", ctx.state.visible_problem(&node.pointer).map(|_| "op-form-group--error"))
+    classes!(
+        "op-form-group",
+        ctx.state
+            .visible_problem(&node.pointer)
+            .map(|_| "op-form-group--error")
+    )
 }
 
 fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
@@ -264,7 +290,10 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                 </fieldset>
             </div>
         },
-        Kind::Text { multiline: true, .. } | Kind::Raw => {
+        Kind::Text {
+            multiline: true, ..
+        }
+        | Kind::Raw => {
             let (rows, code) = match &node.kind {
                 Kind::Raw => (6, true),
                 Kind::Text { rows, .. } => (rows.unwrap_or(5), false),
@@ -325,13 +354,25 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
             }
         }
         Kind::Boolean => {
-            let checked = ctx.state.value_at(&node.pointer).and_then(|v| v.as_bool()).unwrap_or(false);
+            let checked = ctx
+                .state
+                .value_at(&node.pointer)
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
             let on_action = ctx.on_action.clone();
             let pointer = node.pointer.clone();
             let onchange = Callback::from(move |e: Event| {
-                if let Some(el) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
-                    on_action.emit(Action::Edit { pointer: pointer.clone(), input: Input::Bool(el.checked()) });
-                    on_action.emit(Action::Commit { pointer: pointer.clone() });
+                if let Some(el) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                {
+                    on_action.emit(Action::Edit {
+                        pointer: pointer.clone(),
+                        input: Input::Bool(el.checked()),
+                    });
+                    on_action.emit(Action::Commit {
+                        pointer: pointer.clone(),
+                    });
                 }
             });
             html! {
