@@ -59,10 +59,17 @@ impl Lang {
         }
     }
 
-    fn source(self) -> &'static str {
+    /// The catalogue files of this language, one per area of the kit, merged in this order.
+    fn sources(self) -> &'static [&'static str] {
         match self {
-            Lang::En => include_str!("../messages/en.json"),
-            Lang::Cy => include_str!("../messages/cy.json"),
+            Lang::En => &[
+                include_str!("../messages/en.json"),
+                include_str!("../messages/plan.en.json"),
+            ],
+            Lang::Cy => &[
+                include_str!("../messages/cy.json"),
+                include_str!("../messages/plan.cy.json"),
+            ],
         }
     }
 }
@@ -93,7 +100,14 @@ pub fn catalogue(lang: Lang) -> &'static Catalogue {
         Lang::En => &EN,
         Lang::Cy => &CY,
     };
-    cell.get_or_init(|| parse_catalogue(lang.source()))
+    cell.get_or_init(|| {
+        let mut parts = lang.sources().iter().map(|text| parse_catalogue(text));
+        let mut merged = parts.next().unwrap_or_else(|| parse_catalogue("{}"));
+        for part in parts {
+            merged.entries.extend(part.entries);
+        }
+        merged
+    })
 }
 
 /// Parses catalogue JSON. The shipped catalogues are checked by tests, so a broken one here is a

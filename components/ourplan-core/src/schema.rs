@@ -102,9 +102,12 @@ impl Compiled {
     /// Compiles `schema` with formats asserted. `remotes` maps URIs to schemas the host handed over,
     /// so a schema split across files resolves with no network.
     pub fn new(schema: &Value, remotes: &HashMap<String, Value>) -> Result<Compiled, Error> {
-        let mut options = jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft202012)
-            .should_validate_formats(true);
+        let mut options = jsonschema::options().should_validate_formats(true);
+        // Draft 2020-12 unless the schema names its own meta-schema: forcing the draft would
+        // ignore a custom meta-schema's `$vocabulary`.
+        if schema.get("$schema").is_none() {
+            options = options.with_draft(jsonschema::Draft::Draft202012);
+        }
         if !remotes.is_empty() {
             options = options.with_retriever(MapRetriever(remotes.clone()));
         }
