@@ -52,7 +52,7 @@ test('the demo record renders labelled fields with no axe violations', async () 
   assert.equal((await label.textContent()).trim(), 'Name of the person');
   // Hints are linked to their inputs.
   const described = await page.locator('ourplan-record #op-f-what__matters').getAttribute('aria-describedby');
-  assert.equal(described, 'op-f-what__matters-hint');
+  assert.equal(described, 'op-f-what__matters-hint op-f-what__matters-count');
   // Schema order is kept.
   const ids = await page.locator('ourplan-record .op-form-group > label, ourplan-record .op-form-group > fieldset > legend').allTextContents();
   assert.ok(ids[0].startsWith('Name of the person') && ids[1].startsWith('Date of the conversation'), ids.join(' | '));
@@ -65,8 +65,11 @@ test('the demo record renders labelled fields with no axe violations', async () 
 test('an error shows after leaving the field, and goes as soon as it is fixed', async () => {
   const page = await openPage(browser, '/');
   await ready(page);
+  // "Follow up" is a full-level field: one "Add more" button away in the brief record.
+  await page.getByRole('button', { name: 'Follow up in how many weeks?' }).click();
   const weeks = page.locator('ourplan-record #op-f-follow__up__weeks');
   const error = page.locator('ourplan-record #op-f-follow__up__weeks-error');
+  assert.equal(await page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.activeElement?.id), 'op-f-follow__up__weeks', 'focus moves to the opened field');
   await weeks.fill('12a');
   assert.equal(await error.count(), 0, 'no error while the person is still typing');
   await weeks.press('Tab');
@@ -169,7 +172,7 @@ test('text from the schema is shown as text, never run as HTML', async () => {
       a: { type: 'string', title: '<b onclick=alert(1)>bold</b>' },
       b: { enum: ['<i>x</i>', '<svg onload="window.__pwned = 3">'], title: 'Pick' },
     },
-  });
+  }, { level: 'full' });
   await page.waitForTimeout(200);
   const text = await shadowText(page);
   assert.ok(text.includes('<img src=x onerror="window.__pwned = 1">'), text);
@@ -227,7 +230,7 @@ test('a schema that fails to fetch gets a clear message', async () => {
 test('what the renderer cannot draw yet is a checked raw-JSON field with a warning', async () => {
   const page = await openPage(browser, '/host.html');
   await ready(page);
-  await mountWith(page, { properties: { tags: { type: 'array', title: 'Tags', items: { type: 'string' }, maxItems: 2 } } });
+  await mountWith(page, { properties: { tags: { type: ['array', 'object'], title: 'Tags', maxItems: 2 } } }, { level: 'full' });
   const field = page.locator('ourplan-record #op-f-tags');
   await field.fill('["a", "b", "c"]');
   await field.press('Tab');
@@ -305,4 +308,91 @@ test('fallback content shows until the kit loads, then the form replaces it', as
   await ready(page);
   assert.equal(await page.getByText('Loading the form. If it does not appear').isVisible(), false);
   await context.close();
+});
+
+test('the brief record shows a handful of fields; the rest are one action away', async () => {
+  const page = await openPage(browser, '/');
+  await ready(page);
+  const visibleFields = () => page.evaluate(() => [...document.querySelector('ourplan-record').shadowRoot.querySelectorAll('input, textarea, select')]
+    .map((el) => el.id.replace(/-\d+$/, '')).filter((id, i, all) => all.indexOf(id) === i));
+  const brief = await visibleFields();
+  assert.deepEqual(brief, ['op-f-person__name', 'op-f-conversation__date', 'op-f-conversation', 'op-f-what__matters', 'op-f-consent__to__share', 'op-f-recorded__by']);
+  const more = await page.locator('ourplan-record .op-add-more button').allTextContents();
+  assert.deepEqual(more, ['What a good life looks like', 'Strengths', 'Worries and risks', 'Agreed next steps', 'Follow up in how many weeks?', 'Email for follow-up']);
+  // The brief record's value holds only what was typed: no empty sections.
+  await page.locator('ourplan-record #op-f-person__name').fill('Ann');
+  await page.getByRole('button', { name: 'Strengths' }).click();
+  await page.locator('ourplan-record #op-f-strengths-personal').fill('Kind');
+  await page.locator('ourplan-record #op-f-strengths-personal').fill('');
+  assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { person_name: 'Ann' });
+  // level="full" shows everything; a field holding a value shows at every level.
+  await page.evaluate(() => document.querySelector('ourplan-record').setAttribute('level', 'full'));
+  await page.waitForFunction(() => !document.querySelector('ourplan-record').shadowRoot.querySelector('.op-add-more'));
+  assert.ok((await visibleFields()).includes('op-f-contact__email'));
+  await page.locator('ourplan-record #op-f-contact__email').fill('ann@example.org');
+  await page.evaluate(() => document.querySelector('ourplan-record').setAttribute('level', 'brief'));
+  await page.waitForFunction(() => document.querySelector('ourplan-record').shadowRoot.querySelector('.op-add-more'));
+  assert.ok((await visibleFields()).includes('op-f-contact__email'), 'a field with a value stays');
+  assert.deepEqual(await axeCheck(page), []);
+  await page.context().close();
+});
+
+test('list items are added, reordered and removed with buttons, focus following', async () => {
+  const page = await openPage(browser, '/');
+  await ready(page);
+  const active = () => page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.activeElement?.id);
+  const live = () => page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.querySelector('[role=status]').textContent);
+  await page.getByRole('button', { name: 'Agreed next steps' }).click();
+  await page.getByRole('button', { name: 'Add step' }).click();
+  assert.equal(await active(), 'op-f-next__steps-0-who');
+  assert.equal(await live(), 'Step 1 added');
+  await page.keyboard.type('Sam');
+  await page.getByRole('button', { name: 'Add another step' }).click();
+  assert.equal(await active(), 'op-f-next__steps-1-who');
+  await page.keyboard.type('Ann');
+  // Keyboard only: Enter on the focused "Move up" button.
+  await page.locator('ourplan-record #op-f-next__steps-1-up').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await live(), 'Step 2 moved up: it is now number 1');
+  assert.equal(await active(), 'op-f-next__steps-0-down', 'the moved item is first: focus on its other move button');
+  const value = () => page.evaluate(() => document.querySelector('ourplan-record').value.next_steps);
+  assert.deepEqual(await value(), [{ who: 'Ann' }, { who: 'Sam' }]);
+  assert.deepEqual(await axeCheck(page), [], 'axe with a list open');
+  await screenshot(page, 'record-list');
+  await page.getByRole('button', { name: 'Remove Step 1' }).click();
+  assert.deepEqual(await value(), [{ who: 'Sam' }]);
+  assert.equal(await active(), 'op-f-next__steps-0-who', 'focus goes to the neighbour');
+  assert.equal(await page.locator('ourplan-record #op-f-next__steps-0-who').inputValue(), 'Sam');
+  await page.getByRole('button', { name: 'Remove Step 1' }).click();
+  assert.equal(await active(), 'op-f-next__steps-add');
+  // Required fields inside an item are checked like any other.
+  await page.getByRole('button', { name: 'Add step' }).click();
+  const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
+  assert.ok(verdict.errors.some((e) => e.pointer === '/next_steps/0/what' && e.message === 'Enter what'), JSON.stringify(verdict.errors));
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('an array of options is a set of checkboxes; a long answer has a character count', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await mountWith(page, {
+    properties: {
+      ways: { type: 'array', title: 'Ways to contact', items: { enum: ['Phone', 'Email', 'Letter'] }, uniqueItems: true, 'x-ourplan': { level: 'brief' } },
+      story: { type: 'string', title: 'Your story', maxLength: 20, 'x-ourplan': { widget: 'textarea', level: 'brief' } },
+    },
+  });
+  await page.getByLabel('Letter').check();
+  await page.getByLabel('Phone').check();
+  assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { ways: ['Phone', 'Letter'] });
+  const story = page.locator('ourplan-record #op-f-story');
+  const count = page.locator('ourplan-record #op-f-story-count');
+  assert.equal(await count.textContent(), 'You have 20 characters remaining');
+  await story.fill('a'.repeat(19));
+  assert.equal(await count.textContent(), 'You have 1 character remaining');
+  await story.fill('a'.repeat(23));
+  assert.equal(await count.textContent(), 'You have 3 characters too many');
+  assert.match(await story.getAttribute('aria-describedby'), /op-f-story-count/);
+  assert.deepEqual(await axeCheck(page), []);
+  await page.context().close();
 });

@@ -34,8 +34,44 @@ pub struct Node {
     pub required: bool,
     /// `readOnly` in the schema.
     pub read_only: bool,
+    /// The proportion level the schema gives it (`x-ourplan.level`), if any.
+    pub level: Option<Level>,
     /// What to draw.
     pub kind: Kind,
+}
+
+/// How much of a record shows: brief by default, more only when it matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Level {
+    /// The handful of fields a short conversation needs.
+    #[default]
+    Brief,
+    /// The usual record.
+    Standard,
+    /// Everything the schema offers.
+    Full,
+}
+
+impl Level {
+    /// Reads `brief`, `standard` or `full`; anything else is brief.
+    pub fn from_name(name: &str) -> Level {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "full" => Level::Full,
+            "standard" => Level::Standard,
+            _ => Level::Brief,
+        }
+    }
+}
+
+impl Node {
+    /// The fields drawn inside this one: an object's properties, or an array's items.
+    pub fn children(&self) -> &[Node] {
+        match &self.kind {
+            Kind::Object { children } => children,
+            Kind::Array { items, .. } => items,
+            _ => &[],
+        }
+    }
 }
 
 /// What kind of input a field gets.
@@ -71,6 +107,24 @@ pub enum Kind {
     Object {
         /// The fields, in schema order.
         children: Vec<Node>,
+    },
+    /// A list the person adds to, removes from and reorders with buttons.
+    Array {
+        /// The template of each item (`items`), if items beyond `prefix` are allowed.
+        item: Option<Box<Node>>,
+        /// Templates of the first items (`prefixItems`, a tuple).
+        prefix: Vec<Node>,
+        /// `minItems`.
+        min_items: Option<u64>,
+        /// `maxItems`.
+        max_items: Option<u64>,
+        /// The items the value holds now, instantiated from the templates by [`expand`].
+        items: Vec<Node>,
+    },
+    /// Several of a fixed set of values (an array of `enum`): checkboxes.
+    MultiChoice {
+        /// The options, in schema order.
+        options: Vec<ChoiceOption>,
     },
     /// Any JSON, edited as text and checked by the validator: the fallback for what the renderer
     /// cannot draw yet.
@@ -128,11 +182,8 @@ impl FormModel {
     pub fn find(&self, pointer: &str) -> Option<&Node> {
         let mut node = &self.root;
         for token in pointer::tokens(pointer) {
-            let Kind::Object { children } = &node.kind else {
-                return None;
-            };
             let want = pointer::join(&node.pointer, &token);
-            node = children.iter().find(|c| c.pointer == want)?;
+            node = node.children().iter().find(|c| c.pointer == want)?;
         }
         Some(node)
     }
@@ -141,11 +192,8 @@ impl FormModel {
     pub fn nearest(&self, pointer: &str) -> &Node {
         let mut node = &self.root;
         for token in pointer::tokens(pointer) {
-            let Kind::Object { children } = &node.kind else {
-                break;
-            };
             let want = pointer::join(&node.pointer, &token);
-            match children.iter().find(|c| c.pointer == want) {
+            match node.children().iter().find(|c| c.pointer == want) {
                 Some(child) => node = child,
                 None => break,
             }
@@ -157,16 +205,90 @@ impl FormModel {
     pub fn walk(&self) -> Vec<&Node> {
         fn go<'a>(n: &'a Node, out: &mut Vec<&'a Node>) {
             out.push(n);
-            if let Kind::Object { children } = &n.kind {
-                for c in children {
-                    go(c, out);
-                }
+            for c in n.children() {
+                go(c, out);
             }
         }
         let mut out = Vec::new();
         go(&self.root, &mut out);
         out
     }
+
+    /// This model with array items instantiated for `value`: one node per item the value holds,
+    /// each with its own pointer. Called whenever the shape of the value changes.
+    pub fn expand(&self, value: &Value) -> FormModel {
+        FormModel {
+            root: expand(&self.root, Some(value), String::new(), None),
+        }
+    }
+}
+
+/// Instantiates `template` at `pointer` for `value` (see [`FormModel::expand`]). `item_of` names
+/// the list and position when the node is an array item, for a label like "Contact 2".
+pub fn expand(
+    template: &Node,
+    value: Option<&Value>,
+    pointer: String,
+    item_of: Option<(&str, usize)>,
+) -> Node {
+    let mut node = Node {
+        pointer,
+        ..template.clone()
+    };
+    if let Some((list_label, index)) = item_of {
+        let base = if template.label.is_empty() {
+            list_label
+        } else {
+            &template.label
+        };
+        node.label = format!("{base} {}", index + 1);
+        // An item is there because the person added it: it is not an optional question.
+        node.required = true;
+    }
+    let parent = node.pointer.clone();
+    let label = node.label.clone();
+    match &mut node.kind {
+        Kind::Object { children } => {
+            for child in children.iter_mut() {
+                let key = pointer::tokens(&child.pointer).pop().unwrap_or_default();
+                let at = pointer::join(&parent, &key);
+                *child = expand(child, value.and_then(|v| v.get(&key)), at, None);
+            }
+        }
+        Kind::Array {
+            item,
+            prefix,
+            items,
+            ..
+        } => {
+            let values = value
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            *items = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let at = pointer::join(&parent, &i.to_string());
+                    match prefix.get(i).or(item.as_deref()) {
+                        Some(t) => expand(t, Some(v), at, Some((&label, i))),
+                        // An item the schema does not allow still shows, as code, so it can be fixed.
+                        None => Node {
+                            pointer: at,
+                            label: format!("{label} {}", i + 1),
+                            hint: None,
+                            required: false,
+                            read_only: false,
+                            level: None,
+                            kind: Kind::Raw,
+                        },
+                    }
+                })
+                .collect();
+        }
+        _ => {}
+    }
+    node
 }
 
 /// The id of the element that holds a field (inputs, or the fieldset of a group): stable, unique
@@ -337,6 +459,11 @@ impl<'a> Lowerer<'a> {
             .or_else(|| s.get("description").and_then(Value::as_str))
             .map(str::to_owned);
         let read_only = s.get("readOnly").and_then(Value::as_bool).unwrap_or(false);
+        let level = s
+            .get("x-ourplan")
+            .and_then(|a| a.get("level"))
+            .and_then(Value::as_str)
+            .map(Level::from_name);
         let kind = if flat.is_none() {
             Kind::Raw
         } else {
@@ -349,7 +476,72 @@ impl<'a> Lowerer<'a> {
             hint,
             required,
             read_only,
+            level,
             kind,
+        }
+    }
+
+    fn array(&mut self, s: &Map<String, Value>, at: &str, pointer: &str, depth: usize) -> Kind {
+        if depth >= MAX_DEPTH {
+            self.diag(at, "nesting goes deeper than the form draws; shown as code");
+            return Kind::Raw;
+        }
+        let prefix: Vec<Node> = match s.get("prefixItems") {
+            Some(Value::Array(parts)) => parts
+                .iter()
+                .enumerate()
+                .map(|(i, part)| {
+                    let part_at = format!("{at}/prefixItems/{i}");
+                    self.node(
+                        part,
+                        &part_at,
+                        pointer::join(pointer, &i.to_string()),
+                        None,
+                        false,
+                        depth + 1,
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let items_schema = s.get("items");
+        if prefix.is_empty() {
+            if let Some(items) = items_schema {
+                let options = self
+                    .flatten(items, &format!("{at}/items"), depth + 1)
+                    .and_then(|flat| choice_options(&flat));
+                if let Some(options) = options {
+                    return Kind::MultiChoice { options };
+                }
+            }
+        }
+        let item = match items_schema {
+            Some(Value::Bool(false)) => None,
+            Some(items) => Some(Box::new(self.node(
+                items,
+                &format!("{at}/items"),
+                pointer::join(pointer, "-"),
+                None,
+                false,
+                depth + 1,
+            ))),
+            // No `items`: anything goes after the tuple, drawn as code.
+            None => Some(Box::new(Node {
+                pointer: pointer::join(pointer, "-"),
+                label: String::new(),
+                hint: None,
+                required: false,
+                read_only: false,
+                level: None,
+                kind: Kind::Raw,
+            })),
+        };
+        Kind::Array {
+            item,
+            prefix,
+            min_items: s.get("minItems").and_then(Value::as_u64),
+            max_items: s.get("maxItems").and_then(Value::as_u64),
+            items: Vec::new(),
         }
     }
 
@@ -420,6 +612,7 @@ impl<'a> Lowerer<'a> {
             ["integer"] => Kind::Number { integer: true },
             ["number"] => Kind::Number { integer: false },
             ["boolean"] => Kind::Boolean,
+            ["array"] => self.array(s, at, pointer, depth),
             ["object"] => {
                 if s.contains_key("additionalProperties")
                     && !matches!(s.get("additionalProperties"), Some(Value::Bool(false)))
@@ -571,6 +764,8 @@ mod tests {
                     }
                     Kind::Object { .. } => "object".to_owned(),
                     Kind::Raw => "raw".to_owned(),
+                    Kind::Array { items, .. } => format!("array[{}]", items.len()),
+                    Kind::MultiChoice { options } => format!("checkboxes({})", options.len()),
                 };
                 format!(
                     "{} {} {}{}",
@@ -651,7 +846,7 @@ mod tests {
             1,
         );
         check(
-            json!({"properties": {"l": {"type": "array"}}}),
+            json!({"properties": {"l": {"type": ["object", "array"]}}}),
             &[" object ", "/l raw L"],
             1,
         );
@@ -677,6 +872,52 @@ mod tests {
             json!({"properties": {"n": {"enum": many}}}),
             &[" object ", "/n select(9) N"],
             0,
+        );
+    }
+
+    #[test]
+    fn arrays_expand_to_one_node_per_item() {
+        let schema = json!({"properties": {
+            "people": {"type": "array", "title": "People", "items": {"type": "object", "properties": {"name": {"type": "string"}}}},
+            "tags": {"type": "array", "items": {"enum": ["a", "b", "c"]}, "uniqueItems": true},
+            "pair": {"type": "array", "prefixItems": [{"type": "string", "title": "First"}, {"type": "integer"}], "items": false}
+        }});
+        let (model, diags) = lower(&schema);
+        assert!(diags.is_empty(), "{diags:?}");
+        let value = json!({"people": [{"name": "Ann"}, {}], "pair": ["x", 1, 2]});
+        let expanded = model.expand(&value);
+        let lines: Vec<String> = expanded
+            .walk()
+            .iter()
+            .map(|n| format!("{} {}", n.pointer, n.label))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                " ",
+                "/people People",
+                "/people/0 People 1",
+                "/people/0/name Name",
+                "/people/1 People 2",
+                "/people/1/name Name",
+                "/tags Tags",
+                "/pair Pair",
+                "/pair/0 First 1",
+                "/pair/1 Pair 2",
+                "/pair/2 Pair 3",
+            ]
+        );
+        assert!(
+            matches!(expanded.find("/pair/2").unwrap().kind, Kind::Raw),
+            "items: false still shows, as code"
+        );
+        assert!(matches!(
+            expanded.find("/tags").unwrap().kind,
+            Kind::MultiChoice { .. }
+        ));
+        assert_eq!(
+            expanded.find("/people/1/name").unwrap().pointer,
+            "/people/1/name"
         );
     }
 

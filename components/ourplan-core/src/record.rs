@@ -7,7 +7,7 @@
 
 use crate::error::Error;
 use crate::i18n::{Lang, t};
-use crate::model::{Diagnostic, FormModel, Kind, Node, field_id, lower};
+use crate::model::{Diagnostic, FormModel, Kind, Level, Node, field_id, lower};
 use crate::pointer;
 use crate::schema::{Compiled, Message, Problem, parse_schema};
 use serde_json::{Number, Value};
@@ -22,6 +22,8 @@ pub enum Input {
     Bool(bool),
     /// Chose option `n` of a choice, or none.
     Choice(Option<usize>),
+    /// Ticked (`true`) or unticked option `n` of a multiple choice.
+    Toggle(usize, bool),
 }
 
 /// A problem as shown: where, and the words.
@@ -38,7 +40,17 @@ pub struct ShownProblem {
 /// One record's state.
 pub struct RecordState {
     lang: Lang,
+    level: Level,
+    /// The model as lowered from the schema (array items as templates).
+    template: Option<FormModel>,
+    /// The template expanded for the current value (one node per array item).
     model: Option<FormModel>,
+    /// Fields the person opened with "Add more", shown whatever the level.
+    revealed: HashSet<String>,
+    /// What a screen reader should hear next (adds, removes, moves), and its sequence number.
+    announcement: (u64, String),
+    /// Which element should get focus next (an id), and its sequence number.
+    focus: (u64, Option<String>),
     diagnostics: Vec<Diagnostic>,
     compiled: Option<Compiled>,
     load_error: Option<Error>,
@@ -62,7 +74,12 @@ impl RecordState {
     pub fn new(lang: Lang) -> RecordState {
         RecordState {
             lang,
+            level: Level::Brief,
+            template: None,
             model: None,
+            revealed: HashSet::new(),
+            announcement: (0, String::new()),
+            focus: (0, None),
             diagnostics: Vec::new(),
             compiled: None,
             load_error: None,
@@ -107,8 +124,10 @@ impl RecordState {
     pub fn set_schema(&mut self, schema: &Value) -> Result<(), Error> {
         match Compiled::new(schema, &self.remotes) {
             Ok(compiled) => {
-                let (model, diagnostics) = lower(schema);
-                self.model = Some(model);
+                let (template, diagnostics) = lower(schema);
+                self.model = Some(template.expand(&self.value));
+                self.template = Some(template);
+                self.revealed.clear();
                 self.diagnostics = diagnostics;
                 self.compiled = Some(compiled);
                 self.load_error = None;
@@ -127,6 +146,7 @@ impl RecordState {
     /// Shows `error` instead of the form (a schema that failed to fetch, say). The value is kept.
     pub fn fail(&mut self, error: Error) {
         self.model = None;
+        self.template = None;
         self.compiled = None;
         self.diagnostics.clear();
         self.problems.clear();
@@ -161,7 +181,255 @@ impl RecordState {
         self.json_errors.clear();
         self.touched.clear();
         self.show_all = false;
+        self.reshape();
         self.revalidate();
+    }
+
+    /// How much of the record shows (`brief`, `standard`, `full`).
+    pub fn level(&self) -> Level {
+        self.level
+    }
+
+    /// Sets how much shows. Nothing typed changes; a field with a value shows at every level.
+    pub fn set_level(&mut self, level: Level) {
+        self.level = level;
+    }
+
+    /// Whether the field shows: it is required, holds a value, was opened with "Add more", or
+    /// its level is within the record's level. `inherited` is whether its parent group was
+    /// opened (fields without a level of their own follow their group).
+    pub fn is_shown(&self, node: &Node, inherited: bool) -> bool {
+        node.required
+            || self.revealed.contains(&node.pointer)
+            || pointer::get(&self.value, &node.pointer).is_some()
+            || self.raw.get(&node.pointer).is_some_and(|t| !t.is_empty())
+            || match node.level {
+                Some(level) => level <= self.level,
+                None => inherited,
+            }
+    }
+
+    /// Whether fields without a level of their own show at the top of the record.
+    pub fn top_level_default(&self) -> bool {
+        self.level >= Level::Standard
+    }
+
+    /// Opens a field hidden by the level ("Add more"), and asks for focus on it.
+    pub fn reveal(&mut self, pointer: &str) {
+        self.revealed.insert(pointer.to_owned());
+        self.request_focus(field_id(pointer));
+    }
+
+    /// What a screen reader should hear, with a sequence number that changes each time.
+    pub fn announcement(&self) -> (u64, &str) {
+        (self.announcement.0, &self.announcement.1)
+    }
+
+    /// The id that should get focus, with a sequence number that changes each time.
+    pub fn focus_request(&self) -> (u64, Option<&str>) {
+        (self.focus.0, self.focus.1.as_deref())
+    }
+
+    fn announce(&mut self, text: String) {
+        self.announcement = (self.announcement.0 + 1, text);
+    }
+
+    fn request_focus(&mut self, id: String) {
+        self.focus = (self.focus.0 + 1, Some(id));
+    }
+
+    /// Adds an empty item to the list at `list`, focusing it. Returns whether anything changed.
+    pub fn add_item(&mut self, list: &str) -> bool {
+        let Some(node) = self.model.as_ref().and_then(|m| m.find(list)).cloned() else {
+            return false;
+        };
+        let Kind::Array {
+            item,
+            prefix,
+            items,
+            ..
+        } = &node.kind
+        else {
+            return false;
+        };
+        let index = items.len();
+        let Some(template) = prefix.get(index).or(item.as_deref()) else {
+            return false;
+        };
+        let empty = empty_value(template);
+        let mut list_value = pointer::get(&self.value, list)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        list_value.push(empty);
+        pointer::set(&mut self.value, list, Value::Array(list_value));
+        self.reshape();
+        self.revalidate();
+        let item_ptr = pointer::join(list, &index.to_string());
+        let label = self.label_of(&item_ptr);
+        self.announce(t(self.lang, "list.added", &[("item", &label)]));
+        self.request_focus(self.first_input_id(&item_ptr));
+        true
+    }
+
+    /// Removes the item at `item` (a pointer into a list), focusing its neighbour.
+    pub fn remove_item(&mut self, item: &str) -> bool {
+        let Some((list, index)) = split_item(item) else {
+            return false;
+        };
+        let label = self.label_of(item);
+        let Some(Value::Array(values)) = self.value.pointer_mut(&list) else {
+            return false;
+        };
+        if index >= values.len() {
+            return false;
+        }
+        values.remove(index);
+        let remaining = values.len();
+        self.reindex(&list, |i| match i.cmp(&index) {
+            std::cmp::Ordering::Less => Some(i),
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Greater => Some(i - 1),
+        });
+        self.reshape();
+        self.revalidate();
+        self.announce(t(self.lang, "list.removed", &[("item", &label)]));
+        let focus = if remaining == 0 {
+            self.add_button_id(&list)
+        } else {
+            self.first_input_id(&pointer::join(&list, &index.min(remaining - 1).to_string()))
+        };
+        self.request_focus(focus);
+        true
+    }
+
+    /// Moves the item at `item` up (`-1`) or down (`+1`), keeping focus on its button.
+    pub fn move_item(&mut self, item: &str, delta: isize) -> bool {
+        let Some((list, index)) = split_item(item) else {
+            return false;
+        };
+        let Some(Value::Array(values)) = self.value.pointer_mut(&list) else {
+            return false;
+        };
+        let Some(target) = index
+            .checked_add_signed(delta)
+            .filter(|t| *t < values.len())
+        else {
+            return false;
+        };
+        let label = self.label_of(item);
+        let Some(Value::Array(values)) = self.value.pointer_mut(&list) else {
+            return false;
+        };
+        values.swap(index, target);
+        self.reindex(&list, |i| {
+            Some(if i == index {
+                target
+            } else if i == target {
+                index
+            } else {
+                i
+            })
+        });
+        self.reshape();
+        self.revalidate();
+        let moved = pointer::join(&list, &target.to_string());
+        let key = if delta < 0 {
+            "list.moved_up"
+        } else {
+            "list.moved_down"
+        };
+        let position = (target + 1).to_string();
+        self.announce(t(
+            self.lang,
+            key,
+            &[("item", &label), ("position", &position)],
+        ));
+        // Focus stays on the same button of the moved item, unless the move disabled it (the
+        // item reached an end): then its other move button.
+        let last = pointer::get(&self.value, &list)
+            .and_then(Value::as_array)
+            .map_or(0, |v| v.len().saturating_sub(1));
+        let button = match (delta < 0, target) {
+            (true, 0) => "down",
+            (true, _) => "up",
+            (false, t) if t == last => "up",
+            (false, _) => "down",
+        };
+        self.request_focus(format!("{}-{button}", field_id(&moved)));
+        true
+    }
+
+    /// The id of a list's "Add another" button.
+    pub fn add_button_id(&self, list: &str) -> String {
+        format!("{}-add", field_id(list))
+    }
+
+    fn label_of(&self, ptr: &str) -> String {
+        self.model
+            .as_ref()
+            .and_then(|m| m.find(ptr))
+            .map(|n| n.label.clone())
+            .unwrap_or_default()
+    }
+
+    /// The id of the first input inside the field at `ptr` (the field itself for a simple one).
+    fn first_input_id(&self, ptr: &str) -> String {
+        let mut node = self.model.as_ref().and_then(|m| m.find(ptr));
+        while let Some(n) = node {
+            match &n.kind {
+                Kind::Object { children } if !children.is_empty() => node = children.first(),
+                _ => return field_id(&n.pointer),
+            }
+        }
+        field_id(ptr)
+    }
+
+    /// Re-keys what is held per pointer (typed text, touched fields) after a list's items moved:
+    /// `map(old index)` gives the new index, or `None` for a removed item.
+    fn reindex(&mut self, list: &str, map: impl Fn(usize) -> Option<usize>) {
+        let prefix = format!("{list}/");
+        let rekey = |key: &str| -> Option<Option<String>> {
+            let rest = key.strip_prefix(&prefix)?;
+            let (first, tail) = rest.split_once('/').map_or((rest, ""), |(a, b)| (a, b));
+            let i: usize = first.parse().ok()?;
+            Some(map(i).map(|n| {
+                if tail.is_empty() {
+                    format!("{prefix}{n}")
+                } else {
+                    format!("{prefix}{n}/{tail}")
+                }
+            }))
+        };
+        fn apply<V>(m: &mut HashMap<String, V>, rekey: &dyn Fn(&str) -> Option<Option<String>>) {
+            let keys: Vec<String> = m.keys().filter(|k| rekey(k).is_some()).cloned().collect();
+            let moved: Vec<(Option<String>, V)> = keys
+                .iter()
+                .map(|k| (rekey(k).flatten(), m.remove(k).expect("listed above")))
+                .collect();
+            for (k, v) in moved.into_iter() {
+                if let Some(k) = k {
+                    m.insert(k, v);
+                }
+            }
+        }
+        apply(&mut self.raw, &rekey);
+        apply(&mut self.json_errors, &rekey);
+        let touched: Vec<String> = self.touched.iter().cloned().collect();
+        self.touched = touched
+            .into_iter()
+            .filter_map(|k| match rekey(&k) {
+                Some(new) => new,
+                None => Some(k),
+            })
+            .collect();
+    }
+
+    /// Re-expands the model after the value's shape changed (items added, removed, moved).
+    fn reshape(&mut self) {
+        if let Some(template) = &self.template {
+            self.model = Some(template.expand(&self.value));
+        }
     }
 
     /// The text a text-like field shows: what the person typed, or the value's text.
@@ -222,10 +490,51 @@ impl RecordState {
                 v
             }
             (Kind::Boolean, Input::Bool(b)) => Some(Value::Bool(b)),
+            (Kind::MultiChoice { options }, Input::Toggle(i, on)) => {
+                let current = pointer::get(&self.value, pointer)
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                let Some(option) = options.get(i) else {
+                    return false;
+                };
+                // Kept in the options' order, so the value reads the same however it was ticked.
+                let chosen: Vec<Value> = options
+                    .iter()
+                    .filter(|o| {
+                        if o.value == option.value {
+                            on
+                        } else {
+                            current.contains(&o.value)
+                        }
+                    })
+                    .map(|o| o.value.clone())
+                    .collect();
+                (!chosen.is_empty()).then_some(Value::Array(chosen))
+            }
             (Kind::Choice { options, .. }, Input::Choice(i)) => {
                 i.and_then(|i| options.get(i)).map(|o| o.value.clone())
             }
             _ => return false,
+        };
+        // An emptied list item stays in the list (as empty text): removing it is its own action.
+        let new = match new {
+            None if split_item(pointer).is_some_and(|(list, _)| {
+                matches!(
+                    self.model
+                        .as_ref()
+                        .and_then(|m| m.find(&list))
+                        .map(|n| &n.kind),
+                    Some(Kind::Array { .. })
+                )
+            }) =>
+            {
+                Some(match node.kind {
+                    Kind::Text { .. } => Value::String(String::new()),
+                    _ => Value::Null,
+                })
+            }
+            other => other,
         };
         match new {
             Some(v) => pointer::set(&mut self.value, pointer, v),
@@ -382,6 +691,23 @@ fn label_for(node: &Node, lang: Lang) -> String {
     }
 }
 
+/// The value a new list item starts with: nothing typed yet, in the item's shape.
+fn empty_value(template: &Node) -> Value {
+    match &template.kind {
+        Kind::Object { .. } => Value::Object(Default::default()),
+        Kind::Array { .. } | Kind::MultiChoice { .. } => Value::Array(Vec::new()),
+        Kind::Text { .. } => Value::String(String::new()),
+        Kind::Boolean => Value::Bool(false),
+        _ => Value::Null,
+    }
+}
+
+/// Splits `/list/3` into (`/list`, 3); `None` when the last token is not an index.
+fn split_item(item: &str) -> Option<(String, usize)> {
+    let (list, last) = item.rsplit_once('/')?;
+    Some((list.to_owned(), last.parse().ok()?))
+}
+
 /// Parses a number as typed. Commas and spaces between digits are allowed ("1,000"). Text that is
 /// not a number is kept as text so the validator can say what is wrong and nothing is lost.
 fn parse_number(text: &str, integer: bool) -> Option<Value> {
@@ -422,7 +748,7 @@ mod tests {
                 "about": {"type": "object", "title": "About", "properties": {"likes": {"type": "string"}}},
                 "consent": {"type": "boolean", "title": "Consent"},
                 "pick": {"enum": ["a", "b"], "title": "Pick"},
-                "extra": {"type": "array", "title": "Extra"}
+                "extra": {"type": ["array", "object"], "title": "Extra"}
             }
         }))
         .unwrap();
@@ -522,6 +848,111 @@ mod tests {
         assert_eq!(r.value(), &json!({"name": "Ann"}));
         assert!(r.set_schema(&json!({"type": 7})).is_err());
         assert_eq!(r.value(), &json!({"name": "Ann"}));
+    }
+
+    fn list_record() -> RecordState {
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema(&json!({"properties": {
+            "steps": {"type": "array", "title": "Next steps", "maxItems": 3, "items": {"type": "object", "title": "Step", "properties": {
+                "what": {"type": "string", "title": "What"}, "weeks": {"type": "integer", "title": "Weeks"}}}},
+            "ways": {"type": "array", "title": "Ways", "items": {"enum": ["phone", "email", "letter"]}}
+        }})).unwrap();
+        r
+    }
+
+    #[test]
+    fn list_items_are_added_moved_and_removed_keeping_what_was_typed() {
+        let mut r = list_record();
+        assert!(r.add_item("/steps"));
+        assert!(r.add_item("/steps"));
+        assert_eq!(r.value(), &json!({"steps": [{}, {}]}));
+        assert_eq!(r.focus_request().1, Some("op-f-steps-1-what"));
+        r.edit("/steps/0/what", Input::Text("Call Sam".into()));
+        r.edit("/steps/1/weeks", Input::Text("2 weeks".into()));
+        r.leave("/steps/1/weeks");
+        assert!(r.visible_problem("/steps/1/weeks").is_some());
+        assert!(r.move_item("/steps/1", -1));
+        assert_eq!(
+            r.value(),
+            &json!({"steps": [{"weeks": "2 weeks"}, {"what": "Call Sam"}]})
+        );
+        assert_eq!(r.display_text("/steps/0/weeks"), "2 weeks");
+        assert!(
+            r.visible_problem("/steps/0/weeks").is_some(),
+            "touched follows the item"
+        );
+        assert_eq!(r.announcement().1, "Step 2 moved up: it is now number 1");
+        assert!(
+            !r.move_item("/steps/0", -1),
+            "the first item cannot move up"
+        );
+        assert!(r.remove_item("/steps/0"));
+        assert_eq!(r.value(), &json!({"steps": [{"what": "Call Sam"}]}));
+        assert_eq!(r.display_text("/steps/0/what"), "Call Sam");
+        assert_eq!(r.focus_request().1, Some("op-f-steps-0-what"));
+        assert!(r.remove_item("/steps/0"));
+        assert_eq!(r.focus_request().1, Some("op-f-steps-add"));
+    }
+
+    #[test]
+    fn emptying_a_list_item_keeps_the_item() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema(
+            &json!({"properties": {"names": {"type": "array", "items": {"type": "string"}}}}),
+        )
+        .unwrap();
+        r.add_item("/names");
+        r.edit("/names/0", Input::Text("Jo".into()));
+        r.edit("/names/0", Input::Text(String::new()));
+        assert_eq!(r.value(), &json!({"names": [""]}));
+    }
+
+    #[test]
+    fn checkboxes_keep_the_options_order() {
+        let mut r = list_record();
+        r.edit("/ways", Input::Toggle(2, true));
+        r.edit("/ways", Input::Toggle(0, true));
+        assert_eq!(r.value()["ways"], json!(["phone", "letter"]));
+        r.edit("/ways", Input::Toggle(0, false));
+        r.edit("/ways", Input::Toggle(2, false));
+        assert!(
+            r.value().get("ways").is_none(),
+            "nothing ticked: not in the value"
+        );
+    }
+
+    #[test]
+    fn levels_show_required_valued_and_revealed_fields() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema(&json!({"required": ["a"], "properties": {
+            "a": {"type": "string"},
+            "b": {"type": "string", "x-ourplan": {"level": "brief"}},
+            "c": {"type": "string"},
+            "d": {"type": "object", "x-ourplan": {"level": "full"}, "properties": {"e": {"type": "string"}}}
+        }})).unwrap();
+        let shown = |r: &RecordState| -> Vec<String> {
+            let model = r.model().unwrap();
+            model
+                .root
+                .children()
+                .iter()
+                .filter(|n| r.is_shown(n, r.top_level_default()))
+                .map(|n| n.pointer.clone())
+                .collect()
+        };
+        assert_eq!(shown(&r), ["/a", "/b"]);
+        r.set_level(Level::Standard);
+        assert_eq!(shown(&r), ["/a", "/b", "/c"]);
+        r.set_level(Level::Brief);
+        r.set_value(json!({"c": "kept"}));
+        assert_eq!(
+            shown(&r),
+            ["/a", "/b", "/c"],
+            "a field with a value shows at every level"
+        );
+        r.reveal("/d");
+        assert_eq!(shown(&r), ["/a", "/b", "/c", "/d"]);
+        assert_eq!(r.focus_request().1, Some("op-f-d"));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //
 // <ourplan-record>: a conversation record drawn from a JSON Schema.
 //   Attributes: schema-src (URL of the schema), lang ("en" | "cy"; default: the nearest lang on
-//     the page), name (the form field name), readonly, disabled.
+//     the page), level ("brief" (default) | "standard" | "full": how much of the record shows;
+//     fields holding a value always show, the rest are one "Add more" button away), name (the
+//     form field name), readonly, disabled.
 //   Properties: schema (object | boolean | JSON string), value (any JSON; setting it fires no
 //     event), remotes ({ uri: schema } for $refs to other files; no network is used), plus
 //     camelCase forms of the attributes (schemaSrc, lang, name, readOnly, disabled).
@@ -14,8 +16,8 @@
 //     invalid, with detail: { value, errors }, after validate() finds problems.
 //   Form: form-associated. Inside a <form> it submits its value as JSON under its name, takes
 //     part in the form's validity, resets with the form and restores on back-navigation.
-//   CSS parts: form, title, fieldset, input, textarea, select, checkbox, radio, error-summary,
-//     error-message, load-error. Custom properties: see ourplan.css.
+//   CSS parts: form, title, fieldset, input, textarea, select, checkbox, radio, list-item,
+//     add-more, error-summary, error-message, load-error. Custom properties: see ourplan.css.
 //   Children placed inside the element by the host show until the kit has loaded (fallback).
 //
 // Everything that crosses into Rust is a JSON string (see ourplan-elements' lib.rs for why).
@@ -111,7 +113,7 @@ function stopAtShadowRoot(event) {
 
 class OurplanRecord extends HTMLElement {
   static formAssociated = true;
-  static observedAttributes = ['schema-src', 'lang', 'readonly', 'disabled'];
+  static observedAttributes = ['schema-src', 'lang', 'level', 'readonly', 'disabled'];
 
   #internals;
   #handle = null;
@@ -146,6 +148,7 @@ class OurplanRecord extends HTMLElement {
     if (oldValue === newValue || !this.#handle) return;
     if (name === 'schema-src' && this.#schema === undefined) this.#loadSchemaSrc();
     if (name === 'lang') this.#call((h) => h.set_lang(pageLang(this)));
+    if (name === 'level') this.#call((h) => h.set_level(this.level));
     if (name === 'readonly') this.#call((h) => h.set_readonly(this.readOnly));
     if (name === 'disabled') this.#call((h) => h.set_disabled(this.disabled || this.#formDisabled));
   }
@@ -180,6 +183,8 @@ class OurplanRecord extends HTMLElement {
 
   get schemaSrc() { return this.getAttribute('schema-src') ?? ''; }
   set schemaSrc(v) { this.setAttribute('schema-src', v); }
+  get level() { return this.getAttribute('level') ?? 'brief'; }
+  set level(v) { this.setAttribute('level', v); }
   get name() { return this.getAttribute('name') ?? ''; }
   set name(v) { this.setAttribute('name', v); }
   get readOnly() { return this.hasAttribute('readonly'); }
@@ -241,6 +246,7 @@ class OurplanRecord extends HTMLElement {
     root.replaceChildren(mountPoint);
     this.#handle = this.#call(() => new kit.RecordElement(mountPoint, (type) => this.#emit(type), pageLang(this)));
     if (!this.#handle) return;
+    this.#call((h) => h.set_level(this.level));
     this.#call((h) => h.set_readonly(this.readOnly));
     this.#call((h) => h.set_disabled(this.disabled || this.#formDisabled));
     if (this.#remotes) this.#call((h) => h.set_remotes(JSON.stringify(this.#remotes)));

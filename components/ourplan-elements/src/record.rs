@@ -150,6 +150,15 @@ impl RecordElement {
         self.inner.refresh();
     }
 
+    /// Sets how much of the record shows: `brief` (the default), `standard` or `full`.
+    pub fn set_level(&self, level: &str) {
+        self.inner
+            .state
+            .borrow_mut()
+            .set_level(ourplan_core::model::Level::from_name(level));
+        self.inner.refresh();
+    }
+
     /// Makes the fields read-only.
     pub fn set_readonly(&self, on: bool) {
         self.inner.readonly.set(on);
@@ -213,10 +222,30 @@ impl Inner {
                 self.state.borrow_mut().leave(&pointer);
                 None
             }
+            Action::AddItem { pointer } => self
+                .state
+                .borrow_mut()
+                .add_item(&pointer)
+                .then_some("input+change"),
+            Action::RemoveItem { pointer } => self
+                .state
+                .borrow_mut()
+                .remove_item(&pointer)
+                .then_some("input+change"),
+            Action::MoveItem { pointer, delta } => self
+                .state
+                .borrow_mut()
+                .move_item(&pointer, delta)
+                .then_some("input+change"),
+            Action::Reveal { pointer } => {
+                self.state.borrow_mut().reveal(&pointer);
+                None
+            }
         };
         self.refresh();
-        if let Some(event) = event {
-            let _ = self.emit.call1(&JsValue::NULL, &JsValue::from_str(event));
+        // A list change is one deliberate act: the host hears it as both input and change.
+        for name in event.iter().flat_map(|e| e.split('+')) {
+            let _ = self.emit.call1(&JsValue::NULL, &JsValue::from_str(name));
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `RecordView`: draws a conversation record from a `RecordState`: labelled fields, hints, errors
 //! beside their fields, and the GOV.UK-style error summary. All text reaches the DOM as text nodes.
 
-use ourplan_core::i18n::t;
+use ourplan_core::i18n::{t, tn};
 use ourplan_core::model::{ChoiceWidget, InputKind, Kind, Node, field_id};
 use ourplan_core::{Input, Lang, RecordState};
 use std::cell::RefCell;
@@ -28,6 +28,28 @@ pub enum Action {
     /// Left a field (focus moved out).
     Leave {
         /// The field's value pointer.
+        pointer: String,
+    },
+    /// Added an item to the list at `pointer`.
+    AddItem {
+        /// The list's pointer.
+        pointer: String,
+    },
+    /// Removed the list item at `pointer`.
+    RemoveItem {
+        /// The item's pointer.
+        pointer: String,
+    },
+    /// Moved the list item at `pointer` up (-1) or down (+1).
+    MoveItem {
+        /// The item's pointer.
+        pointer: String,
+        /// -1 or +1.
+        delta: isize,
+    },
+    /// Opened a field the level had hidden ("Add more").
+    Reveal {
+        /// The field's pointer.
         pointer: String,
     },
 }
@@ -78,6 +100,25 @@ pub fn record_view(props: &RecordViewProps) -> Html {
             }
         });
     }
+    let record_ref = use_node_ref();
+    let (focus_seq, focus_id) = {
+        let state = props.state.borrow();
+        let (seq, id) = state.focus_request();
+        (seq, id.map(str::to_owned))
+    };
+    {
+        let record_ref = record_ref.clone();
+        use_effect_with(focus_seq, move |_| {
+            if let (Some(id), Some(root)) = (focus_id, record_ref.cast::<Element>()) {
+                let selector = format!("#{id}");
+                if let Ok(Some(el)) = root.query_selector(&selector) {
+                    if let Ok(el) = el.dyn_into::<HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        });
+    }
     let state = props.state.borrow();
     let lang = state.lang();
     let ctx = Ctx {
@@ -105,7 +146,13 @@ pub fn record_view(props: &RecordViewProps) -> Html {
     } else {
         html! { <p class="op-body op-hint">{ t(lang, "form.loading", &[]) }</p> }
     };
-    html! { <div class="op-record" lang={lang.tag()} part="form">{ body }</div> }
+    let (_, announcement) = state.announcement();
+    html! {
+        <div class="op-record" lang={lang.tag()} part="form" ref={record_ref}>
+            { body }
+            <div class="op-visually-hidden" role="status" aria-live="polite">{ announcement.to_owned() }</div>
+        </div>
+    }
 }
 
 struct Ctx<'a> {
@@ -169,10 +216,45 @@ fn root(ctx: &Ctx<'_>, node: &Node) -> Html {
                     <p class="op-body op-lede">{ hint.clone() }</p>
                 }
                 { error_message(ctx, node) }
-                { for children.iter().map(|c| field(ctx, c)) }
+                { group(ctx, children, ctx.state.top_level_default()) }
             </>
         },
         _ => field(ctx, node),
+    }
+}
+
+/// The fields of a group that show at this level, then "Add more" buttons for the others.
+fn group(ctx: &Ctx<'_>, children: &[Node], inherited: bool) -> Html {
+    let (shown, hidden): (Vec<&Node>, Vec<&Node>) = children
+        .iter()
+        .partition(|c| ctx.state.is_shown(c, inherited));
+    let more = if hidden.is_empty() || ctx.readonly || ctx.disabled {
+        html! {}
+    } else {
+        html! {
+            <div class="op-add-more" part="add-more">
+                <h3 class="op-add-more__title">{ t(ctx.lang, "more.title", &[]) }</h3>
+                <p class="op-hint">{ t(ctx.lang, "more.hint", &[]) }</p>
+                <ul class="op-add-more__list">
+                    { for hidden.iter().map(|n| {
+                        let on_action = ctx.on_action.clone();
+                        let pointer = n.pointer.clone();
+                        let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::Reveal { pointer: pointer.clone() }));
+                        html! {
+                            <li key={n.pointer.clone()}>
+                                <button type="button" class="op-button op-button--secondary" {onclick}>{ n.label.clone() }</button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </div>
+        }
+    };
+    html! {
+        <>
+            { for shown.into_iter().map(|c| field(ctx, c)) }
+            { more }
+        </>
     }
 }
 
@@ -195,6 +277,9 @@ fn described_by(ctx: &Ctx<'_>, node: &Node) -> Option<AttrValue> {
     }
     if ctx.state.visible_problem(&node.pointer).is_some() {
         parts.push(format!("{id}-error"));
+    }
+    if count_shown(ctx, node).is_some() {
+        parts.push(format!("{id}-count"));
     }
     (!parts.is_empty()).then(|| parts.join(" ").into())
 }
@@ -286,7 +371,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                     <legend class="op-fieldset__legend op-fieldset__legend--m">{ label_text(ctx, node) }</legend>
                     { hint(node) }
                     { error_message(ctx, node) }
-                    { for children.iter().map(|c| field(ctx, c)) }
+                    { group(ctx, children, true) }
                 </fieldset>
             </div>
         },
@@ -319,6 +404,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         onchange={commit_cb(ctx, &node.pointer)}
                         onfocusout={leave_cb(ctx, &node.pointer)}
                         part="textarea" />
+                    { character_count(ctx, node) }
                 </div>
             }
         }
@@ -350,6 +436,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         onchange={commit_cb(ctx, &node.pointer)}
                         onfocusout={leave_cb(ctx, &node.pointer)}
                         part="input" />
+                    { character_count(ctx, node) }
                 </div>
             }
         }
@@ -454,7 +541,169 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                 }
             }
         }
+        Kind::Array {
+            items,
+            max_items,
+            item,
+            ..
+        } => {
+            // "Add another step" names the item when the schema titles it, else the list.
+            let item_name = item
+                .as_ref()
+                .map(|i| i.label.as_str())
+                .filter(|l| !l.is_empty())
+                .unwrap_or(&node.label);
+            list(ctx, node, items, *max_items, &item_name.to_lowercase())
+        }
+        Kind::MultiChoice { options } => {
+            let current: Vec<serde_json::Value> = ctx
+                .state
+                .value_at(&node.pointer)
+                .and_then(|v| v.as_array())
+                .cloned()
+                .unwrap_or_default();
+            html! {
+                <div class={group_class(ctx, node)} key={key}>
+                    <fieldset class="op-fieldset" aria-describedby={described_by(ctx, node)} part="fieldset">
+                        <legend class="op-fieldset__legend op-fieldset__legend--s">{ label_text(ctx, node) }</legend>
+                        { hint(node) }
+                        { error_message(ctx, node) }
+                        <div class="op-checkboxes">
+                            { for options.iter().enumerate().map(|(i, o)| {
+                                let box_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
+                                let on_action = ctx.on_action.clone();
+                                let pointer = node.pointer.clone();
+                                let onchange = Callback::from(move |e: Event| {
+                                    let on = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|el| el.checked());
+                                    on_action.emit(Action::Edit { pointer: pointer.clone(), input: Input::Toggle(i, on) });
+                                    on_action.emit(Action::Commit { pointer: pointer.clone() });
+                                });
+                                html! {
+                                    <div class="op-checkboxes__item" key={i}>
+                                        <input class="op-checkboxes__input" id={box_id.clone()} type="checkbox"
+                                            checked={current.contains(&o.value)}
+                                            disabled={ctx.disabled || read_only}
+                                            {onchange} onfocusout={leave_cb(ctx, &node.pointer)} part="checkbox" />
+                                        <label class="op-label op-checkboxes__label" for={box_id}>{ o.label.clone() }</label>
+                                    </div>
+                                }
+                            }) }
+                        </div>
+                    </fieldset>
+                </div>
+            }
+        }
         _ => html! {},
+    }
+}
+
+/// A list (GOV.UK "add another"): each item in a box with move and remove buttons, then an add
+/// button. Nothing needs dragging.
+fn list(
+    ctx: &Ctx<'_>,
+    node: &Node,
+    items: &[Node],
+    max_items: Option<u64>,
+    item_name: &str,
+) -> Html {
+    let id = field_id(&node.pointer);
+    let editable = !(ctx.readonly || ctx.disabled || node.read_only);
+    let full = max_items.is_some_and(|m| items.len() as u64 >= m);
+    let count = items.len();
+    let add = {
+        let on_action = ctx.on_action.clone();
+        let pointer = node.pointer.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Action::AddItem {
+                pointer: pointer.clone(),
+            })
+        })
+    };
+    html! {
+        <div class={group_class(ctx, node)} key={node.pointer.clone()}>
+            <fieldset class="op-fieldset" id={id.clone()} tabindex="-1" aria-describedby={described_by(ctx, node)} part="fieldset">
+                <legend class="op-fieldset__legend op-fieldset__legend--m">{ label_text(ctx, node) }</legend>
+                { hint(node) }
+                { error_message(ctx, node) }
+                if items.is_empty() {
+                    <p class="op-hint">{ t(ctx.lang, "list.empty", &[]) }</p>
+                }
+                { for items.iter().enumerate().map(|(i, item)| {
+                    let item_id = field_id(&item.pointer);
+                    let button = |delta: isize| {
+                        let on_action = ctx.on_action.clone();
+                        let pointer = item.pointer.clone();
+                        Callback::from(move |_: MouseEvent| on_action.emit(Action::MoveItem { pointer: pointer.clone(), delta }))
+                    };
+                    let remove = {
+                        let on_action = ctx.on_action.clone();
+                        let pointer = item.pointer.clone();
+                        Callback::from(move |_: MouseEvent| on_action.emit(Action::RemoveItem { pointer: pointer.clone() }))
+                    };
+                    html! {
+                        <div class="op-list-item" key={item.pointer.clone()} part="list-item">
+                            { field(ctx, item) }
+                            if editable {
+                                <div class="op-list-item__actions">
+                                    <button type="button" class="op-button op-button--secondary" id={format!("{item_id}-up")}
+                                        disabled={i == 0} onclick={button(-1)}>
+                                        { t(ctx.lang, "list.move_up", &[]) }<span class="op-visually-hidden">{" "}{ item.label.clone() }</span>
+                                    </button>
+                                    <button type="button" class="op-button op-button--secondary" id={format!("{item_id}-down")}
+                                        disabled={i + 1 == count} onclick={button(1)}>
+                                        { t(ctx.lang, "list.move_down", &[]) }<span class="op-visually-hidden">{" "}{ item.label.clone() }</span>
+                                    </button>
+                                    <button type="button" class="op-button op-button--warning" id={format!("{item_id}-remove")} onclick={remove}>
+                                        { t(ctx.lang, "list.remove", &[]) }<span class="op-visually-hidden">{" "}{ item.label.clone() }</span>
+                                    </button>
+                                </div>
+                            }
+                        </div>
+                    }
+                }) }
+                if editable {
+                    if full {
+                        <p class="op-hint">{ tn(ctx.lang, "list.full", max_items.unwrap_or(0), &[]) }</p>
+                    } else {
+                        <button type="button" class="op-button op-button--secondary" id={ctx.state.add_button_id(&node.pointer)} onclick={add}>
+                            { if count == 0 { t(ctx.lang, "list.add_first", &[("item", item_name)]) } else { t(ctx.lang, "list.add", &[("item", item_name)]) } }
+                        </button>
+                    }
+                }
+            </fieldset>
+        </div>
+    }
+}
+
+/// The character count's number, when it shows: for text areas, and for other text fields once
+/// three quarters of the limit is used (a count on every short field is noise).
+fn count_shown(ctx: &Ctx<'_>, node: &Node) -> Option<(u64, i64)> {
+    let Kind::Text {
+        max_length: Some(max),
+        multiline,
+        ..
+    } = &node.kind
+    else {
+        return None;
+    };
+    let used = ctx.state.display_text(&node.pointer).chars().count() as u64;
+    (*multiline || used * 4 >= max * 3).then(|| (*max, *max as i64 - used as i64))
+}
+
+fn character_count(ctx: &Ctx<'_>, node: &Node) -> Html {
+    let Some((_, left)) = count_shown(ctx, node) else {
+        return html! {};
+    };
+    let (key, n, over) = if left >= 0 {
+        ("count.remaining", left as u64, false)
+    } else {
+        ("count.too_many", left.unsigned_abs(), true)
+    };
+    html! {
+        <div class={classes!("op-hint", "op-character-count", over.then_some("op-character-count--over"))}
+            id={format!("{}-count", field_id(&node.pointer))}>
+            { tn(ctx.lang, key, n, &[]) }
+        </div>
     }
 }
 
