@@ -396,3 +396,60 @@ test('an array of options is a set of checkboxes; a long answer has a character 
   assert.deepEqual(await axeCheck(page), []);
   await page.context().close();
 });
+
+test('choosing another shape keeps what fits, and choosing back restores the rest', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await mountWith(page, {
+    properties: {
+      contact: {
+        title: 'How to reach you',
+        oneOf: [
+          { title: 'By phone', type: 'object', required: ['phone'], properties: { name: { type: 'string', title: 'Name' }, phone: { type: 'string', title: 'Phone number' } } },
+          { title: 'By post', type: 'object', required: ['address'], properties: { name: { type: 'string', title: 'Name' }, address: { type: 'string', title: 'Address' } } },
+        ],
+      },
+    },
+  }, { level: 'full' });
+  const value = () => page.evaluate(() => document.querySelector('ourplan-record').value);
+  await page.getByLabel('By phone').check();
+  await page.locator('ourplan-record #op-f-contact-name').fill('Ann');
+  await page.locator('ourplan-record #op-f-contact-phone').fill('01234 567890');
+  await page.getByLabel('By post').check();
+  assert.deepEqual(await value(), { contact: { name: 'Ann' } });
+  assert.equal(await page.locator('ourplan-record #op-f-contact-phone').count(), 0);
+  await page.locator('ourplan-record #op-f-contact-address').fill('1 High Street');
+  assert.deepEqual(await axeCheck(page), [], 'axe with a shape chosen');
+  await page.getByLabel('By phone').check();
+  assert.deepEqual(await value(), { contact: { phone: '01234 567890', name: 'Ann' } });
+  assert.equal(await page.locator('ourplan-record #op-f-contact-phone').inputValue(), '01234 567890');
+  await page.getByLabel('By post').check();
+  assert.equal((await value()).contact.address, '1 High Street');
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('conditional fields appear and disappear with the answers, and their values come back', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await mountWith(page, {
+    type: 'object',
+    properties: { has_carer: { type: 'boolean', title: 'I have a carer' } },
+    if: { properties: { has_carer: { const: true } }, required: ['has_carer'] },
+    then: { properties: { carer_name: { type: 'string', title: 'Carer’s name' } }, required: ['carer_name'] },
+  }, { level: 'full' });
+  const carer = page.locator('ourplan-record #op-f-carer__name');
+  assert.equal(await carer.count(), 0);
+  await page.getByLabel('I have a carer').check();
+  await carer.fill('Bea');
+  assert.match(await page.locator('ourplan-record label[for=op-f-carer__name]').textContent(), /^Carer’s name$/, 'required now: no “(optional)”');
+  await page.getByLabel('I have a carer').uncheck();
+  await carer.waitFor({ state: 'detached' });
+  assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { has_carer: false });
+  await page.getByLabel('I have a carer').check();
+  assert.equal(await carer.inputValue(), 'Bea');
+  assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { has_carer: true, carer_name: 'Bea' });
+  assert.deepEqual(await axeCheck(page), [], 'axe with a conditional field shown');
+  assertNoKitErrors(page);
+  await page.context().close();
+});

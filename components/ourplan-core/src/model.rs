@@ -19,6 +19,58 @@ pub const MAX_RADIOS: usize = 5;
 pub struct FormModel {
     /// The root field (an object for an ordinary form).
     pub root: Node,
+    /// Subschemas that decide what shows (an `if`, a `oneOf` branch), each standalone (with the
+    /// root's `$defs`) so it can be compiled and tested against a value. [`Test::Schema`] indexes it.
+    pub tests: Vec<Value>,
+}
+
+/// What decides whether conditional fields show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    /// The object is valid against `tests[n]` (an `if`).
+    Schema(usize),
+    /// The object has this property (`dependentSchemas`, `dependentRequired`).
+    Present(String),
+}
+
+/// Fields that appear when a test passes (`then`) or fails (`else`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conditional {
+    /// The test, against the object's value.
+    pub test: Test,
+    /// Fields added while the test passes.
+    pub then: Vec<Node>,
+    /// Property names required while the test passes.
+    pub then_required: Vec<String>,
+    /// Fields added while the test fails.
+    pub otherwise: Vec<Node>,
+    /// Property names required while the test fails.
+    pub otherwise_required: Vec<String>,
+}
+
+/// One shape of a `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Branch {
+    /// The branch's title (empty when it has none: the view numbers it).
+    pub label: String,
+    /// What to draw when this branch is chosen (at the same pointer as the choice).
+    pub node: Node,
+    /// Index into [`FormModel::tests`]: whether a value fits this branch.
+    pub test: usize,
+}
+
+/// How [`expand`] decides what shows: the tests, and the person's own choices of branch.
+pub struct ExpandContext<'a> {
+    /// Whether `test` passes for an object's value.
+    pub test: &'a dyn Fn(&Test, &Value) -> bool,
+    /// Whether a value fits the branch schema `tests[n]`.
+    pub fits: &'a dyn Fn(usize, &Value) -> bool,
+    /// The branch the person chose at a pointer, if they did.
+    pub choice: &'a dyn Fn(&str) -> Option<usize>,
+    /// Filled in by `expand`: pointers of conditional fields that show now, and that do not.
+    pub shown_conditional: std::cell::RefCell<Vec<String>>,
+    /// See `shown_conditional`.
+    pub hidden_conditional: std::cell::RefCell<Vec<String>>,
 }
 
 /// One field, or one group of fields.
@@ -67,8 +119,12 @@ impl Node {
     /// The fields drawn inside this one: an object's properties, or an array's items.
     pub fn children(&self) -> &[Node] {
         match &self.kind {
-            Kind::Object { children } => children,
+            Kind::Object { children, .. } => children,
             Kind::Array { items, .. } => items,
+            Kind::Alternatives {
+                chosen: Some((_, node)),
+                ..
+            } => node.children(),
             _ => &[],
         }
     }
@@ -105,8 +161,18 @@ pub enum Kind {
     },
     /// A group of fields (a fieldset).
     Object {
-        /// The fields, in schema order.
+        /// The fields, in schema order (after [`expand`]: with the conditional fields that show).
         children: Vec<Node>,
+        /// Fields that come and go with the answers (`if`/`then`/`else`, `dependentSchemas`,
+        /// `dependentRequired`).
+        conditionals: Vec<Conditional>,
+    },
+    /// A choice of which shape applies (`oneOf`/`anyOf` of schemas), then that shape's fields.
+    Alternatives {
+        /// The shapes.
+        branches: Vec<Branch>,
+        /// After [`expand`]: the shape chosen, and its fields at this pointer.
+        chosen: Option<(usize, Box<Node>)>,
     },
     /// A list the person adds to, removes from and reorders with buttons.
     Array {
@@ -216,11 +282,34 @@ impl FormModel {
 
     /// This model with array items instantiated for `value`: one node per item the value holds,
     /// each with its own pointer. Called whenever the shape of the value changes.
-    pub fn expand(&self, value: &Value) -> FormModel {
+    pub fn expand(&self, value: &Value, ctx: &ExpandContext<'_>) -> FormModel {
         FormModel {
-            root: expand(&self.root, Some(value), String::new(), None),
+            root: expand(&self.root, Some(value), String::new(), None, ctx),
+            tests: self.tests.clone(),
         }
     }
+
+    /// Whether anything in the model changes with the answers (so expand after every edit).
+    pub fn is_dynamic(&self) -> bool {
+        fn go(n: &Node) -> bool {
+            match &n.kind {
+                Kind::Object {
+                    children,
+                    conditionals,
+                } => !conditionals.is_empty() || children.iter().any(go),
+                Kind::Alternatives { .. } => true,
+                Kind::Array { item, prefix, .. } => {
+                    item.as_deref().is_some_and(go) || prefix.iter().any(go)
+                }
+                _ => false,
+            }
+        }
+        go(&self.root)
+    }
+}
+
+fn last_token(ptr: &str) -> String {
+    pointer::tokens(ptr).pop().unwrap_or_default()
 }
 
 /// Instantiates `template` at `pointer` for `value` (see [`FormModel::expand`]). `item_of` names
@@ -230,6 +319,7 @@ pub fn expand(
     value: Option<&Value>,
     pointer: String,
     item_of: Option<(&str, usize)>,
+    ctx: &ExpandContext<'_>,
 ) -> Node {
     let mut node = Node {
         pointer,
@@ -248,12 +338,62 @@ pub fn expand(
     let parent = node.pointer.clone();
     let label = node.label.clone();
     match &mut node.kind {
-        Kind::Object { children } => {
+        Kind::Object {
+            children,
+            conditionals,
+        } => {
             for child in children.iter_mut() {
-                let key = pointer::tokens(&child.pointer).pop().unwrap_or_default();
+                let key = last_token(&child.pointer);
                 let at = pointer::join(&parent, &key);
-                *child = expand(child, value.and_then(|v| v.get(&key)), at, None);
+                *child = expand(child, value.and_then(|v| v.get(&key)), at, None, ctx);
             }
+            let empty = Value::Object(Map::new());
+            let object = value.filter(|v| v.is_object()).unwrap_or(&empty);
+            for cond in conditionals.iter() {
+                let passes = (ctx.test)(&cond.test, object);
+                let (shown, hidden, required) = if passes {
+                    (&cond.then, &cond.otherwise, &cond.then_required)
+                } else {
+                    (&cond.otherwise, &cond.then, &cond.otherwise_required)
+                };
+                for extra in shown {
+                    let key = last_token(&extra.pointer);
+                    if children.iter().any(|c| last_token(&c.pointer) == key) {
+                        continue;
+                    }
+                    let at = pointer::join(&parent, &key);
+                    ctx.shown_conditional.borrow_mut().push(at.clone());
+                    children.push(expand(extra, object.get(&key), at, None, ctx));
+                }
+                for extra in hidden {
+                    let key = last_token(&extra.pointer);
+                    if !children.iter().any(|c| last_token(&c.pointer) == key) {
+                        ctx.hidden_conditional
+                            .borrow_mut()
+                            .push(pointer::join(&parent, &key));
+                    }
+                }
+                for child in children.iter_mut() {
+                    if required.contains(&last_token(&child.pointer)) {
+                        child.required = true;
+                    }
+                }
+            }
+        }
+        Kind::Alternatives { branches, chosen } => {
+            let pick = (ctx.choice)(&parent)
+                .filter(|i| *i < branches.len())
+                .or_else(|| {
+                    let v = value?;
+                    branches.iter().position(|b| (ctx.fits)(b.test, v))
+                });
+            *chosen = pick.map(|i| {
+                let branch = &branches[i].node;
+                let mut inner = expand(branch, value, parent.clone(), None, ctx);
+                // The choice's own label and required mark stand for the fields inside.
+                inner.label = label.clone();
+                (i, Box::new(inner))
+            });
         }
         Kind::Array {
             item,
@@ -271,7 +411,7 @@ pub fn expand(
                 .map(|(i, v)| {
                     let at = pointer::join(&parent, &i.to_string());
                     match prefix.get(i).or(item.as_deref()) {
-                        Some(t) => expand(t, Some(v), at, Some((&label, i))),
+                        Some(t) => expand(t, Some(v), at, Some((&label, i)), ctx),
                         // An item the schema does not allow still shows, as code, so it can be fixed.
                         None => Node {
                             pointer: at,
@@ -314,9 +454,16 @@ pub fn lower(schema: &Value) -> (FormModel, Vec<Diagnostic>) {
         root: schema,
         diagnostics: Vec::new(),
         refs: vec!["#".to_owned()],
+        tests: Vec::new(),
     };
     let root = l.node(schema, "", String::new(), None, false, 0);
-    (FormModel { root }, l.diagnostics)
+    (
+        FormModel {
+            root,
+            tests: l.tests,
+        },
+        l.diagnostics,
+    )
 }
 
 struct Lowerer<'a> {
@@ -324,6 +471,8 @@ struct Lowerer<'a> {
     diagnostics: Vec<Diagnostic>,
     /// References being followed by the fields above the one being lowered, to stop at a cycle.
     refs: Vec<String>,
+    /// See [`FormModel::tests`].
+    tests: Vec<Value>,
 }
 
 /// Makes a property name readable as a label: `what_matters` becomes "What matters".
@@ -481,6 +630,159 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Registers `schema` as a test, standalone: the root's `$defs` come along so its local
+    /// references still resolve.
+    fn test_schema(&mut self, schema: &Value) -> usize {
+        let mut standalone = match schema {
+            Value::Object(o) => o.clone(),
+            Value::Bool(b) => return self.push_test(Value::Bool(*b)),
+            _ => Map::new(),
+        };
+        for defs in ["$defs", "definitions"] {
+            if let Some(d) = self.root.get(defs) {
+                standalone
+                    .entry(defs.to_owned())
+                    .or_insert_with(|| d.clone());
+            }
+        }
+        self.push_test(Value::Object(standalone))
+    }
+
+    fn push_test(&mut self, schema: Value) -> usize {
+        self.tests.push(schema);
+        self.tests.len() - 1
+    }
+
+    /// The fields and required names a `then`/`else`/dependent schema adds.
+    fn extra_fields(
+        &mut self,
+        schema: &Value,
+        at: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> (Vec<Node>, Vec<String>) {
+        let Some(flat) = self.flatten(schema, at, depth + 1) else {
+            return (Vec::new(), Vec::new());
+        };
+        let required: Vec<String> = flat
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut nodes = Vec::new();
+        if let Some(Value::Object(props)) = flat.get("properties") {
+            for (name, sub) in props {
+                let child_at = pointer::join(&format!("{at}/properties"), name);
+                let child_ptr = pointer::join(pointer, name);
+                let is_required = required.contains(name);
+                nodes.push(self.node(
+                    sub,
+                    &child_at,
+                    child_ptr,
+                    Some(name),
+                    is_required,
+                    depth + 1,
+                ));
+            }
+        }
+        (nodes, required)
+    }
+
+    fn conditionals(
+        &mut self,
+        s: &Map<String, Value>,
+        at: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Vec<Conditional> {
+        let mut out = Vec::new();
+        if let Some(test) = s.get("if") {
+            let test = Test::Schema(self.test_schema(test));
+            let (then, then_required) = match s.get("then") {
+                Some(t) => self.extra_fields(t, &format!("{at}/then"), pointer, depth),
+                None => (Vec::new(), Vec::new()),
+            };
+            let (otherwise, otherwise_required) = match s.get("else") {
+                Some(e) => self.extra_fields(e, &format!("{at}/else"), pointer, depth),
+                None => (Vec::new(), Vec::new()),
+            };
+            out.push(Conditional {
+                test,
+                then,
+                then_required,
+                otherwise,
+                otherwise_required,
+            });
+        }
+        if let Some(Value::Object(deps)) = s.get("dependentSchemas") {
+            for (name, dep) in deps {
+                let dep_at = pointer::join(&format!("{at}/dependentSchemas"), name);
+                let (then, then_required) = self.extra_fields(dep, &dep_at, pointer, depth);
+                out.push(Conditional {
+                    test: Test::Present(name.clone()),
+                    then,
+                    then_required,
+                    otherwise: Vec::new(),
+                    otherwise_required: Vec::new(),
+                });
+            }
+        }
+        if let Some(Value::Object(deps)) = s.get("dependentRequired") {
+            for (name, names) in deps {
+                let then_required = names
+                    .as_array()
+                    .map(|r| {
+                        r.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                out.push(Conditional {
+                    test: Test::Present(name.clone()),
+                    then: Vec::new(),
+                    then_required,
+                    otherwise: Vec::new(),
+                    otherwise_required: Vec::new(),
+                });
+            }
+        }
+        out
+    }
+
+    fn alternatives(
+        &mut self,
+        branches: &[Value],
+        key: &str,
+        at: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Kind {
+        let branches = branches
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let branch_at = format!("{at}/{key}/{i}");
+                let node = self.node(b, &branch_at, pointer.to_owned(), None, false, depth + 1);
+                let label = self
+                    .flatten(b, &branch_at, depth + 1)
+                    .and_then(|f| f.get("title").and_then(Value::as_str).map(str::to_owned))
+                    .unwrap_or_default();
+                let test = self.test_schema(b);
+                Branch { label, node, test }
+            })
+            .collect();
+        Kind::Alternatives {
+            branches,
+            chosen: None,
+        }
+    }
+
     fn array(&mut self, s: &Map<String, Value>, at: &str, pointer: &str, depth: usize) -> Kind {
         if depth >= MAX_DEPTH {
             self.diag(at, "nesting goes deeper than the form draws; shown as code");
@@ -562,13 +864,15 @@ impl<'a> Lowerer<'a> {
                 widget: style,
             };
         }
-        for unsupported in ["oneOf", "anyOf", "if", "dependentSchemas", "not"] {
-            if s.contains_key(unsupported) {
-                self.diag(
-                    at,
-                    format!("'{unsupported}' is not drawn as questions yet; shown as code"),
-                );
-                return Kind::Raw;
+        for key in ["oneOf", "anyOf"] {
+            if let Some(Value::Array(branches)) = s.get(key) {
+                if s.contains_key("properties") {
+                    // Shared questions plus a choice of shapes: the shared questions are drawn;
+                    // the validator still applies the choice.
+                    self.diag(at, format!("'{key}' beside 'properties' is not drawn as a choice yet; the shared questions are"));
+                    break;
+                }
+                return self.alternatives(branches, key, at, pointer, depth);
             }
         }
         let types: Vec<&str> = match s.get("type") {
@@ -651,7 +955,11 @@ impl<'a> Lowerer<'a> {
                         children.push(child);
                     }
                 }
-                Kind::Object { children }
+                let conditionals = self.conditionals(s, at, pointer, depth);
+                Kind::Object {
+                    children,
+                    conditionals,
+                }
             }
             [] => {
                 if !s.is_empty() {
@@ -763,6 +1071,9 @@ mod tests {
                         format!("{widget:?}({})", options.len()).to_lowercase()
                     }
                     Kind::Object { .. } => "object".to_owned(),
+                    Kind::Alternatives { branches, .. } => {
+                        format!("alternatives({})", branches.len())
+                    }
                     Kind::Raw => "raw".to_owned(),
                     Kind::Array { items, .. } => format!("array[{}]", items.len()),
                     Kind::MultiChoice { options } => format!("checkboxes({})", options.len()),
@@ -852,8 +1163,8 @@ mod tests {
         );
         check(
             json!({"properties": {"o": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}}),
-            &[" object ", "/o raw O"],
-            1,
+            &[" object ", "/o alternatives(2) O"],
+            0,
         );
         check(json!(true), &[" raw "], 0);
         check(json!(false), &[" raw "], 0);
@@ -885,7 +1196,19 @@ mod tests {
         let (model, diags) = lower(&schema);
         assert!(diags.is_empty(), "{diags:?}");
         let value = json!({"people": [{"name": "Ann"}, {}], "pair": ["x", 1, 2]});
-        let expanded = model.expand(&value);
+        let (no, no_fit, none) = (
+            |_: &Test, _: &Value| false,
+            |_: usize, _: &Value| false,
+            |_: &str| None,
+        );
+        let ctx = ExpandContext {
+            test: &no,
+            fits: &no_fit,
+            choice: &none,
+            shown_conditional: Default::default(),
+            hidden_conditional: Default::default(),
+        };
+        let expanded = model.expand(&value, &ctx);
         let lines: Vec<String> = expanded
             .walk()
             .iter()

@@ -7,7 +7,9 @@
 
 use crate::error::Error;
 use crate::i18n::{Lang, t};
-use crate::model::{Diagnostic, FormModel, Kind, Level, Node, field_id, lower};
+use crate::model::{
+    Diagnostic, ExpandContext, FormModel, Kind, Level, Node, Test, field_id, lower,
+};
 use crate::pointer;
 use crate::schema::{Compiled, Message, Problem, parse_schema};
 use serde_json::{Number, Value};
@@ -51,6 +53,13 @@ pub struct RecordState {
     announcement: (u64, String),
     /// Which element should get focus next (an id), and its sequence number.
     focus: (u64, Option<String>),
+    /// The model's tests (`if`s, `oneOf` branches), compiled; `None` where one cannot compile.
+    tests: Vec<Option<Compiled>>,
+    /// The branch the person chose, by pointer.
+    choices: HashMap<String, usize>,
+    /// Answers put aside while their question is hidden (a condition turned false, another shape
+    /// chosen), to come back when it returns. Keys: a pointer, or `pointer#branch`.
+    stash: HashMap<String, Value>,
     diagnostics: Vec<Diagnostic>,
     compiled: Option<Compiled>,
     load_error: Option<Error>,
@@ -80,6 +89,9 @@ impl RecordState {
             revealed: HashSet::new(),
             announcement: (0, String::new()),
             focus: (0, None),
+            tests: Vec::new(),
+            choices: HashMap::new(),
+            stash: HashMap::new(),
             diagnostics: Vec::new(),
             compiled: None,
             load_error: None,
@@ -125,9 +137,16 @@ impl RecordState {
         match Compiled::new(schema, &self.remotes) {
             Ok(compiled) => {
                 let (template, diagnostics) = lower(schema);
-                self.model = Some(template.expand(&self.value));
+                self.tests = template
+                    .tests
+                    .iter()
+                    .map(|t| Compiled::new(t, &self.remotes).ok())
+                    .collect();
                 self.template = Some(template);
                 self.revealed.clear();
+                self.choices.clear();
+                self.stash.clear();
+                self.reshape();
                 self.diagnostics = diagnostics;
                 self.compiled = Some(compiled);
                 self.load_error = None;
@@ -378,7 +397,7 @@ impl RecordState {
         let mut node = self.model.as_ref().and_then(|m| m.find(ptr));
         while let Some(n) = node {
             match &n.kind {
-                Kind::Object { children } if !children.is_empty() => node = children.first(),
+                Kind::Object { children, .. } if !children.is_empty() => node = children.first(),
                 _ => return field_id(&n.pointer),
             }
         }
@@ -425,11 +444,115 @@ impl RecordState {
             .collect();
     }
 
-    /// Re-expands the model after the value's shape changed (items added, removed, moved).
+    /// Re-expands the model for the value: list items, conditional fields, chosen shapes. Answers
+    /// to conditional fields that are hidden now are put aside, and put back when they return; as
+    /// that can change other conditions, it repeats until nothing moves (a few rounds at most).
     fn reshape(&mut self) {
-        if let Some(template) = &self.template {
-            self.model = Some(template.expand(&self.value));
+        let Some(template) = self.template.take() else {
+            return;
+        };
+        for _round in 0..4 {
+            let tests = &self.tests;
+            let test = |t: &Test, v: &Value| match t {
+                Test::Schema(i) => tests
+                    .get(*i)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|c| c.is_valid(v)),
+                Test::Present(name) => v.get(name).is_some(),
+            };
+            let fits = |i: usize, v: &Value| {
+                tests
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|c| c.is_valid(v))
+            };
+            let choices = &self.choices;
+            let choice = |p: &str| choices.get(p).copied();
+            let ctx = ExpandContext {
+                test: &test,
+                fits: &fits,
+                choice: &choice,
+                shown_conditional: Default::default(),
+                hidden_conditional: Default::default(),
+            };
+            let model = template.expand(&self.value, &ctx);
+            let mut moved = false;
+            for hidden in ctx.hidden_conditional.into_inner() {
+                if let Some(v) = pointer::get(&self.value, &hidden).cloned() {
+                    self.stash.insert(hidden.clone(), v);
+                    pointer::remove(&mut self.value, &hidden, &|_| false);
+                    moved = true;
+                }
+            }
+            for shown in ctx.shown_conditional.into_inner() {
+                if pointer::get(&self.value, &shown).is_none() {
+                    if let Some(v) = self.stash.remove(&shown) {
+                        pointer::set(&mut self.value, &shown, v);
+                        moved = true;
+                    }
+                }
+            }
+            self.model = Some(model);
+            if !moved {
+                break;
+            }
         }
+        self.template = Some(template);
+    }
+
+    /// The person chose shape `branch` for the choice at `ptr`. What still fits the new shape is
+    /// kept; the rest is put aside, so choosing the old shape again brings it back.
+    pub fn choose(&mut self, ptr: &str, branch: usize) -> bool {
+        let Some(node) = self.model.as_ref().and_then(|m| m.find(ptr)).cloned() else {
+            return false;
+        };
+        let Kind::Alternatives { branches, chosen } = &node.kind else {
+            return false;
+        };
+        let Some(target) = branches.get(branch) else {
+            return false;
+        };
+        let old = chosen.as_ref().map(|(i, _)| *i);
+        if old == Some(branch) {
+            return false;
+        }
+        let current = pointer::get(&self.value, ptr).cloned();
+        if let (Some(old), Some(v)) = (old, &current) {
+            self.stash.insert(format!("{ptr}#{old}"), v.clone());
+        }
+        let restored = self.stash.get(&format!("{ptr}#{branch}")).cloned();
+        let fits = |v: &Value| {
+            self.tests
+                .get(target.test)
+                .and_then(Option::as_ref)
+                .is_some_and(|c| c.is_valid(v))
+        };
+        let new = match (&target.node.kind, current) {
+            (Kind::Object { children, .. }, Some(Value::Object(now))) => {
+                let mut out = restored
+                    .and_then(|r| r.as_object().cloned())
+                    .unwrap_or_default();
+                for (k, v) in now {
+                    if children
+                        .iter()
+                        .any(|c| pointer::tokens(&c.pointer).last() == Some(&k))
+                    {
+                        out.insert(k, v);
+                    }
+                }
+                (!out.is_empty()).then_some(Value::Object(out))
+            }
+            (_, Some(v)) if fits(&v) => Some(v),
+            _ => restored,
+        };
+        match new {
+            Some(v) => pointer::set(&mut self.value, ptr, v),
+            None => pointer::remove(&mut self.value, ptr, &|_| false),
+        }
+        self.choices.insert(ptr.to_owned(), branch);
+        self.reshape();
+        self.revalidate();
+        true
     }
 
     /// The text a text-like field shows: what the person typed, or the value's text.
@@ -457,9 +580,17 @@ impl RecordState {
 
     /// Applies what the person did to the field at `pointer`. Returns whether the value changed.
     pub fn edit(&mut self, pointer: &str, input: Input) -> bool {
-        let Some(node) = self.model.as_ref().and_then(|m| m.find(pointer)).cloned() else {
+        let Some(mut node) = self.model.as_ref().and_then(|m| m.find(pointer)).cloned() else {
             return false;
         };
+        // A choice of shapes whose chosen shape is a single field: edit that field.
+        if let Kind::Alternatives {
+            chosen: Some((_, inner)),
+            ..
+        } = &node.kind
+        {
+            node = (**inner).clone();
+        }
         let before = pointer::get(&self.value, pointer).cloned();
         self.json_errors.remove(pointer);
         let new = match (&node.kind, input) {
@@ -546,6 +677,9 @@ impl RecordState {
                         .is_some_and(|n| n.required)
                 });
             }
+        }
+        if self.template.as_ref().is_some_and(FormModel::is_dynamic) {
+            self.reshape();
         }
         self.revalidate();
         pointer::get(&self.value, pointer).cloned() != before
@@ -953,6 +1087,90 @@ mod tests {
         r.reveal("/d");
         assert_eq!(shown(&r), ["/a", "/b", "/c", "/d"]);
         assert_eq!(r.focus_request().1, Some("op-f-d"));
+    }
+
+    #[test]
+    fn switching_shapes_keeps_what_fits_and_brings_the_rest_back() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema(&json!({"properties": {"contact": {"title": "Contact", "oneOf": [
+            {"title": "By phone", "type": "object", "required": ["phone"], "properties": {"name": {"type": "string"}, "phone": {"type": "string"}}},
+            {"title": "By post", "type": "object", "required": ["address"], "properties": {"name": {"type": "string"}, "address": {"type": "string"}}}
+        ]}}})).unwrap();
+        assert!(r.choose("/contact", 0));
+        r.edit("/contact/name", Input::Text("Ann".into()));
+        r.edit("/contact/phone", Input::Text("01234".into()));
+        assert!(r.choose("/contact", 1));
+        assert_eq!(
+            r.value(),
+            &json!({"contact": {"name": "Ann"}}),
+            "the name fits both shapes"
+        );
+        r.edit("/contact/address", Input::Text("1 High St".into()));
+        assert!(r.choose("/contact", 0));
+        assert_eq!(
+            r.value(),
+            &json!({"contact": {"phone": "01234", "name": "Ann"}}),
+            "the phone comes back"
+        );
+        assert!(r.choose("/contact", 1));
+        assert_eq!(r.value()["contact"]["address"], json!("1 High St"));
+        // A value set by the host picks the shape it fits.
+        r.set_value(json!({"contact": {"address": "2 Low St"}}));
+        let model = r.model().unwrap();
+        assert!(matches!(
+            &model.find("/contact").unwrap().kind,
+            Kind::Alternatives {
+                chosen: Some((1, _)),
+                ..
+            }
+        ));
+        assert!(model.find("/contact/address").is_some());
+    }
+
+    #[test]
+    fn conditional_fields_come_and_go_with_their_answers() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema(&json!({
+            "properties": {"has_carer": {"type": "boolean"}, "email": {"type": "string"}},
+            "if": {"properties": {"has_carer": {"const": true}}, "required": ["has_carer"]},
+            "then": {"properties": {"carer_name": {"type": "string"}}, "required": ["carer_name"]},
+            "dependentRequired": {"email": ["email_consent"]},
+            "dependentSchemas": {"email": {"properties": {"email_consent": {"type": "boolean"}}}}
+        }))
+        .unwrap();
+        let shown = |r: &RecordState| -> Vec<String> {
+            r.model()
+                .unwrap()
+                .root
+                .children()
+                .iter()
+                .map(|n| n.pointer.clone())
+                .collect()
+        };
+        assert_eq!(shown(&r), ["/has_carer", "/email"]);
+        r.edit("/has_carer", Input::Bool(true));
+        assert_eq!(shown(&r), ["/has_carer", "/email", "/carer_name"]);
+        assert!(r.model().unwrap().find("/carer_name").unwrap().required);
+        r.edit("/carer_name", Input::Text("Bea".into()));
+        r.edit("/has_carer", Input::Bool(false));
+        assert_eq!(shown(&r), ["/has_carer", "/email"]);
+        assert_eq!(
+            r.value(),
+            &json!({"has_carer": false}),
+            "the hidden answer is put aside"
+        );
+        r.edit("/has_carer", Input::Bool(true));
+        assert_eq!(
+            r.value(),
+            &json!({"has_carer": true, "carer_name": "Bea"}),
+            "and comes back"
+        );
+        r.edit("/email", Input::Text("a@b.org".into()));
+        assert_eq!(
+            shown(&r),
+            ["/has_carer", "/email", "/carer_name", "/email_consent"]
+        );
+        assert!(r.model().unwrap().find("/email_consent").unwrap().required);
     }
 
     #[test]

@@ -237,6 +237,11 @@ impl Inner {
                 .borrow_mut()
                 .move_item(&pointer, delta)
                 .then_some("input+change"),
+            Action::Choose { pointer, branch } => self
+                .state
+                .borrow_mut()
+                .choose(&pointer, branch)
+                .then_some("input+change"),
             Action::Reveal { pointer } => {
                 self.state.borrow_mut().reveal(&pointer);
                 None

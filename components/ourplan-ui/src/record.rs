@@ -47,6 +47,13 @@ pub enum Action {
         /// -1 or +1.
         delta: isize,
     },
+    /// Chose which shape applies (`oneOf`/`anyOf`).
+    Choose {
+        /// The choice's pointer.
+        pointer: String,
+        /// The shape's index.
+        branch: usize,
+    },
     /// Opened a field the level had hidden ("Add more").
     Reveal {
         /// The field's pointer.
@@ -207,7 +214,7 @@ fn focus_in_root(e: &MouseEvent, id: &str) {
 
 fn root(ctx: &Ctx<'_>, node: &Node) -> Html {
     match &node.kind {
-        Kind::Object { children } => html! {
+        Kind::Object { children, .. } => html! {
             <>
                 if !node.label.is_empty() {
                     <h2 class="op-heading-l" part="title">{ node.label.clone() }</h2>
@@ -365,7 +372,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
     let read_only = ctx.readonly || node.read_only;
     let key = node.pointer.clone();
     match &node.kind {
-        Kind::Object { children } => html! {
+        Kind::Object { children, .. } => html! {
             <div class={group_class(ctx, node)} key={key}>
                 <fieldset class="op-fieldset" id={id.clone()} tabindex="-1" aria-describedby={described_by(ctx, node)} part="fieldset">
                     <legend class="op-fieldset__legend op-fieldset__legend--m">{ label_text(ctx, node) }</legend>
@@ -539,6 +546,55 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         </div>
                     }
                 }
+            }
+        }
+        Kind::Alternatives { branches, chosen } => {
+            let current = chosen.as_ref().map(|(i, _)| *i);
+            // The first radio carries the field's id (for the error summary) unless the chosen
+            // shape is a single field, which then carries it.
+            let scalar = chosen
+                .as_ref()
+                .is_some_and(|(_, n)| !matches!(n.kind, Kind::Object { .. }));
+            html! {
+                <div class={group_class(ctx, node)} key={key}>
+                    <fieldset class="op-fieldset" aria-describedby={described_by(ctx, node)} part="fieldset">
+                        <legend class="op-fieldset__legend op-fieldset__legend--m">{ label_text(ctx, node) }</legend>
+                        { hint(node) }
+                        { error_message(ctx, node) }
+                        <div class="op-radios">
+                            { for branches.iter().enumerate().map(|(i, b)| {
+                                let radio_id = if i == 0 && !scalar { id.clone() } else { format!("{id}-choice-{i}") };
+                                let on_action = ctx.on_action.clone();
+                                let pointer = node.pointer.clone();
+                                let onchange = Callback::from(move |_: Event| {
+                                    on_action.emit(Action::Choose { pointer: pointer.clone(), branch: i });
+                                });
+                                let label = if b.label.is_empty() {
+                                    t(ctx.lang, "choice.option", &[("number", &(i + 1).to_string())])
+                                } else {
+                                    b.label.clone()
+                                };
+                                html! {
+                                    <div class="op-radios__item" key={i}>
+                                        <input class="op-radios__input" id={radio_id.clone()} name={format!("{id}-choice")} type="radio"
+                                            checked={current == Some(i)} disabled={ctx.disabled || read_only}
+                                            {onchange} part="radio" />
+                                        <label class="op-label op-radios__label" for={radio_id}>{ label }</label>
+                                    </div>
+                                }
+                            }) }
+                        </div>
+                        if let Some((_, inner)) = chosen {
+                            <div class="op-conditional" part="conditional">
+                                if let Kind::Object { children, .. } = &inner.kind {
+                                    { group(ctx, children, true) }
+                                } else {
+                                    { field(ctx, &Node { label: t(ctx.lang, "choice.answer", &[]), ..(**inner).clone() }) }
+                                }
+                            </div>
+                        }
+                    </fieldset>
+                </div>
             }
         }
         Kind::Array {
