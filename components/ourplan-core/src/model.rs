@@ -5,8 +5,11 @@
 //! gives a blank element. Validation does not depend on the model: the compiled schema is the
 //! judge, the model only decides what to draw.
 
+use crate::i18n::Lang;
 use crate::pointer;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// How deep lowering follows nested objects and references before it falls back to raw JSON.
 pub const MAX_DEPTH: usize = 64;
@@ -88,8 +91,23 @@ pub struct Node {
     pub read_only: bool,
     /// The proportion level the schema gives it (`x-ourplan.level`), if any.
     pub level: Option<Level>,
+    /// Whose words the field holds (`x-ourplan.voice`), if the schema says.
+    pub voice: Option<Voice>,
+    /// Placeholder text (`x-ourplan.placeholder`).
+    pub placeholder: Option<String>,
+    /// Error messages from the schema by keyword (`x-ourplan.messages`), in the model's language.
+    pub messages: HashMap<String, String>,
     /// What to draw.
     pub kind: Kind,
+}
+
+/// Whose words a field holds: kept visibly apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// The person's own words.
+    Person,
+    /// The practitioner's view.
+    Practitioner,
 }
 
 /// How much of a record shows: brief by default, more only when it matters.
@@ -116,6 +134,22 @@ impl Level {
 }
 
 impl Node {
+    /// A raw-JSON field (the safe fallback) at `pointer`.
+    pub fn raw(pointer: String, label: String) -> Node {
+        Node {
+            pointer,
+            label,
+            hint: None,
+            required: false,
+            read_only: false,
+            level: None,
+            voice: None,
+            placeholder: None,
+            messages: HashMap::new(),
+            kind: Kind::Raw,
+        }
+    }
+
     /// The fields drawn inside this one: an object's properties, or an array's items.
     pub fn children(&self) -> &[Node] {
         match &self.kind {
@@ -413,15 +447,7 @@ pub fn expand(
                     match prefix.get(i).or(item.as_deref()) {
                         Some(t) => expand(t, Some(v), at, Some((&label, i)), ctx),
                         // An item the schema does not allow still shows, as code, so it can be fixed.
-                        None => Node {
-                            pointer: at,
-                            label: format!("{label} {}", i + 1),
-                            hint: None,
-                            required: false,
-                            read_only: false,
-                            level: None,
-                            kind: Kind::Raw,
-                        },
+                        None => Node::raw(at, format!("{label} {}", i + 1)),
                     }
                 })
                 .collect();
@@ -449,12 +475,19 @@ pub fn field_id(pointer: &str) -> String {
 
 /// Lowers `schema` into a form model and the diagnostics of what it could not draw.
 pub fn lower(schema: &Value) -> (FormModel, Vec<Diagnostic>) {
+    lower_in(schema, Lang::En)
+}
+
+/// Lowers `schema` with its text (titles, hints, option labels, messages) in `lang`, where the
+/// schema's `x-ourplan` annotations give that language; otherwise its own words.
+pub fn lower_in(schema: &Value, lang: Lang) -> (FormModel, Vec<Diagnostic>) {
     // The root is "#": a reference back to it is a cycle like any other.
     let mut l = Lowerer {
         root: schema,
         diagnostics: Vec::new(),
         refs: vec!["#".to_owned()],
         tests: Vec::new(),
+        lang,
     };
     let root = l.node(schema, "", String::new(), None, false, 0);
     (
@@ -466,6 +499,30 @@ pub fn lower(schema: &Value) -> (FormModel, Vec<Diagnostic>) {
     )
 }
 
+/// The annotation vocabulary's meta-schema (`schemas/x-ourplan.schema.json`), compiled once.
+fn vocabulary() -> Option<&'static jsonschema::Validator> {
+    static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    V.get_or_init(|| {
+        let schema: Value =
+            serde_json::from_str(include_str!("../../../schemas/x-ourplan.schema.json")).ok()?;
+        jsonschema::validator_for(&schema).ok()
+    })
+    .as_ref()
+}
+
+/// Reads annotation text: a string, or `{"en": ..., "cy": ...}` (English is the fallback).
+fn text_in(v: &Value, lang: Lang) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o
+            .get(lang.tag())
+            .or_else(|| o.get("en"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        _ => None,
+    }
+}
+
 struct Lowerer<'a> {
     root: &'a Value,
     diagnostics: Vec<Diagnostic>,
@@ -473,6 +530,8 @@ struct Lowerer<'a> {
     refs: Vec<String>,
     /// See [`FormModel::tests`].
     tests: Vec<Value>,
+    /// The language of the text drawn.
+    lang: Lang,
 }
 
 /// Makes a property name readable as a label: `what_matters` becomes "What matters".
@@ -597,22 +656,41 @@ impl<'a> Lowerer<'a> {
         let flat = self.flatten(schema, at, depth);
         let empty = Map::new();
         let s = flat.as_ref().unwrap_or(&empty);
-        let label = s
-            .get("title")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
+        let x = s.get("x-ourplan");
+        if let Some(x) = x {
+            self.check_annotation(x, at);
+        }
+        let lang = self.lang;
+        let said = |name: &str| x.and_then(|a| a.get(name)).and_then(|v| text_in(v, lang));
+        let label = said("title")
+            .or_else(|| s.get("title").and_then(Value::as_str).map(str::to_owned))
             .or_else(|| key.map(humanise))
             .unwrap_or_default();
-        let hint = annotation(&Value::Object(s.clone()), "hint")
-            .and_then(Value::as_str)
-            .or_else(|| s.get("description").and_then(Value::as_str))
-            .map(str::to_owned);
+        let hint = said("hint").or_else(|| said("description")).or_else(|| {
+            s.get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
         let read_only = s.get("readOnly").and_then(Value::as_bool).unwrap_or(false);
-        let level = s
-            .get("x-ourplan")
+        let level = x
             .and_then(|a| a.get("level"))
             .and_then(Value::as_str)
             .map(Level::from_name);
+        let voice = match x.and_then(|a| a.get("voice")).and_then(Value::as_str) {
+            Some("person") => Some(Voice::Person),
+            Some("practitioner") => Some(Voice::Practitioner),
+            _ => None,
+        };
+        let placeholder = said("placeholder");
+        let messages = x
+            .and_then(|a| a.get("messages"))
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), text_in(v, lang)?)))
+                    .collect()
+            })
+            .unwrap_or_default();
         let kind = if flat.is_none() {
             Kind::Raw
         } else {
@@ -626,7 +704,26 @@ impl<'a> Lowerer<'a> {
             required,
             read_only,
             level,
+            voice,
+            placeholder,
+            messages,
             kind,
+        }
+    }
+
+    /// Checks an `x-ourplan` object against the vocabulary; mistakes become diagnostics (the
+    /// form still shows, using what it can).
+    fn check_annotation(&mut self, x: &Value, at: &str) {
+        let Some(meta) = vocabulary() else { return };
+        let problems: Vec<String> = meta
+            .iter_errors(x)
+            .map(|e| {
+                let where_ = e.instance_path().as_str().to_owned();
+                format!("x-ourplan{where_}: {e}")
+            })
+            .collect();
+        for p in problems {
+            self.diag(at, format!("{p} (see schemas/x-ourplan.schema.json)"));
         }
     }
 
@@ -769,10 +866,7 @@ impl<'a> Lowerer<'a> {
             .map(|(i, b)| {
                 let branch_at = format!("{at}/{key}/{i}");
                 let node = self.node(b, &branch_at, pointer.to_owned(), None, false, depth + 1);
-                let label = self
-                    .flatten(b, &branch_at, depth + 1)
-                    .and_then(|f| f.get("title").and_then(Value::as_str).map(str::to_owned))
-                    .unwrap_or_default();
+                let label = node.label.clone();
                 let test = self.test_schema(b);
                 Branch { label, node, test }
             })
@@ -811,7 +905,7 @@ impl<'a> Lowerer<'a> {
             if let Some(items) = items_schema {
                 let options = self
                     .flatten(items, &format!("{at}/items"), depth + 1)
-                    .and_then(|flat| choice_options(&flat));
+                    .and_then(|flat| choice_options(&flat, self.lang));
                 if let Some(options) = options {
                     return Kind::MultiChoice { options };
                 }
@@ -828,15 +922,10 @@ impl<'a> Lowerer<'a> {
                 depth + 1,
             ))),
             // No `items`: anything goes after the tuple, drawn as code.
-            None => Some(Box::new(Node {
-                pointer: pointer::join(pointer, "-"),
-                label: String::new(),
-                hint: None,
-                required: false,
-                read_only: false,
-                level: None,
-                kind: Kind::Raw,
-            })),
+            None => Some(Box::new(Node::raw(
+                pointer::join(pointer, "-"),
+                String::new(),
+            ))),
         };
         Kind::Array {
             item,
@@ -852,7 +941,7 @@ impl<'a> Lowerer<'a> {
             .get("x-ourplan")
             .and_then(|a| a.get("widget"))
             .and_then(Value::as_str);
-        if let Some(options) = choice_options(s) {
+        if let Some(options) = choice_options(s, self.lang) {
             let style = match widget {
                 Some("select") => ChoiceWidget::Select,
                 Some("radios") => ChoiceWidget::Radios,
@@ -955,6 +1044,19 @@ impl<'a> Lowerer<'a> {
                         children.push(child);
                     }
                 }
+                // `x-ourplan.order` sorts fields; one without keeps its schema position as its order.
+                let mut ordered: Vec<(f64, Node)> = children
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        (
+                            props_order(s, &last_token(&c.pointer)).unwrap_or(i as f64),
+                            c,
+                        )
+                    })
+                    .collect();
+                ordered.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let children = ordered.into_iter().map(|(_, c)| c).collect();
                 let conditionals = self.conditionals(s, at, pointer, depth);
                 Kind::Object {
                     children,
@@ -979,7 +1081,7 @@ impl<'a> Lowerer<'a> {
 }
 
 /// Options of an `enum`, a `const`, or a `oneOf`/`anyOf` whose branches are all `const`s.
-fn choice_options(s: &Map<String, Value>) -> Option<Vec<ChoiceOption>> {
+fn choice_options(s: &Map<String, Value>, lang: Lang) -> Option<Vec<ChoiceOption>> {
     if let Some(Value::Array(values)) = s.get("enum") {
         let labels = s
             .get("x-ourplan")
@@ -991,8 +1093,7 @@ fn choice_options(s: &Map<String, Value>) -> Option<Vec<ChoiceOption>> {
                 .map(|v| ChoiceOption {
                     label: labels
                         .and_then(|l| l.get(&value_label(v)))
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
+                        .and_then(|t| text_in(t, lang))
                         .unwrap_or_else(|| value_label(v)),
                     value: v.clone(),
                 })
@@ -1019,6 +1120,15 @@ fn choice_options(s: &Map<String, Value>) -> Option<Vec<ChoiceOption>> {
         }
     }
     None
+}
+
+/// The `x-ourplan.order` of property `key` of object schema `s`, if given.
+fn props_order(s: &Map<String, Value>, key: &str) -> Option<f64> {
+    s.get("properties")?
+        .get(key)?
+        .get("x-ourplan")?
+        .get("order")?
+        .as_f64()
 }
 
 fn value_label(v: &Value) -> String {

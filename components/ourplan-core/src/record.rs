@@ -8,7 +8,7 @@
 use crate::error::Error;
 use crate::i18n::{Lang, t};
 use crate::model::{
-    Diagnostic, ExpandContext, FormModel, Kind, Level, Node, Test, field_id, lower,
+    Diagnostic, ExpandContext, FormModel, Kind, Level, Node, Test, field_id, lower_in,
 };
 use crate::pointer;
 use crate::schema::{Compiled, Message, Problem, parse_schema};
@@ -42,6 +42,8 @@ pub struct ShownProblem {
 /// One record's state.
 pub struct RecordState {
     lang: Lang,
+    /// The schema as given, kept to lower it again in another language.
+    schema: Option<Value>,
     level: Level,
     /// The model as lowered from the schema (array items as templates).
     template: Option<FormModel>,
@@ -83,6 +85,7 @@ impl RecordState {
     pub fn new(lang: Lang) -> RecordState {
         RecordState {
             lang,
+            schema: None,
             level: Level::Brief,
             template: None,
             model: None,
@@ -110,9 +113,19 @@ impl RecordState {
         self.lang
     }
 
-    /// Switches language; nothing typed changes.
+    /// Switches language; nothing typed changes. The schema is lowered again so its own text
+    /// (titles, hints, options, messages) follows where it gives that language.
     pub fn set_lang(&mut self, lang: Lang) {
+        if lang == self.lang {
+            return;
+        }
         self.lang = lang;
+        if let Some(schema) = &self.schema {
+            let (template, diagnostics) = lower_in(schema, lang);
+            self.template = Some(template);
+            self.diagnostics = diagnostics;
+            self.reshape();
+        }
     }
 
     /// Schemas by URI that `$ref`s may name, handed over by the host (no network is used).
@@ -136,7 +149,8 @@ impl RecordState {
     pub fn set_schema(&mut self, schema: &Value) -> Result<(), Error> {
         match Compiled::new(schema, &self.remotes) {
             Ok(compiled) => {
-                let (template, diagnostics) = lower(schema);
+                let (template, diagnostics) = lower_in(schema, self.lang);
+                self.schema = Some(schema.clone());
                 self.tests = template
                     .tests
                     .iter()
@@ -164,6 +178,7 @@ impl RecordState {
 
     /// Shows `error` instead of the form (a schema that failed to fetch, say). The value is kept.
     pub fn fail(&mut self, error: Error) {
+        self.schema = None;
         self.model = None;
         self.template = None;
         self.compiled = None;
@@ -745,7 +760,7 @@ impl RecordState {
             }
             by_field.insert(
                 node.pointer.clone(),
-                shown(node, message_at(&p.message, node, self.lang)),
+                shown(node, message_at(&p.keyword, &p.message, node, self.lang)),
             );
         }
         model
@@ -773,19 +788,27 @@ pub fn check(
     remotes: &HashMap<String, Value>,
 ) -> Result<Vec<(String, String)>, Error> {
     let compiled = Compiled::new(schema, remotes)?;
-    let (model, _) = lower(schema);
+    let (model, _) = lower_in(schema, lang);
     Ok(compiled
         .problems(value)
         .into_iter()
         .map(|p| {
-            let text = message_at(&p.message, model.nearest(&p.pointer), lang);
+            let text = message_at(&p.keyword, &p.message, model.nearest(&p.pointer), lang);
             (p.pointer, text)
         })
         .collect())
 }
 
 /// The words of `message` about `node`: "Choose" rather than "Enter" for a missing choice.
-fn message_at(message: &Message, node: &Node, lang: Lang) -> String {
+fn message_at(keyword: &str, message: &Message, node: &Node, lang: Lang) -> String {
+    // The schema's own words for this keyword win (`x-ourplan.messages`).
+    if let Some(own) = node
+        .messages
+        .get(keyword)
+        .or_else(|| node.messages.get("*"))
+    {
+        return own.clone();
+    }
     let mut message = message.clone();
     if message.key == "error.required" && matches!(node.kind, Kind::Choice { .. } | Kind::Boolean) {
         message.key = "error.required_choice";
@@ -1171,6 +1194,41 @@ mod tests {
             ["/has_carer", "/email", "/carer_name", "/email_consent"]
         );
         assert!(r.model().unwrap().find("/email_consent").unwrap().required);
+    }
+
+    #[test]
+    fn the_schema_speaks_both_languages_and_its_own_messages() {
+        let schema = json!({"required": ["name"], "properties": {
+            "name": {"type": "string", "title": "Name", "maxLength": 3, "x-ourplan": {
+                "title": {"en": "Your name", "cy": "Eich enw"},
+                "messages": {"required": {"en": "Tell us your name", "cy": "Dywedwch eich enw wrthym"}, "*": "Check your name"}}},
+            "pick": {"enum": ["a"], "x-ourplan": {"enumLabels": {"a": {"en": "Apple", "cy": "Afal"}}, "widget": "radio"}}
+        }});
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema(&schema).unwrap();
+        assert_eq!(r.model().unwrap().find("/name").unwrap().label, "Your name");
+        r.validate_all();
+        assert_eq!(r.all_problems()[0].message, "Tell us your name");
+        r.edit("/name", Input::Text("Annabel".into()));
+        assert_eq!(r.all_problems()[0].message, "Check your name");
+        r.set_lang(Lang::Cy);
+        assert_eq!(r.model().unwrap().find("/name").unwrap().label, "Eich enw");
+        assert_eq!(r.display_text("/name"), "Annabel", "nothing typed changes");
+        let Kind::Choice { options, .. } = &r.model().unwrap().find("/pick").unwrap().kind else {
+            panic!()
+        };
+        assert_eq!(options[0].label, "Afal");
+        r.edit("/name", Input::Text(String::new()));
+        assert_eq!(r.all_problems()[0].message, "Dywedwch eich enw wrthym");
+        // "radio" is not a widget of the vocabulary: a diagnostic, and the form still shows.
+        assert!(
+            r.diagnostics()
+                .iter()
+                .any(|d| d.schema_pointer == "/properties/pick"
+                    && d.message.contains("x-ourplan/widget")),
+            "{:?}",
+            r.diagnostics()
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! beside their fields, and the GOV.UK-style error summary. All text reaches the DOM as text nodes.
 
 use ourplan_core::i18n::{t, tn};
-use ourplan_core::model::{ChoiceWidget, InputKind, Kind, Node, field_id};
+use ourplan_core::model::{ChoiceWidget, InputKind, Kind, Node, Voice, field_id};
 use ourplan_core::{Input, Lang, RecordState};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -301,11 +301,19 @@ fn hint(node: &Node) -> Html {
 }
 
 fn label_text(ctx: &Ctx<'_>, node: &Node) -> Html {
+    // Whose words a field holds is part of its name, so a screen reader hears it too.
+    let voice = node.voice.map(|v| match v {
+        Voice::Person => ("voice.person", "op-tag op-tag--person"),
+        Voice::Practitioner => ("voice.practitioner", "op-tag op-tag--practitioner"),
+    });
     html! {
         <>
             { node.label.clone() }
             if !node.required {
                 <span class="op-optional">{" "}{ t(ctx.lang, "form.optional", &[]) }</span>
+            }
+            if let Some((key, class)) = voice {
+                {" "}<span class={class}>{ t(ctx.lang, key, &[]) }</span>
             }
         </>
     }
@@ -407,6 +415,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         aria-required={node.required.then_some("true")}
                         readonly={read_only} disabled={ctx.disabled}
                         value={ctx.state.display_text(&node.pointer)}
+                        placeholder={node.placeholder.clone()}
                         oninput={input_cb::<HtmlTextAreaElement>(ctx, &node.pointer, |el| Input::Text(el.value()))}
                         onchange={commit_cb(ctx, &node.pointer)}
                         onfocusout={leave_cb(ctx, &node.pointer)}
@@ -439,6 +448,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         aria-required={node.required.then_some("true")}
                         readonly={read_only} disabled={ctx.disabled}
                         value={ctx.state.display_text(&node.pointer)}
+                        placeholder={node.placeholder.clone()}
                         oninput={input_cb::<HtmlInputElement>(ctx, &node.pointer, |el| Input::Text(el.value()))}
                         onchange={commit_cb(ctx, &node.pointer)}
                         onfocusout={leave_cb(ctx, &node.pointer)}
