@@ -453,3 +453,66 @@ test('conditional fields appear and disappear with the answers, and their values
   assertNoKitErrors(page);
   await page.context().close();
 });
+
+test('dates: a memorable date as day, month and year; times and date-times carry the UTC offset', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await mountWith(page, {
+    properties: {
+      date_of_birth: { type: 'string', format: 'date', title: 'Date of birth', 'x-ourplan': { widget: 'memorable-date' } },
+      visit: { type: 'string', format: 'date-time', title: 'Visit' },
+      call: { type: 'string', format: 'time', title: 'Call at' },
+    },
+  }, { level: 'full' });
+  const value = () => page.evaluate(() => document.querySelector('ourplan-record').value);
+  await page.locator('ourplan-record #op-f-date__of__birth').fill('7');
+  await page.locator('ourplan-record #op-f-date__of__birth-month').fill('13');
+  await page.locator('ourplan-record #op-f-date__of__birth-year').fill('1950');
+  await page.locator('ourplan-record #op-f-date__of__birth-year').press('Tab');
+  assert.match(await page.locator('ourplan-record #op-f-date__of__birth-error').textContent(), /Enter date of birth as a real date/);
+  await page.locator('ourplan-record #op-f-date__of__birth-month').fill('3');
+  assert.equal((await value()).date_of_birth, '1950-03-07');
+  assert.equal(await page.locator('ourplan-record #op-f-date__of__birth-error').count(), 0);
+  await page.locator('ourplan-record #op-f-visit').fill('2026-06-01T10:30');
+  await page.locator('ourplan-record #op-f-call').fill('14:05');
+  const v = await value();
+  assert.match(v.visit, /^2026-06-01T10:30:00[+-]\d\d:\d\d$/);
+  assert.match(v.call, /^14:05:00[+-]\d\d:\d\d$/);
+  const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
+  assert.deepEqual(verdict, { valid: true, errors: [] }, 'the offsets make them valid RFC 3339');
+  assert.equal(await page.locator('ourplan-record #op-f-visit').inputValue(), '2026-06-01T10:30');
+  assert.deepEqual(await axeCheck(page), []);
+  await page.context().close();
+});
+
+test('readonly reads the record back as a summary list of what was answered', async () => {
+  const page = await openPage(browser, '/');
+  await ready(page);
+  await page.evaluate(() => {
+    const el = document.querySelector('ourplan-record');
+    el.value = {
+      person_name: 'Ann <b>Jones</b>',
+      conversation_date: '2026-11-20',
+      conversation: 'listen-and-connect',
+      what_matters: 'My garden\nand my cat',
+      next_steps: [{ who: 'Sam', what: 'Call the lunch club' }],
+      consent_to_share: true,
+    };
+    el.setAttribute('readonly', '');
+  });
+  await page.locator('ourplan-record .op-summary-list').first().waitFor();
+  const rows = await page.locator('ourplan-record .op-summary-list__row').evaluateAll((rs) => rs.map((r) => [r.querySelector('dt').textContent, r.querySelector('dd').textContent]));
+  assert.deepEqual(rows.slice(0, 4), [
+    ['Name of the person', 'Ann <b>Jones</b>'],
+    ['Date of the conversation', '2026-11-20'],
+    ['Which conversation is this?', '1. Listen and connect'],
+    ['What matters to me', 'My garden\nand my cat'],
+  ]);
+  assert.ok(rows.some(([k, v]) => k === 'Who' && v === 'Sam'));
+  assert.ok(rows.some(([k, v]) => /agrees to share/.test(k) && v === 'Yes'));
+  assert.equal(await page.locator('ourplan-record input, ourplan-record textarea').count(), 0);
+  assert.deepEqual(await axeCheck(page), [], 'axe on the read-back');
+  await page.emulateMedia({ media: 'print' });
+  await screenshot(page, 'record-read-back-print');
+  await page.context().close();
+});

@@ -248,6 +248,8 @@ pub enum InputKind {
     DateTime,
     /// A phone number (annotation widget `tel`; not a JSON Schema format).
     Tel,
+    /// A date a person knows (date of birth): day, month and year boxes (widget `memorable-date`).
+    MemorableDate,
 }
 
 /// One option of a choice.
@@ -979,6 +981,7 @@ impl<'a> Lowerer<'a> {
                 let format = s.get("format").and_then(Value::as_str);
                 let input = match (widget, format) {
                     (Some("tel"), _) => InputKind::Tel,
+                    (Some("memorable-date"), _) => InputKind::MemorableDate,
                     (_, Some("email")) => InputKind::Email,
                     (_, Some("uri")) => InputKind::Url,
                     (_, Some("date")) => InputKind::Date,

@@ -144,11 +144,15 @@ pub fn record_view(props: &RecordViewProps) -> Html {
             </div>
         }
     } else if let Some(model) = state.model() {
-        html! {
-            <>
-                { summary(&ctx, &summary_ref) }
-                { root(&ctx, &model.root) }
-            </>
+        if ctx.readonly {
+            read_back(&ctx, &model.root)
+        } else {
+            html! {
+                <>
+                    { summary(&ctx, &summary_ref) }
+                    { root(&ctx, &model.root) }
+                </>
+            }
         }
     } else {
         html! { <p class="op-body op-hint">{ t(lang, "form.loading", &[]) }</p> }
@@ -263,6 +267,100 @@ fn group(ctx: &Ctx<'_>, children: &[Node], inherited: bool) -> Html {
             { more }
         </>
     }
+}
+
+/// The record read back (readonly): a GOV.UK summary list of what was answered, groups as
+/// headed lists, in the form's order. Empty answers are left out: a proportionate record reads
+/// as what was said, not as a list of blanks.
+fn read_back(ctx: &Ctx<'_>, root: &Node) -> Html {
+    html! {
+        <div class="op-read-back" part="read-back">
+            if !root.label.is_empty() {
+                <h2 class="op-heading-l" part="title">{ root.label.clone() }</h2>
+            }
+            { read_group(ctx, root.children(), 3) }
+        </div>
+    }
+}
+
+fn read_group(ctx: &Ctx<'_>, children: &[Node], level: u8) -> Html {
+    let answered: Vec<&Node> = children
+        .iter()
+        .filter(|c| ctx.state.value_at(&c.pointer).is_some())
+        .collect();
+    if answered.is_empty() {
+        return html! {};
+    }
+    let (rows, groups): (Vec<&Node>, Vec<&Node>) = answered.into_iter().partition(|c| !is_group(c));
+    let heading = |n: &Node| {
+        let text = n.label.clone();
+        match level {
+            3 => html! { <h3 class="op-heading-m">{ text }</h3> },
+            4 => html! { <h4 class="op-heading-s">{ text }</h4> },
+            _ => html! { <h5 class="op-heading-s">{ text }</h5> },
+        }
+    };
+    html! {
+        <>
+            if !rows.is_empty() {
+                <dl class="op-summary-list">
+                    { for rows.iter().map(|n| html! {
+                        <div class="op-summary-list__row" key={n.pointer.clone()}>
+                            <dt class="op-summary-list__key">{ n.label.clone() }</dt>
+                            <dd class="op-summary-list__value">{ answer_text(ctx, n) }</dd>
+                        </div>
+                    }) }
+                </dl>
+            }
+            { for groups.iter().map(|g| html! {
+                <section class="op-read-back__group" key={g.pointer.clone()}>
+                    { heading(g) }
+                    { read_group(ctx, g.children(), level.saturating_add(1)) }
+                </section>
+            }) }
+        </>
+    }
+}
+
+fn is_group(n: &Node) -> bool {
+    match &n.kind {
+        Kind::Object { .. } | Kind::Array { .. } => true,
+        Kind::Alternatives {
+            chosen: Some((_, inner)),
+            ..
+        } => matches!(inner.kind, Kind::Object { .. }),
+        _ => false,
+    }
+}
+
+/// An answer as a person reads it: option labels rather than stored values, Yes or No.
+fn answer_text(ctx: &Ctx<'_>, n: &Node) -> Html {
+    let value = ctx.state.value_at(&n.pointer);
+    let kind = match &n.kind {
+        Kind::Alternatives {
+            chosen: Some((_, inner)),
+            ..
+        } => &inner.kind,
+        other => other,
+    };
+    let text = match (kind, value) {
+        (Kind::Boolean, Some(serde_json::Value::Bool(b))) => {
+            t(ctx.lang, if *b { "form.yes" } else { "form.no" }, &[])
+        }
+        (Kind::Choice { options, .. }, Some(v)) => options
+            .iter()
+            .find(|o| &o.value == v)
+            .map(|o| o.label.clone())
+            .unwrap_or_else(|| ctx.state.display_text(&n.pointer)),
+        (Kind::MultiChoice { options }, Some(serde_json::Value::Array(vs))) => options
+            .iter()
+            .filter(|o| vs.contains(&o.value))
+            .map(|o| o.label.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => ctx.state.display_text(&n.pointer),
+    };
+    html! { <span class="op-pre-wrap">{ text }</span> }
 }
 
 fn error_message(ctx: &Ctx<'_>, node: &Node) -> Html {
@@ -424,14 +522,19 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                 </div>
             }
         }
+        Kind::Text { .. } if input_kind(node) == InputKind::MemorableDate => {
+            memorable_date(ctx, node)
+        }
         Kind::Text { .. } | Kind::Number { .. } => {
-            let (ty, mode, spell) = match (&node.kind, input_kind(node)) {
+            let kind_of_input = input_kind(node);
+            let (ty, mode, spell) = match (&node.kind, kind_of_input) {
                 (Kind::Number { integer: true }, _) => ("text", Some("numeric"), false),
                 (Kind::Number { integer: false }, _) => ("text", Some("decimal"), false),
                 (_, InputKind::Email) => ("email", None, false),
                 (_, InputKind::Url) => ("url", None, false),
                 (_, InputKind::Date) => ("date", None, false),
                 (_, InputKind::Time) => ("time", None, false),
+                (_, InputKind::DateTime) => ("datetime-local", None, false),
                 (_, InputKind::Tel) => ("tel", None, false),
                 _ => ("text", None, true),
             };
@@ -447,9 +550,9 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         aria-describedby={described_by(ctx, node)}
                         aria-required={node.required.then_some("true")}
                         readonly={read_only} disabled={ctx.disabled}
-                        value={ctx.state.display_text(&node.pointer)}
+                        value={local_form(kind_of_input, &ctx.state.display_text(&node.pointer))}
                         placeholder={node.placeholder.clone()}
-                        oninput={input_cb::<HtmlInputElement>(ctx, &node.pointer, |el| Input::Text(el.value()))}
+                        oninput={input_cb::<HtmlInputElement>(ctx, &node.pointer, move |el| Input::Text(with_offset(kind_of_input, el.value())))}
                         onchange={commit_cb(ctx, &node.pointer)}
                         onfocusout={leave_cb(ctx, &node.pointer)}
                         part="input" />
@@ -769,6 +872,133 @@ fn character_count(ctx: &Ctx<'_>, node: &Node) -> Html {
         <div class={classes!("op-hint", "op-character-count", over.then_some("op-character-count--over"))}
             id={format!("{}-count", field_id(&node.pointer))}>
             { tn(ctx.lang, key, n, &[]) }
+        </div>
+    }
+}
+
+/// A native time or date-time input gives local time without seconds or offset; JSON Schema's
+/// `time` and `date-time` need both. Adds them, with the person's UTC offset at that moment.
+fn with_offset(kind: InputKind, typed: String) -> String {
+    if typed.is_empty() {
+        return typed;
+    }
+    let offset_at = |iso_local: &str| -> String {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso_local));
+        let minutes = -(date.get_timezone_offset() as i64);
+        let (sign, m) = if minutes < 0 {
+            ('-', -minutes)
+        } else {
+            ('+', minutes)
+        };
+        format!("{sign}{:02}:{:02}", m / 60, m % 60)
+    };
+    match kind {
+        InputKind::DateTime if typed.len() == 16 => {
+            let offset = offset_at(&typed);
+            format!("{typed}:00{offset}")
+        }
+        InputKind::Time if typed.len() == 5 => {
+            // A time alone takes today's offset (summer time or not).
+            let today = js_sys::Date::new_0();
+            let local = format!(
+                "{:04}-{:02}-{:02}T{typed}",
+                today.get_full_year(),
+                today.get_month() + 1,
+                today.get_date()
+            );
+            let offset = offset_at(&local);
+            format!("{typed}:00{offset}")
+        }
+        _ => typed,
+    }
+}
+
+/// The inverse of [`with_offset`] for showing a stored value in a native input.
+fn local_form(kind: InputKind, stored: &str) -> String {
+    match kind {
+        InputKind::DateTime if stored.len() > 16 => stored[..16].to_owned(),
+        InputKind::Time if stored.len() > 5 => stored[..5].to_owned(),
+        _ => stored.to_owned(),
+    }
+}
+
+/// The GOV.UK memorable date: day, month and year boxes. The value is `YYYY-MM-DD` once all three
+/// make a date; until then what was typed is kept (as `day|month|year`), and the validator asks
+/// for a real date.
+fn memorable_date(ctx: &Ctx<'_>, node: &Node) -> Html {
+    let id = field_id(&node.pointer);
+    let shown = ctx.state.display_text(&node.pointer);
+    let parts: Vec<String> = if shown.contains('|') {
+        shown.split('|').map(str::to_owned).collect()
+    } else if shown.len() == 10 && shown.as_bytes().get(4) == Some(&b'-') {
+        let (y, m, d) = (&shown[0..4], &shown[5..7], &shown[8..10]);
+        vec![
+            d.trim_start_matches('0').to_owned(),
+            m.trim_start_matches('0').to_owned(),
+            y.to_owned(),
+        ]
+    } else {
+        vec![String::new(), String::new(), String::new()]
+    };
+    let part = |i: usize| parts.get(i).cloned().unwrap_or_default();
+    let has_error = ctx.state.visible_problem(&node.pointer).is_some();
+    let on_action = ctx.on_action.clone();
+    let pointer = node.pointer.clone();
+    let base = id.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let Some(root) = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest(".op-date-input").ok().flatten())
+        else {
+            return;
+        };
+        let read = |suffix: &str| -> String {
+            root.query_selector(&format!("#{base}{suffix}"))
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
+                .map(|el| el.value().trim().to_owned())
+                .unwrap_or_default()
+        };
+        let (d, m, y) = (read(""), read("-month"), read("-year"));
+        let text = match (d.parse::<u32>(), m.parse::<u32>(), y.parse::<u32>()) {
+            _ if d.is_empty() && m.is_empty() && y.is_empty() => String::new(),
+            (Ok(d), Ok(m), Ok(y)) if y >= 1000 => format!("{y:04}-{m:02}-{d:02}"),
+            _ => format!("{d}|{m}|{y}"),
+        };
+        on_action.emit(Action::Edit {
+            pointer: pointer.clone(),
+            input: Input::Text(text),
+        });
+    });
+    let boxes = [
+        ("", "date.day", "op-date-input__day", 2),
+        ("-month", "date.month", "op-date-input__month", 2),
+        ("-year", "date.year", "op-date-input__year", 4),
+    ];
+    html! {
+        <div class={group_class(ctx, node)} key={node.pointer.clone()}>
+            <fieldset class="op-fieldset" role="group" aria-describedby={described_by(ctx, node)} part="fieldset">
+                <legend class="op-fieldset__legend op-fieldset__legend--s">{ label_text(ctx, node) }</legend>
+                { hint(node) }
+                { error_message(ctx, node) }
+                <div class="op-date-input">
+                    { for boxes.iter().enumerate().map(|(i, (suffix, key, class, width))| html! {
+                        <div class="op-date-input__item" key={*suffix}>
+                            <label class="op-label op-date-input__label" for={format!("{id}{suffix}")}>{ t(ctx.lang, key, &[]) }</label>
+                            <input class={classes!("op-input", *class, has_error.then_some("op-input--error"))}
+                                id={format!("{id}{suffix}")} type="text" inputmode="numeric" spellcheck="false"
+                                size={width.to_string()} maxlength={if *width == 4 { "4" } else { "2" }}
+                                autocomplete={if node.pointer.contains("birth") { ["bday-day", "bday-month", "bday-year"][i] } else { "off" }}
+                                value={part(i)} readonly={ctx.readonly || node.read_only} disabled={ctx.disabled}
+                                oninput={oninput.clone()}
+                                onchange={commit_cb(ctx, &node.pointer)}
+                                onfocusout={leave_cb(ctx, &node.pointer)} part="input" />
+                        </div>
+                    }) }
+                </div>
+            </fieldset>
         </div>
     }
 }
