@@ -14,6 +14,28 @@ use std::sync::OnceLock;
 /// How deep lowering follows nested objects and references before it falls back to raw JSON.
 pub const MAX_DEPTH: usize = 64;
 
+/// The formats the validator checks (draft 2020-12's, less the IDN ones, which need the
+/// `idna` feature the kit leaves out for size). Any other format is reported and not checked.
+pub const KNOWN_FORMATS: &[&str] = &[
+    "date",
+    "time",
+    "date-time",
+    "duration",
+    "email",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uri-template",
+    "uuid",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
 /// Radios for this many options or fewer; a select for more.
 pub const MAX_RADIOS: usize = 5;
 
@@ -989,6 +1011,14 @@ impl<'a> Lowerer<'a> {
                     (_, Some("date-time")) => InputKind::DateTime,
                     _ => InputKind::Text,
                 };
+                if let Some(f) = format {
+                    if !KNOWN_FORMATS.contains(&f) {
+                        self.diag(
+                            at,
+                            format!("format '{f}' is not one the kit knows, so it is not checked"),
+                        );
+                    }
+                }
                 let max_length = s.get("maxLength").and_then(Value::as_u64);
                 let multiline = match widget {
                     Some("textarea") => true,

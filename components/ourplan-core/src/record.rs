@@ -51,6 +51,8 @@ pub struct RecordState {
     model: Option<FormModel>,
     /// Fields the person opened with "Add more", shown whatever the level.
     revealed: HashSet<String>,
+    /// How many items each long list shows (more on "Show more"); the rest stay in the value.
+    list_limits: HashMap<String, usize>,
     /// What a screen reader should hear next (adds, removes, moves), and its sequence number.
     announcement: (u64, String),
     /// Which element should get focus next (an id), and its sequence number.
@@ -90,6 +92,7 @@ impl RecordState {
             template: None,
             model: None,
             revealed: HashSet::new(),
+            list_limits: HashMap::new(),
             announcement: (0, String::new()),
             focus: (0, None),
             tests: Vec::new(),
@@ -296,7 +299,11 @@ impl RecordState {
             .cloned()
             .unwrap_or_default();
         list_value.push(empty);
+        let len = list_value.len();
         pointer::set(&mut self.value, list, Value::Array(list_value));
+        if len > self.list_limit(list) {
+            self.list_limits.insert(list.to_owned(), len);
+        }
         self.reshape();
         self.revalidate();
         let item_ptr = pointer::join(list, &index.to_string());
@@ -392,6 +399,19 @@ impl RecordState {
         };
         self.request_focus(format!("{}-{button}", field_id(&moved)));
         true
+    }
+
+    /// How many items of the list at `list` to draw: long lists are drawn a page at a time so a
+    /// huge value stays usable; the items not drawn are kept in the value untouched.
+    pub fn list_limit(&self, list: &str) -> usize {
+        self.list_limits.get(list).copied().unwrap_or(LIST_PAGE)
+    }
+
+    /// Draws another page of the list at `list`, moving focus to the first newly shown item.
+    pub fn show_more(&mut self, list: &str) {
+        let before = self.list_limit(list);
+        self.list_limits.insert(list.to_owned(), before + LIST_PAGE);
+        self.request_focus(self.first_input_id(&pointer::join(list, &before.to_string())));
     }
 
     /// The id of a list's "Add another" button.
@@ -847,6 +867,9 @@ fn label_for(node: &Node, lang: Lang) -> String {
         _ => node.label.clone(),
     }
 }
+
+/// How many list items are drawn at first, and added by each "Show more".
+pub const LIST_PAGE: usize = 50;
 
 /// The value a new list item starts with: nothing typed yet, in the item's shape.
 fn empty_value(template: &Node) -> Value {

@@ -242,6 +242,10 @@ impl Inner {
                 .borrow_mut()
                 .choose(&pointer, branch)
                 .then_some("input+change"),
+            Action::ShowMore { pointer } => {
+                self.state.borrow_mut().show_more(&pointer);
+                None
+            }
             Action::Reveal { pointer } => {
                 self.state.borrow_mut().reveal(&pointer);
                 None

@@ -54,6 +54,11 @@ pub enum Action {
         /// The shape's index.
         branch: usize,
     },
+    /// Asked to see more items of a long list.
+    ShowMore {
+        /// The list's pointer.
+        pointer: String,
+    },
     /// Opened a field the level had hidden ("Add more").
     Reveal {
         /// The field's pointer.
@@ -779,6 +784,16 @@ fn list(
     let editable = !(ctx.readonly || ctx.disabled || node.read_only);
     let full = max_items.is_some_and(|m| items.len() as u64 >= m);
     let count = items.len();
+    let limit = ctx.state.list_limit(&node.pointer);
+    let show_more = {
+        let on_action = ctx.on_action.clone();
+        let pointer = node.pointer.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Action::ShowMore {
+                pointer: pointer.clone(),
+            })
+        })
+    };
     let add = {
         let on_action = ctx.on_action.clone();
         let pointer = node.pointer.clone();
@@ -797,7 +812,7 @@ fn list(
                 if items.is_empty() {
                     <p class="op-hint">{ t(ctx.lang, "list.empty", &[]) }</p>
                 }
-                { for items.iter().enumerate().map(|(i, item)| {
+                { for items.iter().take(limit).enumerate().map(|(i, item)| {
                     let item_id = field_id(&item.pointer);
                     let button = |delta: isize| {
                         let on_action = ctx.on_action.clone();
@@ -830,6 +845,12 @@ fn list(
                         </div>
                     }
                 }) }
+                if count > limit {
+                    <p class="op-hint">{ t(ctx.lang, "list.showing", &[("shown", &limit.to_string()), ("total", &count.to_string())]) }</p>
+                    <button type="button" class="op-button op-button--secondary" onclick={show_more}>
+                        { t(ctx.lang, "list.show_more", &[]) }
+                    </button>
+                }
                 if editable {
                     if full {
                         <p class="op-hint">{ tn(ctx.lang, "list.full", max_items.unwrap_or(0), &[]) }</p>

@@ -1,0 +1,131 @@
+// Bad input to <ourplan-record>: each gets a clear message or a working element, and nothing the
+// person typed (or the host gave) is lost. Large values are built inside the page.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Replaces the element on the host page with one built by `build` (run in the page). */
+async function mountBuilt(page, build) {
+  await page.evaluate(build);
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'), null, { timeout: 60000 });
+}
+
+async function fresh() {
+  const page = await openPage(browser, '/host.html');
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'));
+  return page;
+}
+
+function noKitErrors(page) {
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'error'), []);
+}
+
+test('a circular $ref draws as a checked code field, with a warning', async () => {
+  const page = await fresh();
+  await mountBuilt(page, () => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('level', 'full');
+    el.schema = { properties: { name: { type: 'string', title: 'Name' }, again: { $ref: '#', title: 'Again' } } };
+    document.querySelector('main').append(el);
+  });
+  assert.equal(await page.locator('ourplan-record #op-f-again').evaluate((el) => el.localName), 'textarea');
+  await page.locator('ourplan-record #op-f-again').fill('{"name": 5}');
+  const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
+  assert.deepEqual(verdict.errors.map((e) => e.pointer), ['/again'], 'the nested value is checked against the whole schema again');
+  assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && /refers to itself/.test(m.text)));
+  noKitErrors(page);
+  await page.context().close();
+});
+
+test('an unknown format is reported to the developer and the field still works', async () => {
+  const page = await fresh();
+  await mountBuilt(page, () => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('level', 'full');
+    el.schema = { properties: { code: { type: 'string', format: 'postcode-ish', title: 'Code' } } };
+    document.querySelector('main').append(el);
+  });
+  await page.locator('ourplan-record #op-f-code').fill('AB1 2CD');
+  assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { code: 'AB1 2CD' });
+  assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && /format 'postcode-ish' is not one the kit knows/.test(m.text)));
+  noKitErrors(page);
+  await page.context().close();
+});
+
+test('a 10 MB answer is kept whole, and the count says how far over the limit it is', async () => {
+  const page = await fresh();
+  await mountBuilt(page, () => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.schema = { properties: { story: { type: 'string', title: 'Story', maxLength: 4000, 'x-ourplan': { widget: 'textarea' } } } };
+    el.value = { story: 'x'.repeat(10_000_000) };
+    document.querySelector('main').append(el);
+  });
+  assert.equal(await page.evaluate(() => document.querySelector('ourplan-record').value.story.length), 10_000_000);
+  assert.equal(await page.locator('ourplan-record #op-f-story-count').textContent(), 'You have 9996000 characters too many');
+  const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
+  assert.equal(verdict.errors[0].message, 'Shorten story to 4000 characters or fewer');
+  noKitErrors(page);
+  await page.context().close();
+});
+
+test('a 10,000-item list draws a page at a time and keeps every item', async () => {
+  const page = await fresh();
+  await mountBuilt(page, () => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('level', 'full');
+    el.schema = { properties: { notes: { type: 'array', title: 'Notes', items: { type: 'string', title: 'Note' } } } };
+    el.value = { notes: Array.from({ length: 10_000 }, (_, i) => `note ${i}`) };
+    document.querySelector('main').append(el);
+  });
+  assert.equal(await page.locator('ourplan-record .op-list-item').count(), 50);
+  assert.match(await page.locator('ourplan-record .op-record').textContent(), /Showing 50 of 10000 items\. The others are kept\./);
+  await page.getByRole('button', { name: 'Show more items' }).click();
+  assert.equal(await page.locator('ourplan-record .op-list-item').count(), 100);
+  assert.equal(await page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.activeElement?.id), 'op-f-notes-50');
+  await page.locator('ourplan-record #op-f-notes-50').fill('changed');
+  const notes = await page.evaluate(() => document.querySelector('ourplan-record').value.notes);
+  assert.equal(notes.length, 10_000);
+  assert.equal(notes[50], 'changed');
+  assert.equal(notes[9999], 'note 9999');
+  noKitErrors(page);
+  await page.context().close();
+});
+
+test('50 levels of nesting draw as nested groups, and a value deep inside is kept', async () => {
+  const page = await fresh();
+  await mountBuilt(page, () => {
+    let deep = { type: 'string', title: 'Leaf' };
+    for (let i = 0; i < 50; i++) deep = { type: 'object', title: `Level ${50 - i}`, properties: { n: deep } };
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('level', 'full');
+    el.schema = { properties: { d: deep } };
+    document.querySelector('main').append(el);
+  });
+  assert.equal(await page.locator('ourplan-record fieldset').count(), 50);
+  const leaf = page.locator(`ourplan-record #op-f-d${'-n'.repeat(50)}`);
+  await leaf.fill('deep');
+  const depth = await page.evaluate(() => {
+    let v = document.querySelector('ourplan-record').value.d;
+    let n = 0;
+    while (v && typeof v === 'object') { v = v.n; n += 1; }
+    return [n, v];
+  });
+  assert.deepEqual(depth, [50, 'deep']);
+  noKitErrors(page);
+  await page.context().close();
+});
