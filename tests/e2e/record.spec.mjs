@@ -318,7 +318,7 @@ test('the brief record shows a handful of fields; the rest are one action away',
   const brief = await visibleFields();
   assert.deepEqual(brief, ['op-f-person__name', 'op-f-conversation__date', 'op-f-conversation', 'op-f-what__matters', 'op-f-consent__to__share', 'op-f-recorded__by']);
   const more = await page.locator('ourplan-record .op-add-more button').allTextContents();
-  assert.deepEqual(more, ['What a good life looks like', 'Strengths', 'Worries and risks', 'Agreed next steps', 'Follow up in how many weeks?', 'Email for follow-up']);
+  assert.deepEqual(more, ['What a good life looks like', 'Strengths', 'Worries and risks', 'What’s working', 'What’s not working', 'What I want to achieve', 'Connections made', 'Information and advice given', 'Agreed next steps', 'Follow up in how many weeks?', 'Email for follow-up', 'Who helped']);
   // The brief record's value holds only what was typed: no empty sections.
   await page.locator('ourplan-record #op-f-person__name').fill('Ann');
   await page.getByRole('button', { name: 'Strengths' }).click();
@@ -514,5 +514,36 @@ test('readonly reads the record back as a summary list of what was answered', as
   assert.deepEqual(await axeCheck(page), [], 'axe on the read-back');
   await page.emulateMedia({ media: 'print' });
   await screenshot(page, 'record-read-back-print');
+  await page.context().close();
+});
+
+test('a map (additionalProperties) is an add-another editor of names and answers', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await mountWith(page, {
+    properties: {
+      contacts: { type: 'object', title: 'Other people to contact', additionalProperties: { type: 'string', format: 'email', title: 'Email' } },
+    },
+  }, { level: 'full' });
+  const value = () => page.evaluate(() => document.querySelector('ourplan-record').value);
+  const active = () => page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.activeElement?.id);
+  await page.getByRole('button', { name: 'Add another Other people to contact' }).click();
+  assert.equal(await active(), 'op-f-contacts--name', 'focus goes to the new name box');
+  await page.keyboard.type('Sam');
+  await page.keyboard.press('Tab');
+  await page.locator('ourplan-record #op-f-contacts-Sam').fill('sam@example.org');
+  assert.deepEqual(await value(), { contacts: { Sam: 'sam@example.org' } });
+  await page.getByRole('button', { name: 'Add another Other people to contact' }).click();
+  await page.keyboard.type('Sam');
+  await page.keyboard.press('Tab');
+  assert.match(await page.locator('ourplan-record #op-f-contacts--name-error').textContent(), /Use a different name: ‘Sam’ is already used/);
+  assert.equal(await page.locator('ourplan-record #op-f-contacts--name').inputValue(), 'Sam', 'the typed name stays');
+  await page.locator('ourplan-record #op-f-contacts--name').fill('Bea');
+  await page.locator('ourplan-record #op-f-contacts--name').press('Tab');
+  assert.deepEqual(Object.keys((await value()).contacts), ['Sam', 'Bea']);
+  assert.deepEqual(await axeCheck(page), [], 'axe with the map editor open');
+  await page.getByRole('button', { name: 'Remove Sam' }).click();
+  assert.deepEqual(await value(), { contacts: { Bea: '' } });
+  assertNoKitErrors(page);
   await page.context().close();
 });

@@ -33,6 +33,11 @@ pub enum ErrorKind {
         /// The validator's description.
         detail: String,
     },
+    /// The schema refers (`$ref`) to another document that was not handed over.
+    SchemaReference {
+        /// The validator's description, naming the reference.
+        detail: String,
+    },
     /// The schema could not be fetched (reported by the host side, which does the fetching).
     SchemaFetch {
         /// What the fetch reported.
@@ -73,6 +78,7 @@ impl Error {
                 t(lang, "load.schema", &[("pointer", pointer)])
             }
             ErrorKind::SchemaFetch { .. } => t(lang, "load.fetch", &[]),
+            ErrorKind::SchemaReference { .. } => t(lang, "load.reference", &[]),
             ErrorKind::ValueSyntax { line, column, .. } => t(
                 lang,
                 "load.value",
@@ -102,6 +108,10 @@ impl fmt::Display for Error {
                 )
             }
             ErrorKind::SchemaFetch { detail } => write!(f, "schema could not be fetched: {detail}"),
+            ErrorKind::SchemaReference { detail } => write!(
+                f,
+                "schema refers to a document that was not handed over (set the element's remotes property): {detail}"
+            ),
             ErrorKind::ValueSyntax {
                 line,
                 column,

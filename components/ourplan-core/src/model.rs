@@ -36,6 +36,9 @@ pub const KNOWN_FORMATS: &[&str] = &[
     "regex",
 ];
 
+/// Where `merge` keeps the if/then/else of each `allOf` part (a key no schema uses).
+const MERGED_CONDITIONALS: &str = "\u{0}ourplan-conditionals";
+
 /// Radios for this many options or fewer; a select for more.
 pub const MAX_RADIOS: usize = 5;
 
@@ -119,6 +122,8 @@ pub struct Node {
     pub placeholder: Option<String>,
     /// Error messages from the schema by keyword (`x-ourplan.messages`), in the model's language.
     pub messages: HashMap<String, String>,
+    /// A named entry of a map (`additionalProperties`): its name is the person's to choose.
+    pub entry: bool,
     /// What to draw.
     pub kind: Kind,
 }
@@ -168,6 +173,7 @@ impl Node {
             voice: None,
             placeholder: None,
             messages: HashMap::new(),
+            entry: false,
             kind: Kind::Raw,
         }
     }
@@ -222,6 +228,9 @@ pub enum Kind {
         /// Fields that come and go with the answers (`if`/`then`/`else`, `dependentSchemas`,
         /// `dependentRequired`).
         conditionals: Vec<Conditional>,
+        /// The template of named entries the person adds (`additionalProperties` or
+        /// `patternProperties`): after [`expand`], each entry is a child with `entry` set.
+        extra: Option<Box<Node>>,
     },
     /// A choice of which shape applies (`oneOf`/`anyOf` of schemas), then that shape's fields.
     Alternatives {
@@ -354,7 +363,8 @@ impl FormModel {
                 Kind::Object {
                     children,
                     conditionals,
-                } => !conditionals.is_empty() || children.iter().any(go),
+                    extra,
+                } => !conditionals.is_empty() || extra.is_some() || children.iter().any(go),
                 Kind::Alternatives { .. } => true,
                 Kind::Array { item, prefix, .. } => {
                     item.as_deref().is_some_and(go) || prefix.iter().any(go)
@@ -364,6 +374,33 @@ impl FormModel {
         }
         go(&self.root)
     }
+}
+
+/// The branch an incomplete object value has most in common with: the most of its keys among
+/// the branch's fields, and no field whose single allowed value (a `const`) it contradicts.
+fn best_partial_fit(branches: &[Branch], v: &Value) -> Option<usize> {
+    let map = v.as_object()?;
+    branches
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| {
+            let fields = b.node.children();
+            let mut score = 0;
+            for (key, val) in map {
+                let Some(field) = fields.iter().find(|f| last_token(&f.pointer) == *key) else {
+                    continue;
+                };
+                if let Kind::Choice { options, .. } = &field.kind {
+                    if options.len() == 1 && options[0].value != *val {
+                        return None;
+                    }
+                }
+                score += 1;
+            }
+            (score > 0).then_some((score, i))
+        })
+        .max_by_key(|(score, i)| (*score, std::cmp::Reverse(*i)))
+        .map(|(_, i)| i)
 }
 
 fn last_token(ptr: &str) -> String {
@@ -393,12 +430,23 @@ pub fn expand(
         // An item is there because the person added it: it is not an optional question.
         node.required = true;
     }
+    // A value of the wrong shape (a number where a group of questions is expected, say) shows as
+    // code so it can be seen and fixed, rather than as questions that would hide it.
+    let wrong_shape = match (&node.kind, value) {
+        (Kind::Object { .. }, Some(v)) => !v.is_object(),
+        (Kind::Array { .. }, Some(v)) => !v.is_array(),
+        _ => false,
+    };
+    if wrong_shape {
+        node.kind = Kind::Raw;
+    }
     let parent = node.pointer.clone();
     let label = node.label.clone();
     match &mut node.kind {
         Kind::Object {
             children,
             conditionals,
+            extra,
         } => {
             for child in children.iter_mut() {
                 let key = last_token(&child.pointer);
@@ -437,13 +485,35 @@ pub fn expand(
                     }
                 }
             }
+            if let Some(template) = extra {
+                // Entries the person named: every key of the value the listed fields do not take.
+                let taken: Vec<String> = children.iter().map(|c| last_token(&c.pointer)).collect();
+                if let Some(map) = object.as_object() {
+                    for (key, v) in map {
+                        if taken.contains(key) {
+                            continue;
+                        }
+                        let at = pointer::join(&parent, key);
+                        let mut entry = expand(template, Some(v), at, None, ctx);
+                        entry.label = key.clone();
+                        entry.entry = true;
+                        entry.required = true;
+                        children.push(entry);
+                    }
+                }
+            }
         }
         Kind::Alternatives { branches, chosen } => {
+            // The person's choice; else the first shape the value fits; else, for an answer still
+            // being filled in, the shape it has most in common with (never one it contradicts).
             let pick = (ctx.choice)(&parent)
                 .filter(|i| *i < branches.len())
                 .or_else(|| {
                     let v = value?;
-                    branches.iter().position(|b| (ctx.fits)(b.test, v))
+                    branches
+                        .iter()
+                        .position(|b| (ctx.fits)(b.test, v))
+                        .or_else(|| best_partial_fit(branches, v))
                 });
             *chosen = pick.map(|i| {
                 let branch = &branches[i].node;
@@ -731,6 +801,7 @@ impl<'a> Lowerer<'a> {
             voice,
             placeholder,
             messages,
+            entry: false,
             kind,
         }
     }
@@ -822,13 +893,26 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> Vec<Conditional> {
         let mut out = Vec::new();
-        if let Some(test) = s.get("if") {
+        let own = s.get("if").map(|_| Value::Object(s.clone()));
+        let merged = s
+            .get(MERGED_CONDITIONALS)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for (n, c) in own.into_iter().chain(merged).enumerate() {
+            let at = if n == 0 && s.contains_key("if") {
+                at.to_owned()
+            } else {
+                format!("{at}/allOf")
+            };
+            let at = at.as_str();
+            let Some(test) = c.get("if") else { continue };
             let test = Test::Schema(self.test_schema(test));
-            let (then, then_required) = match s.get("then") {
+            let (then, then_required) = match c.get("then") {
                 Some(t) => self.extra_fields(t, &format!("{at}/then"), pointer, depth),
                 None => (Vec::new(), Vec::new()),
             };
-            let (otherwise, otherwise_required) = match s.get("else") {
+            let (otherwise, otherwise_required) = match c.get("else") {
                 Some(e) => self.extra_fields(e, &format!("{at}/else"), pointer, depth),
                 None => (Vec::new(), Vec::new()),
             };
@@ -1040,12 +1124,39 @@ impl<'a> Lowerer<'a> {
             ["boolean"] => Kind::Boolean,
             ["array"] => self.array(s, at, pointer, depth),
             ["object"] => {
-                if s.contains_key("additionalProperties")
-                    && !matches!(s.get("additionalProperties"), Some(Value::Bool(false)))
-                    || s.contains_key("patternProperties")
+                // Named entries: additionalProperties as a schema, or the first patternProperties
+                // schema (the validator checks names against the patterns).
+                let extra_schema = match (s.get("additionalProperties"), s.get("patternProperties"))
                 {
-                    self.diag(at, "extra named answers (additionalProperties/patternProperties) are not drawn yet; only the listed properties are");
-                }
+                    (Some(a @ Value::Object(_)), _) => {
+                        Some((a.clone(), format!("{at}/additionalProperties")))
+                    }
+                    (_, Some(Value::Object(pp))) => pp.iter().next().map(|(pat, sub)| {
+                        (
+                            sub.clone(),
+                            pointer::join(&format!("{at}/patternProperties"), pat),
+                        )
+                    }),
+                    (Some(Value::Bool(true)), _) => {
+                        Some((Value::Bool(true), format!("{at}/additionalProperties")))
+                    }
+                    // An object with no listed properties takes any named answers (the default
+                    // `additionalProperties` is true): draw them, or the element would be blank.
+                    (None, None) if !s.contains_key("properties") && !s.contains_key("if") => {
+                        Some((Value::Bool(true), format!("{at}/additionalProperties")))
+                    }
+                    _ => None,
+                };
+                let extra = extra_schema.map(|(sub, sub_at)| {
+                    Box::new(self.node(
+                        &sub,
+                        &sub_at,
+                        pointer::join(pointer, "*"),
+                        None,
+                        true,
+                        depth + 1,
+                    ))
+                });
                 if depth >= MAX_DEPTH {
                     self.diag(at, "nesting goes deeper than the form draws; shown as code");
                     return Kind::Raw;
@@ -1094,6 +1205,7 @@ impl<'a> Lowerer<'a> {
                 Kind::Object {
                     children,
                     conditionals,
+                    extra,
                 }
             }
             [] => {
@@ -1172,7 +1284,23 @@ fn value_label(v: &Value) -> String {
 }
 
 /// Merges `part` into `out`: properties and required lists unite; otherwise the first word stands.
-fn merge(out: &mut Map<String, Value>, part: Map<String, Value>) {
+fn merge(out: &mut Map<String, Value>, mut part: Map<String, Value>) {
+    // Each part's if/then/else stays a conditional of its own (several are common in allOf).
+    if let Some(test) = part.remove("if") {
+        let mut c = Map::new();
+        c.insert("if".to_owned(), test);
+        for k in ["then", "else"] {
+            if let Some(v) = part.remove(k) {
+                c.insert(k.to_owned(), v);
+            }
+        }
+        if let Value::Array(list) = out
+            .entry(MERGED_CONDITIONALS)
+            .or_insert_with(|| Value::Array(Vec::new()))
+        {
+            list.push(Value::Object(c));
+        }
+    }
     for (k, v) in part {
         match (k.as_str(), out.get_mut(&k), v) {
             ("properties", Some(Value::Object(existing)), Value::Object(more)) => {

@@ -53,6 +53,8 @@ pub struct RecordState {
     revealed: HashSet<String>,
     /// How many items each long list shows (more on "Show more"); the rest stay in the value.
     list_limits: HashMap<String, usize>,
+    /// Names typed for map entries that could not be used (taken, or empty), by entry pointer.
+    entry_names: HashMap<String, String>,
     /// What a screen reader should hear next (adds, removes, moves), and its sequence number.
     announcement: (u64, String),
     /// Which element should get focus next (an id), and its sequence number.
@@ -93,6 +95,7 @@ impl RecordState {
             model: None,
             revealed: HashSet::new(),
             list_limits: HashMap::new(),
+            entry_names: HashMap::new(),
             announcement: (0, String::new()),
             focus: (0, None),
             tests: Vec::new(),
@@ -218,6 +221,10 @@ impl RecordState {
         self.json_errors.clear();
         self.touched.clear();
         self.show_all = false;
+        // Choices and put-aside answers belonged to the previous value.
+        self.choices.clear();
+        self.stash.clear();
+        self.entry_names.clear();
         self.reshape();
         self.revalidate();
     }
@@ -412,6 +419,133 @@ impl RecordState {
         let before = self.list_limit(list);
         self.list_limits.insert(list.to_owned(), before + LIST_PAGE);
         self.request_focus(self.first_input_id(&pointer::join(list, &before.to_string())));
+    }
+
+    /// Adds a named entry to the map at `object` (an `additionalProperties` object), with an
+    /// empty name for the person to fill in, and focuses its name.
+    pub fn add_entry(&mut self, object: &str) -> bool {
+        let Some(node) = self.model.as_ref().and_then(|m| m.find(object)).cloned() else {
+            return false;
+        };
+        let Kind::Object {
+            extra: Some(template),
+            ..
+        } = &node.kind
+        else {
+            return false;
+        };
+        let entry = pointer::join(object, "");
+        if pointer::get(&self.value, &entry).is_none() {
+            pointer::set(&mut self.value, &entry, empty_value(template));
+            self.reshape();
+            self.revalidate();
+            self.announce(t(self.lang, "map.added", &[]));
+        }
+        self.request_focus(format!("{}-name", field_id(&entry)));
+        true
+    }
+
+    /// The name shown for the entry at `entry`: what was typed, or its key.
+    pub fn entry_name(&self, entry: &str) -> String {
+        self.entry_names
+            .get(entry)
+            .cloned()
+            .unwrap_or_else(|| pointer::tokens(entry).pop().unwrap_or_default())
+    }
+
+    /// A problem with the name typed for `entry`, if any (a name already used).
+    pub fn entry_name_problem(&self, entry: &str) -> Option<String> {
+        let typed = self.entry_names.get(entry)?;
+        Some(t(self.lang, "map.name_taken", &[("name", typed)]))
+    }
+
+    /// Renames the entry at `entry` to `name`, keeping its place and its answer. A name already
+    /// used is refused (the typed name stays in the box with a message); nothing is lost.
+    pub fn rename_entry(&mut self, entry: &str, name: &str) -> bool {
+        let Some((object, old)) = entry
+            .rsplit_once('/')
+            .map(|(o, k)| (o.to_owned(), pointer::unescape(k)))
+        else {
+            return false;
+        };
+        if name == old {
+            self.entry_names.remove(entry);
+            return false;
+        }
+        let Some(Value::Object(map)) = self.value.pointer_mut(&object) else {
+            return false;
+        };
+        if map.contains_key(name) {
+            self.entry_names.insert(entry.to_owned(), name.to_owned());
+            return false;
+        }
+        let renamed: serde_json::Map<String, Value> = std::mem::take(map)
+            .into_iter()
+            .map(|(k, v)| {
+                if k == old {
+                    (name.to_owned(), v)
+                } else {
+                    (k, v)
+                }
+            })
+            .collect();
+        *map = renamed;
+        self.entry_names.remove(entry);
+        let new_ptr = pointer::join(&object, name);
+        self.rekey(entry, &new_ptr);
+        self.reshape();
+        self.revalidate();
+        self.request_focus(format!("{}-name", field_id(&new_ptr)));
+        true
+    }
+
+    /// Removes the entry at `entry`, focusing the map's add button.
+    pub fn remove_entry(&mut self, entry: &str) -> bool {
+        let Some((object, key)) = entry
+            .rsplit_once('/')
+            .map(|(o, k)| (o.to_owned(), pointer::unescape(k)))
+        else {
+            return false;
+        };
+        let Some(Value::Object(map)) = self.value.pointer_mut(&object) else {
+            return false;
+        };
+        if map.shift_remove(&key).is_none() {
+            return false;
+        }
+        self.entry_names.remove(entry);
+        self.reshape();
+        self.revalidate();
+        self.announce(t(self.lang, "map.removed", &[("name", &key)]));
+        self.request_focus(format!("{}-add", field_id(&object)));
+        true
+    }
+
+    /// Moves what is held per pointer (typed text, touched fields) from `from` to `to`.
+    fn rekey(&mut self, from: &str, to: &str) {
+        let moved = |k: &str| -> Option<String> {
+            if k == from {
+                Some(to.to_owned())
+            } else {
+                k.strip_prefix(&format!("{from}/"))
+                    .map(|rest| format!("{to}/{rest}"))
+            }
+        };
+        fn apply<V>(m: &mut HashMap<String, V>, moved: &dyn Fn(&str) -> Option<String>) {
+            let keys: Vec<String> = m.keys().filter(|k| moved(k).is_some()).cloned().collect();
+            for k in keys {
+                if let (Some(v), Some(n)) = (m.remove(&k), moved(&k)) {
+                    m.insert(n, v);
+                }
+            }
+        }
+        apply(&mut self.raw, &moved);
+        apply(&mut self.json_errors, &moved);
+        self.touched = self
+            .touched
+            .iter()
+            .map(|k| moved(k).unwrap_or_else(|| k.clone()))
+            .collect();
     }
 
     /// The id of a list's "Add another" button.
@@ -791,10 +925,59 @@ impl RecordState {
     }
 
     fn revalidate(&mut self) {
-        self.problems = match &self.compiled {
+        let problems = match &self.compiled {
             Some(c) => c.problems(&self.value),
             None => Vec::new(),
         };
+        self.problems = self.within_chosen_shapes(problems);
+    }
+
+    /// A value that fits none of a `oneOf`'s shapes fails at the choice itself ("choose which
+    /// kind of answer fits"). Once a shape is chosen, the person needs to hear what is missing
+    /// from *that* shape, beside its fields: so such a problem is replaced by the chosen shape's
+    /// own problems.
+    fn within_chosen_shapes(&self, problems: Vec<Problem>) -> Vec<Problem> {
+        let Some(model) = &self.model else {
+            return problems;
+        };
+        let mut out = Vec::with_capacity(problems.len());
+        for p in problems {
+            let replaced = match (p.keyword.as_str(), model.find(&p.pointer).map(|n| &n.kind)) {
+                (
+                    "oneOf" | "anyOf",
+                    Some(Kind::Alternatives {
+                        branches,
+                        chosen: Some((i, _)),
+                    }),
+                ) => {
+                    let test = branches
+                        .get(*i)
+                        .and_then(|b| self.tests.get(b.test))
+                        .and_then(Option::as_ref);
+                    let value = pointer::get(&self.value, &p.pointer);
+                    match (test, value) {
+                        (Some(c), Some(v)) => {
+                            let inner: Vec<Problem> = c
+                                .problems(v)
+                                .into_iter()
+                                .map(|mut q| {
+                                    q.pointer = format!("{}{}", p.pointer, q.pointer);
+                                    q
+                                })
+                                .collect();
+                            (!inner.is_empty()).then_some(inner)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            match replaced {
+                Some(inner) => out.extend(inner),
+                None => out.push(p),
+            }
+        }
+        out
     }
 }
 
@@ -1160,6 +1343,26 @@ mod tests {
         );
         assert!(r.choose("/contact", 1));
         assert_eq!(r.value()["contact"]["address"], json!("1 High St"));
+        // Once a shape is chosen, what is missing is reported beside that shape's own field.
+        r.set_value(json!({"contact": {"name": "Cy"}}));
+        r.choose("/contact", 0);
+        r.validate_all();
+        assert_eq!(
+            r.all_problems()
+                .iter()
+                .map(|p| p.pointer.as_str())
+                .collect::<Vec<_>>(),
+            ["/contact/phone"]
+        );
+        // A value still being filled in shows the shape it has most in common with.
+        r.set_value(json!({"contact": {"address": "3 Mid St"}}));
+        assert!(matches!(
+            &r.model().unwrap().find("/contact").unwrap().kind,
+            Kind::Alternatives {
+                chosen: Some((1, _)),
+                ..
+            }
+        ));
         // A value set by the host picks the shape it fits.
         r.set_value(json!({"contact": {"address": "2 Low St"}}));
         let model = r.model().unwrap();
@@ -1252,6 +1455,40 @@ mod tests {
             "{:?}",
             r.diagnostics()
         );
+    }
+
+    #[test]
+    fn map_entries_are_added_renamed_and_removed() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema(&json!({"properties": {
+            "contacts": {"type": "object", "title": "Other contacts", "properties": {"gp": {"type": "string"}},
+                "additionalProperties": {"type": "string", "format": "email"}}
+        }})).unwrap();
+        assert!(r.add_entry("/contacts"));
+        assert_eq!(r.focus_request().1, Some("op-f-contacts--name"));
+        r.edit("/contacts/", Input::Text("sam@example.org".into()));
+        assert!(r.rename_entry("/contacts/", "Sam"));
+        assert_eq!(r.value(), &json!({"contacts": {"Sam": "sam@example.org"}}));
+        assert_eq!(r.display_text("/contacts/Sam"), "sam@example.org");
+        r.add_entry("/contacts");
+        assert!(
+            !r.rename_entry("/contacts/", "Sam"),
+            "a name in use is refused"
+        );
+        assert_eq!(r.entry_name("/contacts/"), "Sam");
+        assert!(r.entry_name_problem("/contacts/").is_some());
+        assert!(r.rename_entry("/contacts/", "gp2"));
+        r.edit("/contacts/gp2", Input::Text("not an email".into()));
+        r.validate_all();
+        assert!(
+            r.all_problems()
+                .iter()
+                .any(|p| p.pointer == "/contacts/gp2"),
+            "{:?}",
+            r.all_problems()
+        );
+        assert!(r.remove_entry("/contacts/Sam"));
+        assert_eq!(r.value(), &json!({"contacts": {"gp2": "not an email"}}));
     }
 
     #[test]

@@ -115,6 +115,18 @@ impl Compiled {
             .build(schema)
             .map(|validator| Compiled { validator })
             .map_err(|e| {
+                // Another document that was not handed over (a local pointer to nowhere is a
+                // mistake in the schema itself, reported as such below).
+                if matches!(
+                    e.kind(),
+                    ValidationErrorKind::Referencing(
+                        jsonschema::ReferencingError::Unretrievable { .. }
+                    )
+                ) {
+                    return Error::new(ErrorKind::SchemaReference {
+                        detail: e.to_string(),
+                    });
+                }
                 Error::new(ErrorKind::SchemaRules {
                     pointer: e.instance_path().as_str().to_owned(),
                     detail: e.to_string(),
@@ -368,7 +380,7 @@ mod tests {
         )
         .err()
         .unwrap();
-        assert!(matches!(e.kind(), ErrorKind::SchemaRules { .. }), "{e}");
+        assert!(matches!(e.kind(), ErrorKind::SchemaReference { .. }), "{e}");
         assert!(Compiled::new(&json!(true), &HashMap::new()).is_ok());
     }
 

@@ -242,6 +242,21 @@ impl Inner {
                 .borrow_mut()
                 .choose(&pointer, branch)
                 .then_some("input+change"),
+            Action::AddEntry { pointer } => self
+                .state
+                .borrow_mut()
+                .add_entry(&pointer)
+                .then_some("input+change"),
+            Action::RenameEntry { pointer, name } => self
+                .state
+                .borrow_mut()
+                .rename_entry(&pointer, &name)
+                .then_some("input+change"),
+            Action::RemoveEntry { pointer } => self
+                .state
+                .borrow_mut()
+                .remove_entry(&pointer)
+                .then_some("input+change"),
             Action::ShowMore { pointer } => {
                 self.state.borrow_mut().show_more(&pointer);
                 None

@@ -54,6 +54,23 @@ pub enum Action {
         /// The shape's index.
         branch: usize,
     },
+    /// Added a named entry to the map at `pointer`.
+    AddEntry {
+        /// The map's pointer.
+        pointer: String,
+    },
+    /// Renamed the entry at `pointer`.
+    RenameEntry {
+        /// The entry's pointer.
+        pointer: String,
+        /// The new name.
+        name: String,
+    },
+    /// Removed the entry at `pointer`.
+    RemoveEntry {
+        /// The entry's pointer.
+        pointer: String,
+    },
     /// Asked to see more items of a long list.
     ShowMore {
         /// The list's pointer.
@@ -232,7 +249,7 @@ fn root(ctx: &Ctx<'_>, node: &Node) -> Html {
                     <p class="op-body op-lede">{ hint.clone() }</p>
                 }
                 { error_message(ctx, node) }
-                { group(ctx, children, ctx.state.top_level_default()) }
+                { group(ctx, node, children, ctx.state.top_level_default()) }
             </>
         },
         _ => field(ctx, node),
@@ -240,10 +257,15 @@ fn root(ctx: &Ctx<'_>, node: &Node) -> Html {
 }
 
 /// The fields of a group that show at this level, then "Add more" buttons for the others.
-fn group(ctx: &Ctx<'_>, children: &[Node], inherited: bool) -> Html {
-    let (shown, hidden): (Vec<&Node>, Vec<&Node>) = children
-        .iter()
+fn group(ctx: &Ctx<'_>, parent: &Node, children: &[Node], inherited: bool) -> Html {
+    let (entries, fields): (Vec<&Node>, Vec<&Node>) = children.iter().partition(|c| c.entry);
+    let (shown, hidden): (Vec<&Node>, Vec<&Node>) = fields
+        .into_iter()
         .partition(|c| ctx.state.is_shown(c, inherited));
+    let map = match &parent.kind {
+        Kind::Object { extra: Some(_), .. } => map_entries(ctx, parent, &entries),
+        _ => html! {},
+    };
     let more = if hidden.is_empty() || ctx.readonly || ctx.disabled {
         html! {}
     } else {
@@ -269,8 +291,77 @@ fn group(ctx: &Ctx<'_>, children: &[Node], inherited: bool) -> Html {
     html! {
         <>
             { for shown.into_iter().map(|c| field(ctx, c)) }
+            { map }
             { more }
         </>
+    }
+}
+
+/// Named entries of a map (`additionalProperties`): each a name box, its answer, and Remove,
+/// then "Add another". A name takes effect when the person leaves its box, so the box keeps
+/// focus while they type.
+fn map_entries(ctx: &Ctx<'_>, parent: &Node, entries: &[&Node]) -> Html {
+    let editable = !(ctx.readonly || ctx.disabled || parent.read_only);
+    let add = {
+        let on_action = ctx.on_action.clone();
+        let pointer = parent.pointer.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Action::AddEntry {
+                pointer: pointer.clone(),
+            })
+        })
+    };
+    html! {
+        <div class="op-map" part="map">
+            { for entries.iter().map(|entry| {
+                let id = field_id(&entry.pointer);
+                let name_id = format!("{id}-name");
+                let problem = ctx.state.entry_name_problem(&entry.pointer);
+                let rename = {
+                    let on_action = ctx.on_action.clone();
+                    let pointer = entry.pointer.clone();
+                    Callback::from(move |e: Event| {
+                        if let Some(el) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                            on_action.emit(Action::RenameEntry { pointer: pointer.clone(), name: el.value() });
+                        }
+                    })
+                };
+                let remove = {
+                    let on_action = ctx.on_action.clone();
+                    let pointer = entry.pointer.clone();
+                    Callback::from(move |_: MouseEvent| on_action.emit(Action::RemoveEntry { pointer: pointer.clone() }))
+                };
+                let value_node = Node { label: t(ctx.lang, "map.value", &[]), ..(*entry).clone() };
+                let shown_name = ctx.state.entry_name(&entry.pointer);
+                html! {
+                    <div class="op-list-item" key={entry.pointer.clone()} part="map-entry">
+                        <div class={classes!("op-form-group", problem.as_ref().map(|_| "op-form-group--error"))}>
+                            <label class="op-label" for={name_id.clone()}>{ t(ctx.lang, "map.name", &[]) }</label>
+                            if let Some(p) = &problem {
+                                <p class="op-error-message" id={format!("{name_id}-error")}>
+                                    <span class="op-visually-hidden">{ t(ctx.lang, "form.error_prefix", &[]) }{" "}</span>{ p.clone() }
+                                </p>
+                            }
+                            <input class={classes!("op-input", problem.as_ref().map(|_| "op-input--error"))} id={name_id.clone()} type="text"
+                                spellcheck="false" value={shown_name.clone()}
+                                aria-describedby={problem.as_ref().map(|_| format!("{name_id}-error"))}
+                                readonly={!editable} onchange={rename} part="input" />
+                        </div>
+                        { field(ctx, &value_node) }
+                        if editable {
+                            <button type="button" class="op-button op-button--warning" onclick={remove}>
+                                { t(ctx.lang, "map.remove", &[]) }<span class="op-visually-hidden">{" "}{ shown_name }</span>
+                            </button>
+                        }
+                    </div>
+                }
+            }) }
+            if editable {
+                <button type="button" class="op-button op-button--secondary" id={format!("{}-add", field_id(&parent.pointer))} onclick={add}>
+                    { t(ctx.lang, "map.add", &[]) }<span class="op-visually-hidden">{" "}{ parent.label.clone() }</span>
+                </button>
+            }
+        </div>
     }
 }
 
@@ -489,7 +580,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                     <legend class="op-fieldset__legend op-fieldset__legend--m">{ label_text(ctx, node) }</legend>
                     { hint(node) }
                     { error_message(ctx, node) }
-                    { group(ctx, children, true) }
+                    { group(ctx, node, children, true) }
                 </fieldset>
             </div>
         },
@@ -705,7 +796,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         if let Some((_, inner)) = chosen {
                             <div class="op-conditional" part="conditional">
                                 if let Kind::Object { children, .. } = &inner.kind {
-                                    { group(ctx, children, true) }
+                                    { group(ctx, node, children, true) }
                                 } else {
                                     { field(ctx, &Node { label: t(ctx.lang, "choice.answer", &[]), ..(**inner).clone() }) }
                                 }
