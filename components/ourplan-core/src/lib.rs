@@ -5,6 +5,7 @@
 pub mod error;
 pub mod i18n;
 pub mod model;
+pub mod plan;
 pub mod pointer;
 pub mod record;
 pub mod schema;

@@ -1,0 +1,391 @@
+//! The plan document's types and their JSON form (`schemas/plan.schema.json` describes the same).
+//!
+//! Unknown fields are kept: the document and every block, item, review and budget carry an
+//! `extra` map, so a file written by a newer kit or another tool survives a round trip here.
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+pub use super::kinds::{Field, FieldType, Kind};
+
+/// The `format` every plan file carries.
+pub const FORMAT: &str = "ourplan-plan";
+/// The newest document version this kit reads and writes.
+pub const VERSION: u64 = 1;
+/// How many sections a block may sit inside. Deeper nesting helps nobody read a plan, and a
+/// limit keeps every file well inside the JSON parser's nesting limit, so an exported plan can
+/// always be opened again.
+pub const MAX_DEPTH: usize = 12;
+
+/// A support plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The document version, [`VERSION`] for plans this kit writes.
+    pub version: u64,
+    /// The plan's title, in the person's words.
+    #[serde(default)]
+    pub title: String,
+    /// The person's blocks, in their order.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    /// The indicative budget and how it is managed.
+    #[serde(default)]
+    pub budget: Budget,
+    /// Whether a practitioner marked the plan as complex (a sign-off rule may look at this).
+    #[serde(default)]
+    pub complex: bool,
+    /// Who signed the plan off, when, and a fingerprint of what they saw.
+    #[serde(default)]
+    pub signoff: Option<Signoff>,
+    /// Reviews of the plan, oldest first.
+    #[serde(default)]
+    pub reviews: Vec<Review>,
+    /// The counter new ids are made from. It only goes up, so an id is never reused, even after
+    /// the block that had it was removed.
+    #[serde(default)]
+    pub next_id: u64,
+    /// Fields this kit does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Plan {
+    /// An empty plan with this title.
+    pub fn new(title: impl Into<String>) -> Plan {
+        Plan {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            title: title.into(),
+            blocks: Vec::new(),
+            budget: Budget::default(),
+            complex: false,
+            signoff: None,
+            reviews: Vec::new(),
+            next_id: 1,
+            extra: Map::new(),
+        }
+    }
+}
+
+/// The budget part of a plan.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Budget {
+    /// The indicative budget from the council, if there is one yet.
+    #[serde(default)]
+    pub indicative: Option<Indicative>,
+    /// How the indicative budget was worked out, in plain words.
+    #[serde(default)]
+    pub how_worked_out: String,
+    /// How the budget is managed.
+    #[serde(default)]
+    pub managed_as: ManagedAs,
+    /// Fields this kit does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// An indicative budget: an amount for a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Indicative {
+    /// The amount, in whole pence.
+    pub amount_pence: u64,
+    /// The period the amount is for.
+    pub period: Period,
+}
+
+/// A period a budget or limit is given for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Period {
+    /// Per week.
+    Week,
+    /// Per month.
+    Month,
+    /// Per year.
+    Year,
+}
+
+/// How the budget is managed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ManagedAs {
+    /// Not said yet.
+    #[default]
+    #[serde(rename = "")]
+    NotSaid,
+    /// A direct payment to the person.
+    DirectPayment,
+    /// The council arranges the support.
+    CouncilManaged,
+    /// A provider holds the money for the person (an individual service fund).
+    IndividualServiceFund,
+    /// A mix of these.
+    Mixed,
+}
+
+/// A sign-off: who, when, and a fingerprint of the plan's content at that moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signoff {
+    /// The practitioner's name.
+    pub name: String,
+    /// Their role.
+    #[serde(default)]
+    pub role: String,
+    /// When, as an RFC 3339 date and time supplied by the host.
+    pub at: String,
+    /// [`crate::plan::fingerprint`] of the plan when it was signed off.
+    pub fingerprint: String,
+    /// Fields this kit does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A review of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Review {
+    /// Stable id.
+    pub id: String,
+    /// The date of the review, `YYYY-MM-DD`, or empty while not yet given.
+    #[serde(default)]
+    pub date: String,
+    /// Who took part.
+    #[serde(default)]
+    pub by: String,
+    /// What is working.
+    #[serde(default)]
+    pub working: String,
+    /// What is not working.
+    #[serde(default)]
+    pub not_working: String,
+    /// What will change.
+    #[serde(default)]
+    pub changes: String,
+    /// Fields this kit does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One block of the plan: an id, what kind of block it is with its content, and unknown fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// Stable id, unique in the document.
+    pub id: String,
+    /// The kind and its content.
+    pub body: Body,
+    /// Fields this kit does not know.
+    pub extra: Map<String, Value>,
+}
+
+/// What a block is and holds. In JSON the kind is the `kind` field beside the content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Body {
+    /// A part of the plan with a title the person chose; sections nest.
+    Section {
+        #[serde(default)]
+        title: String,
+        #[serde(default)]
+        children: Vec<Block>,
+    },
+    /// A heading.
+    Heading {
+        #[serde(default)]
+        text: String,
+    },
+    /// Paragraphs in the person's own words (blank lines between paragraphs).
+    Text {
+        #[serde(default)]
+        text: String,
+    },
+    /// A list.
+    List {
+        #[serde(default)]
+        items: Vec<Item>,
+    },
+    /// A list of things to do, each ticked off or not.
+    Checklist {
+        #[serde(default)]
+        items: Vec<Item>,
+    },
+    /// What matters to me.
+    WhatMatters {
+        #[serde(default)]
+        text: String,
+    },
+    /// Someone important to the person.
+    Person {
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        relationship: String,
+        #[serde(default)]
+        how_they_help: String,
+        #[serde(default)]
+        contact: String,
+    },
+    /// An outcome the person wants.
+    Outcome {
+        #[serde(default)]
+        what: String,
+        #[serde(default)]
+        how_i_will_know: String,
+        #[serde(default)]
+        by_when: String,
+    },
+    /// Something someone will do.
+    Action {
+        #[serde(default)]
+        who: String,
+        #[serde(default)]
+        what: String,
+        #[serde(default)]
+        by_when: String,
+    },
+    /// A line of spending.
+    BudgetLine {
+        #[serde(default)]
+        what: String,
+        /// Whole pence, never a float.
+        #[serde(default)]
+        cost_pence: u64,
+        #[serde(default)]
+        frequency: Frequency,
+        #[serde(default)]
+        paid_from: PaidFrom,
+        /// The outcome block this spending is for.
+        #[serde(default)]
+        outcome_id: Option<String>,
+        /// Marked as needing a second look before sign-off.
+        #[serde(default)]
+        second_look: bool,
+    },
+    /// Please do, and please don't.
+    DoDont {
+        #[serde(default)]
+        please_do: Vec<Item>,
+        #[serde(default)]
+        please_dont: Vec<Item>,
+    },
+    /// A label and a value ("Date last updated": "3 March").
+    LabelValue {
+        #[serde(default)]
+        label: String,
+        #[serde(default)]
+        value: String,
+    },
+}
+
+/// One item of a list, a checklist or a "please do / please don't" block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// Stable id, unique in the document.
+    pub id: String,
+    /// The item's words.
+    #[serde(default)]
+    pub text: String,
+    /// Ticked or not: checklists only (absent elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<bool>,
+    /// Fields this kit does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// How often a budget line's cost comes round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Frequency {
+    /// Every week.
+    #[default]
+    Weekly,
+    /// Every month.
+    Monthly,
+    /// Every year.
+    Yearly,
+    /// Once.
+    OneOff,
+}
+
+/// Where a budget line's money comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaidFrom {
+    /// The person's direct payment.
+    #[default]
+    DirectPayment,
+    /// Support the council arranges.
+    CouncilManaged,
+    /// An individual service fund.
+    IndividualServiceFund,
+    /// The person's own money: shown, never counted against the council's budget.
+    OwnMoney,
+    /// Something else.
+    Other,
+}
+
+impl Serialize for Block {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // `id` first, then `kind` and the content, then unknown fields, as people read files.
+        #[derive(Serialize)]
+        struct View<'a> {
+            id: &'a str,
+            #[serde(flatten)]
+            body: &'a Body,
+            #[serde(flatten)]
+            extra: &'a Map<String, Value>,
+        }
+        View {
+            id: &self.id,
+            body: &self.body,
+            extra: &self.extra,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Two flattened fields (the tagged body and the unknown fields) cannot share one map in
+        // serde's derive: both would see every key. So the keys are split here by the kind's
+        // field table, which a test keeps in step with `Body`.
+        let mut map = Map::<String, Value>::deserialize(deserializer)?;
+        let id = match map.remove("id") {
+            Some(Value::String(id)) => id,
+            _ => return Err(D::Error::custom("a block needs an \"id\" that is a string")),
+        };
+        let kind_name = match map.remove("kind") {
+            Some(Value::String(kind)) => kind,
+            _ => {
+                return Err(D::Error::custom(
+                    "a block needs a \"kind\" that is a string",
+                ));
+            }
+        };
+        let kind = Kind::from_name(&kind_name)
+            .ok_or_else(|| D::Error::custom(format!("unknown block kind \"{kind_name}\"")))?;
+        let mut known = Map::new();
+        known.insert("kind".to_owned(), Value::String(kind_name));
+        for field in kind.fields() {
+            if let Some(value) = map.remove(field.name) {
+                known.insert(field.name.to_owned(), value);
+            }
+        }
+        let body = Body::deserialize(Value::Object(known)).map_err(D::Error::custom)?;
+        Ok(Block {
+            id,
+            body,
+            extra: map,
+        })
+    }
+}

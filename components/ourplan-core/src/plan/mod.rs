@@ -1,0 +1,184 @@
+//! The support plan: a document the person writes in their own format, with editing and undo,
+//! money and budgets, sign-off, gentle legal checks, starter templates, and export and import.
+//!
+//! The plan is a versioned JSON document (`schemas/plan.schema.json`). Blocks the person arranges
+//! freely carry stable ids; anything the kit does not know about is kept on a round trip. Every
+//! operation a screen may call returns [`Feedback`]: what a live region should say and where focus
+//! goes next. Nothing here ever blocks the person: budgets and legal checks only inform.
+//!
+//! Entry points: [`PlanState`] for editing, [`Plan`] for the document itself, [`parse_pounds`] and
+//! [`format_pence`] for money, [`totals`] and [`balance`] for the budget, [`Rules`] and
+//! [`evaluate`] for sign-off, [`suggestions`] for the legal checks, [`builtin_templates`] and
+//! [`parse_template`] for starters, [`to_json`], [`to_markdown`] and [`import_json`] for files.
+
+mod budget;
+mod checks;
+mod document;
+mod edit;
+mod error;
+mod export;
+mod fields;
+mod fingerprint;
+mod history;
+mod items;
+mod kinds;
+mod money;
+mod moves;
+mod signoff;
+mod templates;
+mod tree;
+
+#[cfg(test)]
+mod tests_edit;
+#[cfg(test)]
+mod tests_files;
+#[cfg(test)]
+mod tests_moves;
+#[cfg(test)]
+mod tests_words;
+
+pub use budget::{Balance, Totals, balance, per_period, totals, yearly_pence};
+pub use checks::{Law, Suggestion, suggestions};
+pub use document::{
+    Block, Body, Budget, FORMAT, Field, FieldType, Frequency, Indicative, Item, Kind, MAX_DEPTH,
+    ManagedAs, PaidFrom, Period, Plan, Review, Signoff, VERSION,
+};
+pub use edit::{Place, PlanState};
+pub use error::{Error, ErrorKind, MoneyProblem};
+pub use export::{import_json, plan_schema, to_json, to_markdown};
+pub use fingerprint::fingerprint;
+pub use money::{MAX_PENCE, format_pence, parse_pounds};
+pub use moves::Moves;
+pub use signoff::{Practitioner, Rules, Verdict, evaluate};
+pub use templates::{Template, Text, builtin_templates, parse_template};
+
+use crate::i18n::{Lang, t, tn};
+
+/// Something to tell a person, not yet in a language: a catalogue key, an optional count that
+/// chooses the plural form, and named arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// The catalogue key (in `messages/plan.*.json`).
+    pub key: &'static str,
+    /// The number that chooses the plural form, if the entry has plural forms.
+    pub count: Option<u64>,
+    /// Named arguments for `{name}` placeholders.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// One argument of a [`Message`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// Text used as it is: the person's own words, an amount of money.
+    Text(String),
+    /// A catalogue key, looked up in the message's language (a block kind's name, say).
+    Key(&'static str),
+    /// Another message, rendered in the same language ("Undone: Moved ‘Morning’ up").
+    Message(Box<Message>),
+}
+
+impl Message {
+    /// A message with no arguments.
+    pub fn new(key: &'static str) -> Message {
+        Message {
+            key,
+            count: None,
+            args: Vec::new(),
+        }
+    }
+
+    /// A message whose plural form follows `count` (also available as `{count}`).
+    pub fn counted(key: &'static str, count: u64) -> Message {
+        Message {
+            key,
+            count: Some(count),
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds a text argument.
+    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Message {
+        self.args.push((name, Arg::Text(value.into())));
+        self
+    }
+
+    /// Adds an argument of any kind.
+    pub fn arg(mut self, name: &'static str, value: Arg) -> Message {
+        self.args.push((name, value));
+        self
+    }
+
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let rendered: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let text = match arg {
+                    Arg::Text(s) => s.clone(),
+                    Arg::Key(key) => t(lang, key, &[]),
+                    Arg::Message(m) => m.render(lang),
+                };
+                (*name, text)
+            })
+            .collect();
+        let args: Vec<(&str, &str)> = rendered.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        match self.count {
+            Some(n) => tn(lang, self.key, n, &args),
+            None => t(lang, self.key, &args),
+        }
+    }
+}
+
+/// Where focus should go after an operation, so keyboard and screen-reader users keep their place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Focus {
+    /// The block with this id.
+    Block(String),
+    /// One item of a list, checklist or "please do / please don't" block.
+    Item {
+        /// The block holding the item.
+        block: String,
+        /// The item's id.
+        item: String,
+    },
+    /// The "add" control of a container that is now empty: the plan itself (`None`) or a section.
+    AddTo(Option<String>),
+    /// The "add an item" control of a block's item list that is now empty.
+    AddItem {
+        /// The block.
+        block: String,
+        /// Which list (`items`, `pleaseDo`, `pleaseDont`).
+        field: &'static str,
+    },
+    /// The plan's title.
+    Title,
+    /// The review with this id.
+    Review(String),
+    /// The "add a review" control, when the last review was removed.
+    AddReview,
+}
+
+/// What an operation tells the screen: words for a live region, and where focus goes next.
+/// Both are optional: typing into a field says nothing and leaves focus where it is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Feedback {
+    /// What a screen reader's live region should announce.
+    pub announce: Option<Message>,
+    /// Which element should get focus next.
+    pub focus: Option<Focus>,
+}
+
+impl Feedback {
+    /// Nothing to say, focus stays.
+    pub fn none() -> Feedback {
+        Feedback::default()
+    }
+
+    fn say(message: Message, focus: Option<Focus>) -> Feedback {
+        Feedback {
+            announce: Some(message),
+            focus,
+        }
+    }
+}
