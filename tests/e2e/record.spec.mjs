@@ -314,7 +314,7 @@ test('the brief record shows a handful of fields; the rest are one action away',
   const page = await openPage(browser, '/');
   await ready(page);
   const visibleFields = () => page.evaluate(() => [...document.querySelector('ourplan-record').shadowRoot.querySelectorAll('input, textarea, select')]
-    .map((el) => el.id.replace(/-\d+$/, '')).filter((id, i, all) => all.indexOf(id) === i));
+    .map((el) => el.id.replace(/-\d+$/, '').replace(/-(month|year)$/, '')).filter((id, i, all) => all.indexOf(id) === i));
   const brief = await visibleFields();
   assert.deepEqual(brief, ['op-f-person__name', 'op-f-conversation__date', 'op-f-conversation', 'op-f-what__matters', 'op-f-consent__to__share', 'op-f-recorded__by']);
   const more = await page.locator('ourplan-record .op-add-more button').allTextContents();
@@ -545,5 +545,43 @@ test('a map (additionalProperties) is an add-another editor of names and answers
   await page.getByRole('button', { name: 'Remove Sam' }).click();
   assert.deepEqual(await value(), { contacts: { Bea: '' } });
   assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('the brief what-matters record, completed by keyboard alone: fields and keystrokes', async () => {
+  const page = await openPage(browser, '/');
+  await ready(page);
+  let keys = 0;
+  let moves = 0;
+  const type = async (text) => { await page.keyboard.type(text); keys += [...text].length; };
+  const press = async (key, move = true) => { await page.keyboard.press(key); keys += 1; if (move) moves += 1; };
+  await page.locator('ourplan-record #op-f-person__name').focus();
+  await type('Ann Jones');
+  await press('Tab');
+  await type('20');
+  await press('Tab');
+  await type('11');
+  await press('Tab');
+  await type('2026');
+  await press('Tab');
+  await press('Space', false); // first conversation option
+  await press('Tab');
+  await type('Seeing my grandchildren and keeping my garden.');
+  await press('Tab');
+  await press('Space', false); // consent
+  await press('Tab');
+  await type('Sam Patel');
+  const value = await page.evaluate(() => document.querySelector('ourplan-record').value);
+  assert.equal(value.person_name, 'Ann Jones');
+  assert.equal(value.conversation, 'listen-and-connect');
+  assert.equal(value.what_matters, 'Seeing my grandchildren and keeping my garden.');
+  assert.equal(value.consent_to_share, true);
+  assert.equal(value.recorded_by, 'Sam Patel');
+  assert.equal(value.conversation_date, '2026-11-20');
+  // A field is a question: the day, month and year boxes are one, and so are a set of radios.
+  const fields = await page.evaluate(() => new Set([...document.querySelector('ourplan-record').shadowRoot.querySelectorAll('input, textarea, select')]
+    .map((el) => el.name || el.id.replace(/-(month|year)$/, ''))).size);
+  console.log(`# brief what-matters record: ${fields} fields, ${keys} keystrokes, ${moves} of them moving between fields`);
+  assert.equal(fields, 6);
   await page.context().close();
 });

@@ -99,6 +99,10 @@ pub struct ExpandContext<'a> {
     pub shown_conditional: std::cell::RefCell<Vec<String>>,
     /// See `shown_conditional`.
     pub hidden_conditional: std::cell::RefCell<Vec<String>>,
+    /// Whether the person opened the recursive part at a pointer.
+    pub opened: &'a dyn Fn(&str) -> bool,
+    /// Lowers a recursive part (see [`lower_reference`]).
+    pub lower_reference: &'a dyn Fn(&str, String) -> Option<Node>,
 }
 
 /// One field, or one group of fields.
@@ -124,6 +128,8 @@ pub struct Node {
     pub messages: HashMap<String, String>,
     /// A named entry of a map (`additionalProperties`): its name is the person's to choose.
     pub entry: bool,
+    /// The schema's `default`: the answer a fresh record starts with.
+    pub default: Option<Value>,
     /// What to draw.
     pub kind: Kind,
 }
@@ -174,6 +180,7 @@ impl Node {
             placeholder: None,
             messages: HashMap::new(),
             entry: false,
+            default: None,
             kind: Kind::Raw,
         }
     }
@@ -257,6 +264,12 @@ pub enum Kind {
         /// The options, in schema order.
         options: Vec<ChoiceOption>,
     },
+    /// A reference back to a schema above it (a recursive `$ref`), drawn only when the person
+    /// opens it or it holds a value, one level at a time.
+    Recursive {
+        /// The reference (`#/$defs/person`, `#`).
+        reference: String,
+    },
     /// Any JSON, edited as text and checked by the validator: the fallback for what the renderer
     /// cannot draw yet.
     Raw,
@@ -271,7 +284,7 @@ pub enum InputKind {
     Email,
     /// `format: uri`.
     Url,
-    /// `format: date`.
+    /// `format: date` with the widget `date-picker`: the browser's own date picker.
     Date,
     /// `format: time`.
     Time,
@@ -279,7 +292,7 @@ pub enum InputKind {
     DateTime,
     /// A phone number (annotation widget `tel`; not a JSON Schema format).
     Tel,
-    /// A date a person knows (date of birth): day, month and year boxes (widget `memorable-date`).
+    /// A date as GOV.UK asks for one: day, month and year boxes (the default for `format: date`).
     MemorableDate,
 }
 
@@ -429,6 +442,16 @@ pub fn expand(
         node.label = format!("{base} {}", index + 1);
         // An item is there because the person added it: it is not an optional question.
         node.required = true;
+    }
+    if let Kind::Recursive { reference } = &node.kind {
+        if value.is_some() || (ctx.opened)(&node.pointer) {
+            if let Some(mut inner) = (ctx.lower_reference)(reference, node.pointer.clone()) {
+                inner.label = node.label.clone();
+                inner.required = node.required;
+                return expand(&inner, value, node.pointer.clone(), None, ctx);
+            }
+        }
+        return node;
     }
     // A value of the wrong shape (a number where a group of questions is expected, say) shows as
     // code so it can be seen and fixed, rather than as questions that would hide it.
@@ -582,6 +605,7 @@ pub fn lower_in(schema: &Value, lang: Lang) -> (FormModel, Vec<Diagnostic>) {
         refs: vec!["#".to_owned()],
         tests: Vec::new(),
         lang,
+        cycle: None,
     };
     let root = l.node(schema, "", String::new(), None, false, 0);
     (
@@ -591,6 +615,29 @@ pub fn lower_in(schema: &Value, lang: Lang) -> (FormModel, Vec<Diagnostic>) {
         },
         l.diagnostics,
     )
+}
+
+/// Lowers what `reference` (a local `#...` reference) points at, as the field at `pointer`: how a
+/// recursive part of a form is drawn one level at a time when the person opens it. A reference
+/// back to it inside becomes another closed [`Kind::Recursive`].
+pub fn lower_reference(root: &Value, reference: &str, pointer: String, lang: Lang) -> Option<Node> {
+    let target = root.pointer(reference.strip_prefix('#')?)?;
+    let mut l = Lowerer {
+        root,
+        diagnostics: Vec::new(),
+        refs: vec![reference.to_owned()],
+        tests: Vec::new(),
+        lang,
+        cycle: None,
+    };
+    Some(l.node(
+        target,
+        reference.trim_start_matches('#'),
+        pointer,
+        None,
+        false,
+        0,
+    ))
 }
 
 /// The annotation vocabulary's meta-schema (`schemas/x-ourplan.schema.json`), compiled once.
@@ -626,6 +673,8 @@ struct Lowerer<'a> {
     tests: Vec<Value>,
     /// The language of the text drawn.
     lang: Lang,
+    /// The reference `flatten` stopped at because it was already being followed.
+    cycle: Option<String>,
 }
 
 /// Makes a property name readable as a label: `what_matters` becomes "What matters".
@@ -688,10 +737,8 @@ impl<'a> Lowerer<'a> {
                 return None;
             };
             if self.refs.iter().any(|seen| seen == r) {
-                self.diag(
-                    at,
-                    format!("the reference '{r}' refers to itself; shown as code"),
-                );
+                // Drawn lazily (see `Kind::Recursive`): no diagnostic, it is supported.
+                self.cycle = Some(r.clone());
                 return None;
             }
             let Some(target) = self.root.pointer(fragment) else {
@@ -758,6 +805,12 @@ impl<'a> Lowerer<'a> {
         let said = |name: &str| x.and_then(|a| a.get(name)).and_then(|v| text_in(v, lang));
         let label = said("title")
             .or_else(|| s.get("title").and_then(Value::as_str).map(str::to_owned))
+            .or_else(|| {
+                schema
+                    .get("title")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            })
             .or_else(|| key.map(humanise))
             .unwrap_or_default();
         let hint = said("hint").or_else(|| said("description")).or_else(|| {
@@ -765,6 +818,26 @@ impl<'a> Lowerer<'a> {
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         });
+        // `examples` become part of the hint: "For example, 12 High Street".
+        let example = s
+            .get("examples")
+            .and_then(Value::as_array)
+            .and_then(|e| e.first())
+            .and_then(|e| match e {
+                Value::String(t) => Some(t.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            });
+        let hint = match (hint, example) {
+            (h, Some(ex)) => {
+                let ex = crate::i18n::t(lang, "form.example", &[("example", &ex)]);
+                Some(match h {
+                    Some(h) => format!("{h} {ex}"),
+                    None => ex,
+                })
+            }
+            (h, None) => h,
+        };
         let read_only = s.get("readOnly").and_then(Value::as_bool).unwrap_or(false);
         let level = x
             .and_then(|a| a.get("level"))
@@ -786,7 +859,10 @@ impl<'a> Lowerer<'a> {
             })
             .unwrap_or_default();
         let kind = if flat.is_none() {
-            Kind::Raw
+            match self.cycle.take() {
+                Some(reference) => Kind::Recursive { reference },
+                None => Kind::Raw,
+            }
         } else {
             self.kind(s, at, &pointer, depth)
         };
@@ -802,6 +878,7 @@ impl<'a> Lowerer<'a> {
             placeholder,
             messages,
             entry: false,
+            default: s.get("default").cloned(),
             kind,
         }
     }
@@ -1088,6 +1165,11 @@ impl<'a> Lowerer<'a> {
                 let input = match (widget, format) {
                     (Some("tel"), _) => InputKind::Tel,
                     (Some("memorable-date"), _) => InputKind::MemorableDate,
+                    // GOV.UK's day, month and year boxes are the default for a date: a native
+                    // picker is opt-in (it varies by browser and locale, and traps Tab in
+                    // Chromium's segments).
+                    (Some("date-picker"), Some("date")) => InputKind::Date,
+                    (_, Some("date")) => InputKind::MemorableDate,
                     (_, Some("email")) => InputKind::Email,
                     (_, Some("uri")) => InputKind::Url,
                     (_, Some("date")) => InputKind::Date,
@@ -1227,6 +1309,13 @@ impl<'a> Lowerer<'a> {
 
 /// Options of an `enum`, a `const`, or a `oneOf`/`anyOf` whose branches are all `const`s.
 fn choice_options(s: &Map<String, Value>, lang: Lang) -> Option<Vec<ChoiceOption>> {
+    // A lone `const`: one option to choose (the answer the form expects).
+    if let (Some(c), None) = (s.get("const"), s.get("enum")) {
+        return Some(vec![ChoiceOption {
+            value: c.clone(),
+            label: value_label(c),
+        }]);
+    }
     if let Some(Value::Array(values)) = s.get("enum") {
         let labels = s
             .get("x-ourplan")
@@ -1330,6 +1419,7 @@ mod tests {
             .into_iter()
             .map(|n| {
                 let kind = match &n.kind {
+                    Kind::Recursive { .. } => "recursive".to_owned(),
                     Kind::Text {
                         multiline: true, ..
                     } => "textarea".to_owned(),
@@ -1388,7 +1478,7 @@ mod tests {
                 "/weight number Weight",
                 "/consent boolean Consent",
                 "/notes textarea Notes",
-                "/when date When",
+                "/when memorabledate When",
                 "/colour radios(2) Colour",
                 "/address object Address",
                 "/address/lineOne text Line one",
@@ -1419,8 +1509,8 @@ mod tests {
     fn what_cannot_be_drawn_becomes_raw_with_a_diagnostic() {
         check(
             json!({"properties": {"r": {"$ref": "#"}}}),
-            &[" object ", "/r raw R"],
-            1,
+            &[" object ", "/r recursive R"],
+            0,
         );
         check(
             json!({"properties": {"m": {"$ref": "#/$defs/missing"}}}),
@@ -1478,6 +1568,8 @@ mod tests {
             choice: &none,
             shown_conditional: Default::default(),
             hidden_conditional: Default::default(),
+            opened: &|_: &str| false,
+            lower_reference: &|_: &str, _: String| None,
         };
         let expanded = model.expand(&value, &ctx);
         let lines: Vec<String> = expanded

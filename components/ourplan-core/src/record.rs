@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::i18n::{Lang, t};
 use crate::model::{
     Diagnostic, ExpandContext, FormModel, Kind, Level, Node, Test, field_id, lower_in,
+    lower_reference,
 };
 use crate::pointer;
 use crate::schema::{Compiled, Message, Problem, parse_schema};
@@ -55,6 +56,8 @@ pub struct RecordState {
     list_limits: HashMap<String, usize>,
     /// Names typed for map entries that could not be used (taken, or empty), by entry pointer.
     entry_names: HashMap<String, String>,
+    /// Recursive parts the person opened.
+    opened: HashSet<String>,
     /// What a screen reader should hear next (adds, removes, moves), and its sequence number.
     announcement: (u64, String),
     /// Which element should get focus next (an id), and its sequence number.
@@ -96,6 +99,7 @@ impl RecordState {
             revealed: HashSet::new(),
             list_limits: HashMap::new(),
             entry_names: HashMap::new(),
+            opened: HashSet::new(),
             announcement: (0, String::new()),
             focus: (0, None),
             tests: Vec::new(),
@@ -166,6 +170,13 @@ impl RecordState {
                 self.revealed.clear();
                 self.choices.clear();
                 self.stash.clear();
+                // A fresh record starts with the schema's defaults; a value the host set is
+                // left as it was given.
+                if self.value.as_object().is_some_and(|m| m.is_empty()) {
+                    if let Some(t) = &self.template {
+                        apply_defaults(&t.root, &mut self.value);
+                    }
+                }
                 self.reshape();
                 self.diagnostics = diagnostics;
                 self.compiled = Some(compiled);
@@ -408,6 +419,16 @@ impl RecordState {
         true
     }
 
+    /// Opens the recursive part at `ptr` (drawn one level at a time), focusing its first field.
+    pub fn open(&mut self, ptr: &str) -> bool {
+        if !self.opened.insert(ptr.to_owned()) {
+            return false;
+        }
+        self.reshape();
+        self.request_focus(self.first_input_id(ptr));
+        true
+    }
+
     /// How many items of the list at `list` to draw: long lists are drawn a page at a time so a
     /// huge value stays usable; the items not drawn are kept in the value untouched.
     pub fn list_limit(&self, list: &str) -> usize {
@@ -637,12 +658,22 @@ impl RecordState {
             };
             let choices = &self.choices;
             let choice = |p: &str| choices.get(p).copied();
+            let opened_set = &self.opened;
+            let opened = |p: &str| opened_set.contains(p);
+            let (schema, lang) = (&self.schema, self.lang);
+            let lower_ref = |r: &str, at: String| {
+                schema
+                    .as_ref()
+                    .and_then(|s| lower_reference(s, r, at, lang))
+            };
             let ctx = ExpandContext {
                 test: &test,
                 fits: &fits,
                 choice: &choice,
                 shown_conditional: Default::default(),
                 hidden_conditional: Default::default(),
+                opened: &opened,
+                lower_reference: &lower_ref,
             };
             let model = template.expand(&self.value, &ctx);
             let mut moved = false;
@@ -1048,6 +1079,25 @@ fn label_for(node: &Node, lang: Lang) -> String {
             a.to_lowercase().chain(node.label.chars().skip(1)).collect()
         }
         _ => node.label.clone(),
+    }
+}
+
+/// Fills in `default`s for the fields of `node` (and of groups that exist) that have no answer.
+fn apply_defaults(node: &Node, value: &mut Value) {
+    for child in node.children() {
+        let key = pointer::tokens(&child.pointer).pop().unwrap_or_default();
+        let Some(map) = value.as_object_mut() else {
+            return;
+        };
+        match (map.get_mut(&key), &child.default) {
+            (None, Some(d)) => {
+                map.insert(key, d.clone());
+            }
+            (Some(inner), _) if matches!(child.kind, Kind::Object { .. }) => {
+                apply_defaults(child, inner)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1489,6 +1539,68 @@ mod tests {
         );
         assert!(r.remove_entry("/contacts/Sam"));
         assert_eq!(r.value(), &json!({"contacts": {"gp2": "not an email"}}));
+    }
+
+    #[test]
+    fn recursive_parts_open_one_level_at_a_time() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema(
+            &json!({"$defs": {"person": {"type": "object", "title": "Person", "properties": {
+            "name": {"type": "string", "title": "Name"},
+            "helper": {"$ref": "#/$defs/person", "title": "Who helps them"}}}},
+            "$ref": "#/$defs/person"}),
+        )
+        .unwrap();
+        assert!(r.diagnostics().is_empty(), "{:?}", r.diagnostics());
+        let kind = |r: &RecordState, p: &str| {
+            r.model()
+                .unwrap()
+                .find(p)
+                .map(|n| std::mem::discriminant(&n.kind))
+        };
+        let recursive = std::mem::discriminant(&Kind::Recursive {
+            reference: String::new(),
+        });
+        assert_eq!(kind(&r, "/helper"), Some(recursive));
+        assert!(r.open("/helper"));
+        assert_eq!(r.focus_request().1, Some("op-f-helper-name"));
+        r.edit("/helper/name", Input::Text("Bea".into()));
+        assert_eq!(
+            kind(&r, "/helper/helper"),
+            Some(recursive),
+            "the next level stays closed"
+        );
+        // A value already there is drawn without opening.
+        r.set_value(json!({"helper": {"helper": {"name": "Cy"}}}));
+        assert!(r.model().unwrap().find("/helper/helper/name").is_some());
+        assert_eq!(
+            r.model().unwrap().find("/helper").unwrap().label,
+            "Who helps them"
+        );
+    }
+
+    #[test]
+    fn defaults_fill_a_fresh_record_and_examples_are_hints() {
+        let schema = json!({"properties": {
+            "visits": {"type": "integer", "default": 2, "title": "Visits"},
+            "town": {"type": "string", "examples": ["Cardiff"], "description": "Where you live."}
+        }});
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema(&schema).unwrap();
+        assert_eq!(r.value(), &json!({"visits": 2}));
+        assert_eq!(r.display_text("/visits"), "2");
+        assert_eq!(
+            r.model().unwrap().find("/town").unwrap().hint.as_deref(),
+            Some("Where you live. For example, Cardiff")
+        );
+        let mut given = RecordState::new(Lang::En);
+        given.set_value(json!({"town": "Bangor"}));
+        given.set_schema(&schema).unwrap();
+        assert_eq!(
+            given.value(),
+            &json!({"town": "Bangor"}),
+            "a host's value is left as given"
+        );
     }
 
     #[test]

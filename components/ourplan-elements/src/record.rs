@@ -257,6 +257,10 @@ impl Inner {
                 .borrow_mut()
                 .remove_entry(&pointer)
                 .then_some("input+change"),
+            Action::Open { pointer } => {
+                self.state.borrow_mut().open(&pointer);
+                None
+            }
             Action::ShowMore { pointer } => {
                 self.state.borrow_mut().show_more(&pointer);
                 None

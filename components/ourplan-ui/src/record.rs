@@ -71,6 +71,11 @@ pub enum Action {
         /// The entry's pointer.
         pointer: String,
     },
+    /// Opened a recursive part of the form (drawn one level at a time).
+    Open {
+        /// The part's pointer.
+        pointer: String,
+    },
     /// Asked to see more items of a long list.
     ShowMore {
         /// The list's pointer.
@@ -757,6 +762,29 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                 }
             }
         }
+        Kind::Recursive { .. } => {
+            let on_action = ctx.on_action.clone();
+            let pointer = node.pointer.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                on_action.emit(Action::Open {
+                    pointer: pointer.clone(),
+                })
+            });
+            html! {
+                <div class={group_class(ctx, node)} key={key}>
+                    <fieldset class="op-fieldset" aria-describedby={described_by(ctx, node)} part="fieldset">
+                        <legend class="op-fieldset__legend op-fieldset__legend--m">{ label_text(ctx, node) }</legend>
+                        { hint(node) }
+                        { error_message(ctx, node) }
+                        if !(ctx.disabled || read_only) {
+                            <button type="button" class="op-button op-button--secondary" id={id.clone()} {onclick}>
+                                { t(ctx.lang, "list.add_first", &[("item", &node.label.to_lowercase())]) }
+                            </button>
+                        }
+                    </fieldset>
+                </div>
+            }
+        }
         Kind::Alternatives { branches, chosen } => {
             let current = chosen.as_ref().map(|(i, _)| *i);
             // The first radio carries the field's id (for the error summary) unless the chosen
@@ -873,7 +901,14 @@ fn list(
 ) -> Html {
     let id = field_id(&node.pointer);
     let editable = !(ctx.readonly || ctx.disabled || node.read_only);
-    let full = max_items.is_some_and(|m| items.len() as u64 >= m);
+    // Full at maxItems, and when a tuple (prefixItems with `items: false`) has every position.
+    let no_more_shapes = match &node.kind {
+        Kind::Array {
+            item: None, prefix, ..
+        } => items.len() >= prefix.len(),
+        _ => false,
+    };
+    let full = no_more_shapes || max_items.is_some_and(|m| items.len() as u64 >= m);
     let count = items.len();
     let limit = ctx.state.list_limit(&node.pointer);
     let show_more = {
@@ -944,7 +979,9 @@ fn list(
                 }
                 if editable {
                     if full {
-                        <p class="op-hint">{ tn(ctx.lang, "list.full", max_items.unwrap_or(0), &[]) }</p>
+                        if !no_more_shapes {
+                            <p class="op-hint">{ tn(ctx.lang, "list.full", max_items.unwrap_or(0), &[]) }</p>
+                        }
                     } else {
                         <button type="button" class="op-button op-button--secondary" id={ctx.state.add_button_id(&node.pointer)} onclick={add}>
                             { if count == 0 { t(ctx.lang, "list.add_first", &[("item", item_name)]) } else { t(ctx.lang, "list.add", &[("item", item_name)]) } }

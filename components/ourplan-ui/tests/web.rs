@@ -3,6 +3,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
+use ourplan_core::model::Level;
 use ourplan_core::{Input, Lang, RecordState};
 use ourplan_ui::{Action, RecordView, RecordViewProps};
 use serde_json::json;
@@ -24,6 +25,8 @@ fn host() -> Element {
 
 fn state(schema: serde_json::Value) -> Rc<RefCell<RecordState>> {
     let mut s = RecordState::new(Lang::En);
+    // Every field shows at the full level (brief would keep optional ones one action away).
+    s.set_level(Level::Full);
     s.set_schema(&schema).unwrap();
     Rc::new(RefCell::new(s))
 }
@@ -110,6 +113,32 @@ async fn typing_sends_an_edit_action() {
             input: Input::Text("Ann".into())
         }]
     );
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_brief_level_keeps_optional_fields_one_button_away() {
+    let root = host();
+    let mut s = RecordState::new(Lang::En);
+    s.set_schema(&json!({"required": ["a"], "properties": {"a": {"type": "string"}, "b": {"type": "string", "title": "Bee"}}}))
+        .unwrap();
+    let props = RecordViewProps {
+        state: Rc::new(RefCell::new(s)),
+        revision: 0,
+        focus_summary: 0,
+        readonly: false,
+        disabled: false,
+        on_action: Callback::noop(),
+    };
+    let app = Renderer::<RecordView>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector("#op-f-a").unwrap().is_some());
+    assert!(root.query_selector("#op-f-b").unwrap().is_none());
+    let more = root
+        .query_selector(".op-add-more button")
+        .unwrap()
+        .expect("an Add more button");
+    assert_eq!(more.text_content().unwrap(), "Bee");
     app.destroy();
 }
 

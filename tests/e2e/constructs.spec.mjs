@@ -1,0 +1,111 @@
+// The JSON Schema constructs a form needs, each drawn and working in Chromium: the ones not
+// covered by record.spec.mjs and bad-input.spec.mjs, in one schema so the run stays short.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, axeCheck } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const SCHEMA = {
+  $defs: {
+    name: { type: 'string', title: 'Name', maxLength: 60 },
+    base: { properties: { street: { type: 'string', title: 'Street' } }, required: ['street'] },
+  },
+  type: 'object',
+  properties: {
+    phone: { type: 'string', title: 'Phone', 'x-ourplan': { widget: 'tel' } },
+    nickname: { type: ['string', 'null'], title: 'Nickname' },
+    ref_name: { $ref: '#/$defs/name', title: 'Carer’s name' },
+    address: { title: 'Address', allOf: [{ $ref: '#/$defs/base' }, { properties: { town: { type: 'string', title: 'Town' } } }] },
+    id_number: { type: 'string', title: 'Reference', readOnly: true },
+    visits: { type: 'integer', title: 'Visits a week', default: 2 },
+    town: { type: 'string', title: 'Home town', examples: ['Cardiff'] },
+    old_field: { type: 'string', title: 'Old field', deprecated: true },
+    pair: { type: 'array', title: 'Blood pressure', prefixItems: [{ type: 'integer', title: 'Systolic' }, { type: 'integer', title: 'Diastolic' }], items: false },
+    tags: { type: 'array', title: 'Tags', items: { type: 'string', title: 'Tag' }, uniqueItems: true, maxItems: 2 },
+    council: { title: 'Council', enum: ['Cardiff', 'Swansea', 'Newport', 'Wrexham', 'Conwy', 'Powys', 'Gwynedd'] },
+    agreed: { const: 'yes', title: 'I agree' },
+    email: { type: 'string', format: 'email', title: 'Email' },
+  },
+  dependentRequired: { email: ['email_ok'] },
+  dependentSchemas: { email: { properties: { email_ok: { type: 'boolean', title: 'We may email you' } } } },
+};
+
+test('constructs: tel, nullable, $ref/$defs, allOf, readOnly, default, examples, deprecated', async () => {
+  const page = await openPage(browser, '/host.html');
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'));
+  await page.evaluate((text) => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('level', 'full');
+    el.schema = JSON.parse(text);
+    document.querySelector('main').append(el);
+  }, JSON.stringify(SCHEMA));
+  await page.waitForFunction(() => document.querySelector('ourplan-record').shadowRoot?.querySelector('#op-f-phone'));
+  const field = (id) => page.locator(`ourplan-record #${id}`);
+  const value = () => page.evaluate(() => document.querySelector('ourplan-record').value);
+  assert.equal(await field('op-f-phone').getAttribute('type'), 'tel');
+  await field('op-f-nickname').fill('Jo');
+  assert.equal((await value()).nickname, 'Jo');
+  assert.equal(await page.locator('ourplan-record label[for=op-f-ref__name]').textContent(), 'Carer’s name (optional)', '$ref with a title beside it');
+  assert.equal(await field('op-f-ref__name-count').count(), 0, 'no count on a short field far from its limit');
+  assert.equal(await field('op-f-address-street').count(), 1, 'allOf merged, through a $ref');
+  assert.equal(await field('op-f-address-town').count(), 1);
+  assert.equal(await page.locator('ourplan-record label[for=op-f-address-street]').textContent(), 'Street', 'required from the merged part');
+  assert.notEqual(await field('op-f-id__number').getAttribute('readonly'), null, 'readOnly');
+  assert.equal(await field('op-f-visits').inputValue(), '2', 'default pre-fills a fresh record');
+  assert.match(await field('op-f-town-hint').textContent(), /For example, Cardiff/);
+  assert.equal(await field('op-f-old__field').count(), 0, 'deprecated is hidden');
+  assert.deepEqual(await axeCheck(page), []);
+  await page.context().close();
+});
+
+test('constructs: tuples, unique and limited lists, many options, const, dependent fields', async () => {
+  const page = await openPage(browser, '/host.html');
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'));
+  await page.evaluate((text) => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('level', 'full');
+    el.schema = JSON.parse(text);
+    el.value = { pair: [120, 80] };
+    document.querySelector('main').append(el);
+  }, JSON.stringify(SCHEMA));
+  await page.waitForFunction(() => document.querySelector('ourplan-record').shadowRoot?.querySelector('#op-f-pair-0'));
+  const field = (id) => page.locator(`ourplan-record #${id}`);
+  const value = () => page.evaluate(() => document.querySelector('ourplan-record').value);
+  // prefixItems: each position has its own label; items: false means no third.
+  assert.match(await page.locator('ourplan-record label[for=op-f-pair-0]').textContent(), /^Systolic 1/);
+  assert.equal(await page.getByRole('button', { name: 'Add another blood pressure' }).count(), 0);
+  // uniqueItems and maxItems.
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await page.keyboard.type('same');
+  await page.getByRole('button', { name: 'Add another tag' }).click();
+  await page.keyboard.type('same');
+  assert.match(await field('op-f-tags').textContent(), /You can add up to 2 items/, 'no add button at maxItems');
+  const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
+  assert.ok(verdict.errors.some((e) => e.pointer === '/tags' && e.message === 'Remove the repeated items from tags'), JSON.stringify(verdict.errors));
+  // Many options: a select.
+  assert.equal(await field('op-f-council').evaluate((el) => el.localName), 'select');
+  await field('op-f-council').selectOption({ label: 'Powys' });
+  assert.equal((await value()).council, 'Powys');
+  // const: one option to choose.
+  await page.getByLabel('yes', { exact: true }).check();
+  assert.equal((await value()).agreed, 'yes');
+  // dependentSchemas/dependentRequired: the consent question appears with an email, required.
+  assert.equal(await field('op-f-email__ok').count(), 0);
+  await field('op-f-email').fill('ann@example.org');
+  await field('op-f-email__ok').waitFor();
+  assert.equal(await page.locator('ourplan-record label[for=op-f-email__ok]').textContent(), 'We may email you');
+  await field('op-f-email').fill('');
+  await field('op-f-email__ok').waitFor({ state: 'detached' });
+  assert.deepEqual(await axeCheck(page), []);
+  await page.context().close();
+});
