@@ -135,3 +135,29 @@ test('50 levels of nesting draw as nested groups, and a value deep inside is kep
   noKitErrors(page);
   await page.context().close();
 });
+
+test('an unresolvable $ref says so plainly, local or to another file, and keeps the value', async () => {
+  const page = await fresh();
+  for (const [schema, words, warning] of [
+    [{ properties: { a: { $ref: '#/$defs/missing' } } }, /does not follow the JSON Schema rules/, /does not exist/],
+    [{ properties: { a: { $ref: 'https://example.org/other.json' } } }, /refers to another file that this page has not provided/, /not handed over \(set the element's remotes property\)/],
+  ]) {
+    await page.evaluate((text) => {
+      const el = document.querySelector('ourplan-record');
+      el.value = { kept: 'yes' };
+      el.schema = JSON.parse(text);
+    }, JSON.stringify(schema));
+    await page.locator('ourplan-record .op-load-error').waitFor();
+    assert.match(await page.locator('ourplan-record .op-load-error').textContent(), words);
+    assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && warning.test(m.text)), JSON.stringify(page.consoleMessages.slice(-2)));
+    assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { kept: 'yes' });
+  }
+  // Handing the other file over through `remotes` makes the same schema work.
+  await page.evaluate(() => {
+    const el = document.querySelector('ourplan-record');
+    el.remotes = { 'https://example.org/other.json': { type: 'string', title: 'From the other file' } };
+  });
+  await page.locator('ourplan-record .op-load-error').waitFor({ state: 'detached' });
+  noKitErrors(page);
+  await page.context().close();
+});
