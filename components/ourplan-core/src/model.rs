@@ -1172,7 +1172,6 @@ impl<'a> Lowerer<'a> {
                     (_, Some("date")) => InputKind::MemorableDate,
                     (_, Some("email")) => InputKind::Email,
                     (_, Some("uri")) => InputKind::Url,
-                    (_, Some("date")) => InputKind::Date,
                     (_, Some("time")) => InputKind::Time,
                     (_, Some("date-time")) => InputKind::DateTime,
                     _ => InputKind::Text,
