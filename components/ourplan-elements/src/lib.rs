@@ -7,9 +7,11 @@
 //! was measured 7x slower (shared/TOOLCHAIN.md), and it keeps the value owned by Rust.
 
 mod api;
+mod plan;
 mod record;
 
 pub use api::{compile_json, stylesheet, validate_json};
+pub use plan::PlanElement;
 pub use record::RecordElement;
 
 use wasm_bindgen::prelude::*;

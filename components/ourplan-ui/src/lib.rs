@@ -1,8 +1,10 @@
 //! ourplan-ui: the Yew components of ourplan. They take Properties and Callbacks and know nothing
 //! of custom elements, attributes or host events (that is `ourplan-elements`' job).
 
+pub mod plan;
 pub mod record;
 
+pub use plan::{Emit, PlanAction, PlanScreen, PlanView, PlanViewProps};
 pub use record::{Action, RecordView, RecordViewProps};
 
 /// The kit's stylesheet, shared by every element (adopted into each shadow root).

@@ -1,0 +1,1599 @@
+//! `PlanView`: the support plan builder. The person writes their plan in whatever shape suits
+//! them: any block anywhere, edited in place, moved with buttons (so with the keyboard too, and
+//! never by dragging), deleted with undo. Beside it: the budget panel, sign-off (only when the host
+//! gives rules and a practitioner), the review log, gentle legal checks, and files.
+//!
+//! [`PlanScreen`] holds what the screen shows (the [`PlanState`] plus the host's settings, what to
+//! announce and where focus goes); [`PlanScreen::apply`] applies a [`PlanAction`]. The owner (the
+//! element) calls it and tells the host what happened through the returned [`Emit`].
+
+use ourplan_core::Lang;
+use ourplan_core::i18n::{t, tn};
+use ourplan_core::plan::{
+    Balance, Block, Error, FieldType, Focus, Frequency, Indicative, Kind, Law, Message, PaidFrom,
+    Period, PlanState, Practitioner, Rules, Template, Verdict, balance, builtin_templates,
+    format_pence, parse_pounds, suggestions, to_json, to_markdown, totals,
+};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Which way a block moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    /// Up among its siblings.
+    Up,
+    /// Down among its siblings.
+    Down,
+    /// Into the section just above it.
+    Into,
+    /// Out of the section it is in.
+    Out,
+}
+
+impl Move {
+    fn suffix(self) -> &'static str {
+        match self {
+            Move::Up => "up",
+            Move::Down => "down",
+            Move::Into => "into",
+            Move::Out => "out",
+        }
+    }
+}
+
+/// What the person did, for the owner of the screen to apply.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanAction {
+    /// Start from a blank page (`None`) or a starter (its index in [`PlanScreen::templates`]).
+    Start(Option<usize>),
+    /// Add a block of `kind` at the end of `parent` (the plan itself, or a section).
+    Add {
+        /// The kind.
+        kind: Kind,
+        /// The section, or `None` for the top of the plan.
+        parent: Option<String>,
+    },
+    /// Typed into a text field of a block.
+    SetText {
+        /// The block.
+        id: String,
+        /// The field.
+        field: &'static str,
+        /// The words.
+        text: String,
+    },
+    /// Typed into a cost box (pounds, as typed).
+    SetCost {
+        /// The block.
+        id: String,
+        /// The text.
+        text: String,
+    },
+    /// Chose a frequency, "paid from" or outcome (empty for none).
+    SetChoice {
+        /// The block.
+        id: String,
+        /// The field.
+        field: &'static str,
+        /// The JSON value chosen.
+        value: String,
+    },
+    /// Ticked or unticked a yes/no field.
+    SetBool {
+        /// The block.
+        id: String,
+        /// The field.
+        field: &'static str,
+        /// Ticked.
+        on: bool,
+    },
+    /// Changed the plan's title.
+    SetTitle(String),
+    /// Left a changed field (the native `change` moment).
+    Commit,
+    /// Moved a block.
+    Move {
+        /// The block.
+        id: String,
+        /// Which way.
+        how: Move,
+    },
+    /// Moved a block with a key (Alt and an arrow) while in it: focus returns to `focus` (the
+    /// id of the control the person was in).
+    MoveByKey {
+        /// The block.
+        id: String,
+        /// Up (else down).
+        up: bool,
+        /// The id of the focused control.
+        focus: String,
+    },
+    /// Deleted a block.
+    Remove(String),
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+    /// Added an item to a block's list.
+    AddItem {
+        /// The block.
+        block: String,
+        /// Which list.
+        field: &'static str,
+    },
+    /// Typed into an item.
+    SetItem {
+        /// The block.
+        block: String,
+        /// The item.
+        item: String,
+        /// The words.
+        text: String,
+    },
+    /// Ticked or unticked a checklist item.
+    ItemDone {
+        /// The block.
+        block: String,
+        /// The item.
+        item: String,
+        /// Ticked.
+        done: bool,
+    },
+    /// Moved an item up or down.
+    MoveItem {
+        /// The block.
+        block: String,
+        /// The item.
+        item: String,
+        /// Up (else down).
+        up: bool,
+    },
+    /// Deleted an item.
+    RemoveItem {
+        /// The block.
+        block: String,
+        /// The item.
+        item: String,
+    },
+    /// Added a review, dated today.
+    AddReview,
+    /// Changed a review field.
+    SetReview {
+        /// The review.
+        id: String,
+        /// `date`, `by`, `working`, `notWorking` or `changes`.
+        field: &'static str,
+        /// The words.
+        text: String,
+    },
+    /// Deleted a review.
+    RemoveReview(String),
+    /// Marked the plan complex, or not (practitioner).
+    SetComplex(bool),
+    /// The practitioner signs the plan off.
+    SignOff,
+    /// Opened a plan file with this text.
+    Import(String),
+}
+
+/// What the host hears after an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emit {
+    /// Nothing changed in the value.
+    Nothing,
+    /// The value changed while typing.
+    Input,
+    /// A typed change was committed.
+    Change,
+    /// A deliberate change (add, move, delete, undo): both input and change.
+    Both,
+    /// The practitioner signed off.
+    Signoff,
+}
+
+/// What the builder shows: the plan being edited and the host's settings.
+#[derive(Debug)]
+pub struct PlanScreen {
+    /// The plan and its history.
+    pub state: PlanState,
+    /// The language.
+    pub lang: Lang,
+    /// Sign-off rules from the host.
+    pub rules: Option<Rules>,
+    /// The practitioner signing off, from the host.
+    pub practitioner: Option<Practitioner>,
+    /// Which law's gentle checks to show.
+    pub law: Option<Law>,
+    /// The host's indicative budget.
+    pub host_indicative: Option<Indicative>,
+    /// Starters the host added, after the kit's own.
+    pub host_templates: Vec<Template>,
+    /// Whether the person has started (the choice of starters shows until then).
+    pub started: bool,
+    announce: Option<Message>,
+    announce_seq: u64,
+    focus: Option<String>,
+    focus_seq: u64,
+    import_error: Option<Error>,
+    /// Cost boxes whose text is not (yet) an amount: the text as typed, and what is wrong.
+    cost_typed: HashMap<String, (String, Option<Error>)>,
+}
+
+impl PlanScreen {
+    /// A blank plan in `lang`, with the choice of starters showing.
+    pub fn new(lang: Lang) -> PlanScreen {
+        PlanScreen {
+            state: PlanState::new(lang),
+            lang,
+            rules: None,
+            practitioner: None,
+            law: None,
+            host_indicative: None,
+            host_templates: Vec::new(),
+            started: false,
+            announce: None,
+            announce_seq: 0,
+            focus: None,
+            focus_seq: 0,
+            import_error: None,
+            cost_typed: HashMap::new(),
+        }
+    }
+
+    /// Switches the language. A title nobody has changed yet ("My support plan") follows it.
+    pub fn set_lang(&mut self, lang: Lang) {
+        let old = t(self.lang, "plan.title_default", &[]);
+        self.lang = lang;
+        if self.state.plan().title == old && !self.state.can_undo() {
+            let mut plan = self.state.plan().clone();
+            plan.title = t(lang, "plan.title_default", &[]);
+            if let Ok(state) = PlanState::from_plan(plan) {
+                self.state = state;
+            }
+        }
+    }
+
+    /// Every starter offered after the blank page: the kit's (but its blank one), then the host's.
+    pub fn templates(&self) -> Vec<&Template> {
+        builtin_templates()
+            .iter()
+            .filter(|t| t.id != "blank")
+            .chain(self.host_templates.iter())
+            .collect()
+    }
+
+    /// Sets the host's indicative budget, and gives it to the plan when the plan has none of its
+    /// own or the host changes it.
+    pub fn set_host_indicative(&mut self, indicative: Option<Indicative>) {
+        self.host_indicative = indicative.clone();
+        if self.state.plan().budget.indicative == indicative || indicative.is_none() {
+            return;
+        }
+        if self.state.can_undo() {
+            let _ = self.state.set_indicative(indicative);
+        } else {
+            let mut plan = self.state.plan().clone();
+            plan.budget.indicative = indicative;
+            if let Ok(state) = PlanState::from_plan(plan) {
+                self.state = state;
+            }
+        }
+    }
+
+    /// Replaces the plan with one the host gave (no history, no announcement).
+    pub fn set_plan_json(&mut self, text: &str) -> Result<(), Error> {
+        let state = PlanState::from_json(text)?;
+        self.state = state;
+        self.cost_typed.clear();
+        self.import_error = None;
+        self.started = self.started || !self.state.plan().blocks.is_empty();
+        if self.state.plan().budget.indicative.is_none() {
+            let host = self.host_indicative.clone();
+            self.set_host_indicative(host);
+        }
+        Ok(())
+    }
+
+    /// Whether every cost box holds an amount.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        self.cost_typed
+            .iter()
+            .filter_map(|(id, (_, e))| {
+                e.as_ref()
+                    .map(|e| (format!("op-f-{id}-costPence"), e.person_message(self.lang)))
+            })
+            .collect()
+    }
+
+    fn say(&mut self, message: Message) {
+        self.announce = Some(message);
+        self.announce_seq += 1;
+    }
+
+    fn focus_on(&mut self, id: String) {
+        self.focus = Some(id);
+        self.focus_seq += 1;
+    }
+
+    fn take(&mut self, result: Result<ourplan_core::plan::Feedback, Error>) -> bool {
+        match result {
+            Ok(fb) => {
+                if let Some(m) = fb.announce {
+                    self.say(m);
+                }
+                if let Some(f) = fb.focus {
+                    self.focus_on(focus_id(&f));
+                }
+                true
+            }
+            Err(e) => {
+                self.say(e.message());
+                false
+            }
+        }
+    }
+
+    fn start_with(&mut self, state: PlanState) {
+        self.state = state;
+        self.started = true;
+        self.cost_typed.clear();
+        let host = self.host_indicative.clone();
+        self.set_host_indicative(host);
+    }
+
+    /// Applies what the person did. `now` is the date and time (RFC 3339) from the page.
+    pub fn apply(&mut self, action: PlanAction, now: &str) -> Emit {
+        let before = to_json(self.state.plan());
+        let mut emit = Emit::Both;
+        match action {
+            PlanAction::Start(which) => {
+                let state = match which.and_then(|i| self.templates().get(i).map(|t| (*t).clone()))
+                {
+                    Some(template) => {
+                        let state = PlanState::from_template(&template, self.lang);
+                        self.say(
+                            Message::counted(
+                                "plan.announce.template_added",
+                                state.plan().blocks.len() as u64,
+                            )
+                            .text("template", template.title.get(self.lang)),
+                        );
+                        state
+                    }
+                    None => {
+                        self.say(Message::new("plan.ui.start.started_blank"));
+                        PlanState::new(self.lang)
+                    }
+                };
+                self.start_with(state);
+                self.focus_on("op-title".to_owned());
+            }
+            PlanAction::Add { kind, parent } => {
+                let result = self.state.add_block(kind, parent.as_deref(), usize::MAX);
+                if let Ok(fb) = &result {
+                    if let Some(Focus::Block(id)) = &fb.focus {
+                        let target = first_control(id, kind);
+                        let fb = fb.clone();
+                        self.take(Ok(fb));
+                        self.focus_on(target);
+                        return self.finish(&before, emit);
+                    }
+                }
+                self.take(result);
+            }
+            PlanAction::SetText { id, field, text } => {
+                let r = self.state.set_field(&id, field, Value::String(text));
+                self.take(r);
+                emit = Emit::Input;
+            }
+            PlanAction::SetCost { id, text } => {
+                emit = Emit::Input;
+                match parse_pounds(&text) {
+                    Ok(pence) => {
+                        self.cost_typed.insert(id.clone(), (text, None));
+                        let r = self.state.set_field(&id, "costPence", Value::from(pence));
+                        self.take(r);
+                    }
+                    Err(e) => {
+                        self.cost_typed.insert(id, (text, Some(e)));
+                    }
+                }
+            }
+            PlanAction::SetChoice { id, field, value } => {
+                let value = if value.is_empty() {
+                    Value::Null
+                } else {
+                    Value::String(value)
+                };
+                let r = self.state.set_field(&id, field, value);
+                self.take(r);
+            }
+            PlanAction::SetBool { id, field, on } => {
+                let r = self.state.set_field(&id, field, Value::Bool(on));
+                self.take(r);
+            }
+            PlanAction::SetTitle(text) => {
+                let fb = self.state.set_title(&text);
+                self.take(Ok(fb));
+                emit = Emit::Input;
+            }
+            PlanAction::Commit => {
+                self.state.seal();
+                return Emit::Change;
+            }
+            PlanAction::Move { id, how } => {
+                let r = match how {
+                    Move::Up => self.state.move_up(&id),
+                    Move::Down => self.state.move_down(&id),
+                    Move::Into => self.state.move_into_previous(&id),
+                    Move::Out => self.state.move_out(&id),
+                };
+                if self.take(r) {
+                    // Keep focus on the button pressed while that move is still possible, so
+                    // pressing it again moves the block again; else on the block.
+                    let moves = self.state.moves(&id).unwrap_or_default();
+                    let again = match how {
+                        Move::Up => moves.up,
+                        Move::Down => moves.down,
+                        Move::Into => false,
+                        Move::Out => moves.out,
+                    };
+                    let target = if again {
+                        format!("op-b-{id}-{}", how.suffix())
+                    } else {
+                        format!("op-b-{id}")
+                    };
+                    self.focus_on(target);
+                }
+            }
+            PlanAction::MoveByKey { id, up, focus } => {
+                let r = if up {
+                    self.state.move_up(&id)
+                } else {
+                    self.state.move_down(&id)
+                };
+                if self.take(r) && !focus.is_empty() {
+                    self.focus_on(focus);
+                }
+            }
+            PlanAction::Remove(id) => {
+                let r = self.state.remove(&id);
+                self.take(r);
+            }
+            PlanAction::Undo => {
+                let fb = self.state.undo();
+                self.take(Ok(fb));
+                self.cost_typed.clear();
+            }
+            PlanAction::Redo => {
+                let fb = self.state.redo();
+                self.take(Ok(fb));
+                self.cost_typed.clear();
+            }
+            PlanAction::AddItem { block, field } => {
+                let r = self.state.add_item(&block, field, usize::MAX, "");
+                self.take(r);
+            }
+            PlanAction::SetItem { block, item, text } => {
+                let r = self.state.set_item_text(&block, &item, &text);
+                self.take(r);
+                emit = Emit::Input;
+            }
+            PlanAction::ItemDone { block, item, done } => {
+                let r = self.state.set_item_done(&block, &item, done);
+                self.take(r);
+            }
+            PlanAction::MoveItem { block, item, up } => {
+                let r = self.state.move_item(&block, &item, up);
+                if self.take(r) {
+                    self.focus_on(format!(
+                        "op-i-{block}-{item}-{}",
+                        if up { "up" } else { "down" }
+                    ));
+                }
+            }
+            PlanAction::RemoveItem { block, item } => {
+                let r = self.state.remove_item(&block, &item);
+                self.take(r);
+            }
+            PlanAction::AddReview => {
+                let date = now.get(..10).unwrap_or("");
+                let r = self.state.add_review(date);
+                self.take(r);
+            }
+            PlanAction::SetReview { id, field, text } => {
+                let r = self.state.set_review_field(&id, field, &text);
+                self.take(r);
+                emit = Emit::Input;
+            }
+            PlanAction::RemoveReview(id) => {
+                let r = self.state.remove_review(&id);
+                self.take(r);
+            }
+            PlanAction::SetComplex(on) => {
+                let fb = self.state.set_complex(on);
+                self.take(Ok(fb));
+            }
+            PlanAction::SignOff => {
+                let (Some(rules), Some(who)) = (self.rules.clone(), self.practitioner.clone())
+                else {
+                    return Emit::Nothing;
+                };
+                let r = self.state.sign_off(&rules, &who, now);
+                if self.take(r) {
+                    self.focus_on("op-signoff-status".to_owned());
+                    return Emit::Signoff;
+                }
+            }
+            PlanAction::Import(text) => match self.state.replace_from_json(&text) {
+                Ok(fb) => {
+                    self.import_error = None;
+                    self.cost_typed.clear();
+                    self.started = true;
+                    self.take(Ok(fb));
+                    self.focus_on("op-title".to_owned());
+                }
+                Err(e) => {
+                    self.say(e.message());
+                    self.import_error = Some(e);
+                    self.focus_on("op-import-error".to_owned());
+                    return Emit::Nothing;
+                }
+            },
+        }
+        self.finish(&before, emit)
+    }
+
+    fn finish(&self, before: &str, emit: Emit) -> Emit {
+        if to_json(self.state.plan()) == before {
+            Emit::Nothing
+        } else {
+            emit
+        }
+    }
+}
+
+/// The DOM id an operation's focus goes to.
+fn focus_id(focus: &Focus) -> String {
+    match focus {
+        Focus::Block(id) => format!("op-b-{id}"),
+        Focus::Item { block, item } => format!("op-i-{block}-{item}"),
+        Focus::AddTo(None) => "op-add-top".to_owned(),
+        Focus::AddTo(Some(s)) => format!("op-add-{s}"),
+        Focus::AddItem { block, field } => format!("op-b-{block}-add-{field}"),
+        Focus::Title => "op-title".to_owned(),
+        Focus::Review(id) => format!("op-r-{id}-date"),
+        Focus::AddReview => "op-add-review".to_owned(),
+    }
+}
+
+/// The first control of a new block, for focus after adding it.
+fn first_control(id: &str, kind: Kind) -> String {
+    match kind.fields().first() {
+        Some(f) if f.ty == FieldType::Items => format!("op-b-{id}-add-{}", f.name),
+        Some(f) => format!("op-f-{id}-{}", f.name),
+        None => format!("op-b-{id}"),
+    }
+}
+
+/// Properties of [`PlanView`].
+#[derive(Properties, Clone)]
+pub struct PlanViewProps {
+    /// The screen. The owner changes it in response to actions, then bumps `revision`.
+    pub screen: Rc<RefCell<PlanScreen>>,
+    /// Changes whenever `screen` has changed.
+    pub revision: u64,
+    /// The plan can be read but not changed.
+    #[prop_or_default]
+    pub readonly: bool,
+    /// Everything is disabled.
+    #[prop_or_default]
+    pub disabled: bool,
+    /// Receives every action.
+    pub on_action: Callback<PlanAction>,
+}
+
+impl PartialEq for PlanViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.screen, &other.screen)
+            && self.revision == other.revision
+            && self.readonly == other.readonly
+            && self.disabled == other.disabled
+            && self.on_action == other.on_action
+    }
+}
+
+struct Cx<'a> {
+    screen: &'a PlanScreen,
+    on: &'a Callback<PlanAction>,
+    lang: Lang,
+    editable: bool,
+    disabled: bool,
+}
+
+impl Cx<'_> {
+    fn t(&self, key: &str) -> String {
+        t(self.lang, key, &[])
+    }
+    fn ta(&self, key: &str, args: &[(&str, &str)]) -> String {
+        t(self.lang, key, args)
+    }
+    fn click(&self, action: PlanAction) -> Callback<MouseEvent> {
+        let on = self.on.clone();
+        Callback::from(move |_: MouseEvent| on.emit(action.clone()))
+    }
+    fn commit(&self) -> Callback<Event> {
+        let on = self.on.clone();
+        Callback::from(move |_: Event| on.emit(PlanAction::Commit))
+    }
+}
+
+/// The value of the input, textarea or select an event came from.
+fn target_value(e: &Event) -> String {
+    let Some(target) = e.target() else {
+        return String::new();
+    };
+    if let Some(el) = target.dyn_ref::<HtmlInputElement>() {
+        el.value()
+    } else if let Some(el) = target.dyn_ref::<HtmlTextAreaElement>() {
+        el.value()
+    } else if let Some(el) = target.dyn_ref::<HtmlSelectElement>() {
+        el.value()
+    } else {
+        String::new()
+    }
+}
+
+fn target_checked(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
+/// The element with `id` in the same root (shadow root or document) as `near`.
+fn by_id(near: &Element, id: &str) -> Option<Element> {
+    let root = near.get_root_node();
+    if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
+        shadow.get_element_by_id(id)
+    } else if let Some(doc) = root.dyn_ref::<web_sys::Document>() {
+        doc.get_element_by_id(id)
+    } else {
+        None
+    }
+}
+
+/// Draws the plan builder.
+#[function_component(PlanView)]
+pub fn plan_view(props: &PlanViewProps) -> Html {
+    let root_ref = use_node_ref();
+    let (focus_seq, focus_target) = {
+        let s = props.screen.borrow();
+        (s.focus_seq, s.focus.clone())
+    };
+    {
+        let root_ref = root_ref.clone();
+        use_effect_with(focus_seq, move |_| {
+            if let (Some(id), Some(root)) = (focus_target, root_ref.cast::<Element>()) {
+                if let Some(el) = by_id(&root, &id).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let screen = props.screen.borrow();
+    let lang = screen.lang;
+    let cx = Cx {
+        screen: &screen,
+        on: &props.on_action,
+        lang,
+        editable: !(props.readonly || props.disabled),
+        disabled: props.disabled,
+    };
+    let plan = screen.state.plan();
+    let choosing = !screen.started && plan.blocks.is_empty() && cx.editable;
+    let announcement = screen
+        .announce
+        .as_ref()
+        .map(|m| m.render(lang))
+        .unwrap_or_default();
+    // The same words twice in a row are announced again when they differ by a trailing space.
+    let announcement = if screen.announce_seq % 2 == 1 {
+        format!("{announcement}\u{a0}")
+    } else {
+        announcement
+    };
+    html! {
+        <div class="op-plan" lang={lang.tag()} part="plan" ref={root_ref}>
+            if choosing {
+                { starters(&cx) }
+            } else {
+                { toolbar(&cx) }
+                <div class="op-plan__layout">
+                    <div class="op-plan__main">
+                        { title(&cx) }
+                        <ol class="op-plan__blocks" part="blocks">
+                            { for plan.blocks.iter().map(|b| block_view(&cx, b)) }
+                        </ol>
+                        if plan.blocks.is_empty() {
+                            <p class="op-body op-hint">{ cx.t("plan.ui.empty") }</p>
+                        }
+                        if cx.editable { { add_control(&cx, None, "") } }
+                    </div>
+                    <div class="op-plan__side">
+                        { budget_panel(&cx) }
+                        { signoff_panel(&cx) }
+                        { checks_panel(&cx) }
+                    </div>
+                </div>
+                { reviews(&cx) }
+            }
+            { files(&cx) }
+            <div class="op-visually-hidden" role="status" aria-live="polite">{ announcement }</div>
+        </div>
+    }
+}
+
+fn starters(cx: &Cx<'_>) -> Html {
+    html! {
+        <section class="op-plan-start" aria-labelledby="op-start-title" part="starters">
+            <h2 class="op-heading-l" id="op-start-title">{ cx.t("plan.ui.start.title") }</h2>
+            <p class="op-body">{ cx.t("plan.ui.start.hint") }</p>
+            <button type="button" class="op-button op-button--start" id="op-start-blank" onclick={cx.click(PlanAction::Start(None))}>
+                { cx.t("plan.ui.start.blank") }
+            </button>
+            <h3 class="op-heading-m">{ cx.t("plan.ui.start.or") }</h3>
+            <ul class="op-plan-start__list">
+                { for cx.screen.templates().into_iter().enumerate().map(|(i, tpl)| {
+                    let title = tpl.title.get(cx.lang).to_owned();
+                    html! {
+                        <li class="op-plan-start__item" key={tpl.id.clone()}>
+                            <h4 class="op-heading-s">{ title.clone() }</h4>
+                            <p class="op-body">{ tpl.description.get(cx.lang).to_owned() }</p>
+                            <button type="button" class="op-button op-button--secondary" id={format!("op-start-{}", tpl.id)}
+                                onclick={cx.click(PlanAction::Start(Some(i)))}>
+                                { cx.ta("plan.ui.start.template", &[("template", &title)]) }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn toolbar(cx: &Cx<'_>) -> Html {
+    if !cx.editable {
+        return html! {};
+    }
+    html! {
+        <div class="op-plan-toolbar" part="toolbar">
+            <button type="button" class="op-button op-button--secondary" id="op-undo" onclick={cx.click(PlanAction::Undo)}>{ cx.t("plan.ui.undo") }</button>
+            <button type="button" class="op-button op-button--secondary" id="op-redo" onclick={cx.click(PlanAction::Redo)}>{ cx.t("plan.ui.redo") }</button>
+            <p class="op-hint op-plan-toolbar__keys">{ cx.t("plan.ui.keys") }</p>
+        </div>
+    }
+}
+
+fn title(cx: &Cx<'_>) -> Html {
+    let on = cx.on.clone();
+    let oninput =
+        Callback::from(move |e: InputEvent| on.emit(PlanAction::SetTitle(target_value(&e))));
+    html! {
+        <div class="op-form-group">
+            <label class="op-label op-plan__title-label" for="op-title">{ cx.t("plan.ui.title") }</label>
+            <input class="op-input op-plan__title" id="op-title" type="text" part="input"
+                value={cx.screen.state.plan().title.clone()} {oninput} onchange={cx.commit()}
+                readonly={!cx.editable && !cx.disabled} disabled={cx.disabled} />
+        </div>
+    }
+}
+
+fn display_name(cx: &Cx<'_>, block: &Block) -> String {
+    let name = block.body.name();
+    let name: String = name.lines().next().unwrap_or("").chars().take(40).collect();
+    if name.is_empty() {
+        cx.t(block.kind().label())
+    } else {
+        name
+    }
+}
+
+fn block_view(cx: &Cx<'_>, block: &Block) -> Html {
+    let id = block.id.clone();
+    let kind = block.kind();
+    let moves = cx.screen.state.moves(&id).unwrap_or_default();
+    let name = display_name(cx, block);
+    let hidden = |text: String| {
+        html! { <span class="op-visually-hidden">{" "}{ text }</span> }
+    };
+    let tool = |how: Move, key: &str| {
+        html! {
+            <button type="button" class="op-button op-button--secondary op-button--small" id={format!("op-b-{id}-{}", how.suffix())}
+                onclick={cx.click(PlanAction::Move { id: id.clone(), how })}>
+                { cx.t(key) }{ hidden(name.clone()) }
+            </button>
+        }
+    };
+    let heading_id = format!("op-b-{id}-h");
+    let onkeydown = {
+        let on = cx.on.clone();
+        let id = id.clone();
+        let editable = cx.editable;
+        Callback::from(move |e: KeyboardEvent| {
+            let up = match e.key().as_str() {
+                "ArrowUp" => true,
+                "ArrowDown" => false,
+                _ => return,
+            };
+            if !editable || !e.alt_key() || e.ctrl_key() || e.meta_key() {
+                return;
+            }
+            // The innermost block moves; the sections around it leave the key alone.
+            e.prevent_default();
+            e.stop_propagation();
+            let focus = e
+                .target_dyn_into::<Element>()
+                .map(|t| t.id())
+                .unwrap_or_default();
+            on.emit(PlanAction::MoveByKey {
+                id: id.clone(),
+                up,
+                focus,
+            });
+        })
+    };
+    html! {
+        <li class={classes!("op-plan-block", (kind == Kind::Section).then_some("op-plan-block--section"))}
+            key={id.clone()} id={format!("op-b-{id}")} tabindex="-1" part="block" data-kind={kind.as_str()} {onkeydown}>
+            <h3 class="op-plan-block__kind" id={heading_id}>{ cx.t(kind.label()) }</h3>
+            { for kind.fields().iter().map(|f| field_view(cx, block, f.name, f.ty, f.label)) }
+            if cx.editable {
+                <div class="op-plan-block__tools" part="block-tools">
+                    if moves.up { { tool(Move::Up, "plan.ui.move.up") } }
+                    if moves.down { { tool(Move::Down, "plan.ui.move.down") } }
+                    if moves.into { { tool(Move::Into, "plan.ui.move.into") } }
+                    if moves.out { { tool(Move::Out, "plan.ui.move.out") } }
+                    <button type="button" class="op-button op-button--warning op-button--small" id={format!("op-b-{id}-remove")}
+                        onclick={cx.click(PlanAction::Remove(id.clone()))}>
+                        { cx.t("plan.ui.remove") }{ hidden(name.clone()) }
+                    </button>
+                </div>
+            }
+        </li>
+    }
+}
+
+fn long_text(kind: Kind, field: &str) -> bool {
+    matches!(kind, Kind::Text | Kind::WhatMatters)
+        || matches!(field, "howTheyHelp" | "howIWillKnow" | "value")
+}
+
+fn field_view(cx: &Cx<'_>, block: &Block, field: &'static str, ty: FieldType, label: &str) -> Html {
+    let id = block.id.clone();
+    let kind = block.kind();
+    let control_id = format!("op-f-{id}-{field}");
+    let label_text = cx.t(label);
+    let ro = !cx.editable && !cx.disabled;
+    match ty {
+        FieldType::Text => {
+            let value = block.body.text(field).unwrap_or("").to_owned();
+            let on = cx.on.clone();
+            let bid = id.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                on.emit(PlanAction::SetText {
+                    id: bid.clone(),
+                    field,
+                    text: target_value(&e),
+                })
+            });
+            html! {
+                <div class="op-form-group">
+                    <label class="op-label" for={control_id.clone()}>{ label_text }</label>
+                    if long_text(kind, field) {
+                        <textarea class="op-textarea" id={control_id} rows="3" part="textarea" value={value}
+                            {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
+                    } else {
+                        <input class="op-input" id={control_id} type="text" part="input" value={value}
+                            {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
+                    }
+                </div>
+            }
+        }
+        FieldType::Pence => {
+            let stored = block.body.get(field).and_then(|v| v.as_u64()).unwrap_or(0);
+            let (text, problem) = match cx.screen.cost_typed.get(&id) {
+                Some((text, problem)) => (text.clone(), problem.as_ref()),
+                None => (
+                    format_pence(i128::from(stored))
+                        .trim_start_matches('£')
+                        .to_owned(),
+                    None,
+                ),
+            };
+            let on = cx.on.clone();
+            let bid = id.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                on.emit(PlanAction::SetCost {
+                    id: bid.clone(),
+                    text: target_value(&e),
+                })
+            });
+            let hint_id = format!("{control_id}-hint");
+            let error_id = format!("{control_id}-error");
+            let described = match problem {
+                Some(_) => format!("{hint_id} {error_id}"),
+                None => hint_id.clone(),
+            };
+            html! {
+                <div class={classes!("op-form-group", problem.map(|_| "op-form-group--error"))}>
+                    <label class="op-label" for={control_id.clone()}>{ label_text }</label>
+                    <p class="op-hint" id={hint_id}>{ cx.t("plan.ui.cost.hint") }</p>
+                    if let Some(p) = problem {
+                        <p class="op-error-message" id={error_id}>
+                            <span class="op-visually-hidden">{ cx.t("plan.ui.error_prefix") }{" "}</span>{ p.person_message(cx.lang) }
+                        </p>
+                    }
+                    <div class="op-plan-money">
+                        <span class="op-plan-money__prefix" aria-hidden="true">{ "£" }</span>
+                        <input class={classes!("op-input", "op-plan-money__input", problem.map(|_| "op-input--error"))}
+                            id={control_id} type="text" inputmode="decimal" spellcheck="false" part="input"
+                            value={text} aria-describedby={described} {oninput} onchange={cx.commit()}
+                            readonly={ro} disabled={cx.disabled} />
+                    </div>
+                </div>
+            }
+        }
+        FieldType::Frequency | FieldType::PaidFrom | FieldType::BlockRef => {
+            let current = match block.body.get(field) {
+                Some(Value::String(s)) => s,
+                _ => String::new(),
+            };
+            let options: Vec<(String, String)> = match ty {
+                FieldType::Frequency => Frequency::ALL
+                    .iter()
+                    .map(|f| (f.as_str().to_owned(), cx.t(f.label())))
+                    .collect(),
+                FieldType::PaidFrom => PaidFrom::ALL
+                    .iter()
+                    .map(|f| (f.as_str().to_owned(), cx.t(f.label())))
+                    .collect(),
+                _ => {
+                    let mut list = vec![(String::new(), cx.t("plan.ui.outcome.none"))];
+                    outcomes(&cx.screen.state.plan().blocks, &mut |b| {
+                        list.push((b.id.clone(), display_name(cx, b)));
+                    });
+                    list
+                }
+            };
+            let on = cx.on.clone();
+            let bid = id.clone();
+            let onchange = Callback::from(move |e: Event| {
+                on.emit(PlanAction::SetChoice {
+                    id: bid.clone(),
+                    field,
+                    value: target_value(&e),
+                })
+            });
+            html! {
+                <div class="op-form-group">
+                    <label class="op-label" for={control_id.clone()}>{ label_text }</label>
+                    <select class="op-select" id={control_id} part="select" {onchange} disabled={!cx.editable}>
+                        { for options.into_iter().map(|(value, text)| {
+                            let selected = value == current;
+                            html! { <option value={value} selected={selected}>{ text }</option> }
+                        }) }
+                    </select>
+                </div>
+            }
+        }
+        FieldType::Bool => {
+            let on_now = matches!(block.body.get(field), Some(Value::Bool(true)));
+            let on = cx.on.clone();
+            let bid = id.clone();
+            let onchange = Callback::from(move |e: Event| {
+                on.emit(PlanAction::SetBool {
+                    id: bid.clone(),
+                    field,
+                    on: target_checked(&e),
+                })
+            });
+            html! {
+                <div class="op-form-group op-checkboxes__item">
+                    <input class="op-checkboxes__input" id={control_id.clone()} type="checkbox" part="checkbox"
+                        checked={on_now} {onchange} disabled={!cx.editable} />
+                    <label class="op-checkboxes__label" for={control_id}>{ label_text }</label>
+                </div>
+            }
+        }
+        FieldType::Items => items_view(cx, block, field, &label_text),
+        FieldType::Children => {
+            let children = block.body.children();
+            let name = display_name(cx, block);
+            html! {
+                <div class="op-plan-section__body">
+                    <p class="op-visually-hidden">{ label_text }</p>
+                    <ol class="op-plan__blocks">
+                        { for children.iter().map(|b| block_view(cx, b)) }
+                    </ol>
+                    if cx.editable { { add_control(cx, Some(&id), &name) } }
+                </div>
+            }
+        }
+    }
+}
+
+fn outcomes<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Block)) {
+    for b in blocks {
+        if b.kind() == Kind::Outcome {
+            visit(b);
+        }
+        outcomes(b.body.children(), visit);
+    }
+}
+
+fn items_view(cx: &Cx<'_>, block: &Block, field: &'static str, label: &str) -> Html {
+    let bid = block.id.clone();
+    let items = block.body.items(field).unwrap_or(&[]);
+    let checklist = block.kind() == Kind::Checklist;
+    let count = items.len();
+    html! {
+        <fieldset class="op-fieldset op-plan-items">
+            <legend class="op-fieldset__legend op-fieldset__legend--s">{ label.to_owned() }</legend>
+            <ul class="op-plan-items__list">
+                { for items.iter().enumerate().map(|(n, item)| {
+                    let iid = format!("op-i-{bid}-{}", item.id);
+                    let number = (n + 1).to_string();
+                    let item_label = cx.ta("plan.ui.item.label", &[("number", &number)]);
+                    let on = cx.on.clone();
+                    let (b, i) = (bid.clone(), item.id.clone());
+                    let oninput = Callback::from(move |e: InputEvent| on.emit(PlanAction::SetItem { block: b.clone(), item: i.clone(), text: target_value(&e) }));
+                    let on = cx.on.clone();
+                    let (b, i) = (bid.clone(), item.id.clone());
+                    let ondone = Callback::from(move |e: Event| on.emit(PlanAction::ItemDone { block: b.clone(), item: i.clone(), done: target_checked(&e) }));
+                    let hidden = html! { <span class="op-visually-hidden">{" "}{ item_label.clone() }</span> };
+                    html! {
+                        <li class="op-plan-items__item" key={item.id.clone()}>
+                            if checklist {
+                                <span class="op-plan-items__done">
+                                    <input class="op-checkboxes__input" type="checkbox" id={format!("{iid}-done")} checked={item.done == Some(true)}
+                                        onchange={ondone} disabled={!cx.editable} />
+                                    <label class="op-checkboxes__label" for={format!("{iid}-done")}>
+                                        <span class="op-visually-hidden">{ cx.t("plan.ui.item.done") }{" "}{ item_label.clone() }</span>
+                                    </label>
+                                </span>
+                            }
+                            <label class="op-visually-hidden" for={iid.clone()}>{ item_label.clone() }</label>
+                            <input class="op-input op-plan-items__text" id={iid.clone()} type="text" value={item.text.clone()}
+                                {oninput} onchange={cx.commit()} readonly={!cx.editable && !cx.disabled} disabled={cx.disabled} />
+                            if cx.editable {
+                                if n > 0 {
+                                    <button type="button" class="op-button op-button--secondary op-button--small" id={format!("{iid}-up")}
+                                        onclick={cx.click(PlanAction::MoveItem { block: bid.clone(), item: item.id.clone(), up: true })}>
+                                        { cx.t("plan.ui.item.up") }{ hidden.clone() }</button>
+                                }
+                                if n + 1 < count {
+                                    <button type="button" class="op-button op-button--secondary op-button--small" id={format!("{iid}-down")}
+                                        onclick={cx.click(PlanAction::MoveItem { block: bid.clone(), item: item.id.clone(), up: false })}>
+                                        { cx.t("plan.ui.item.down") }{ hidden.clone() }</button>
+                                }
+                                <button type="button" class="op-button op-button--secondary op-button--small"
+                                    onclick={cx.click(PlanAction::RemoveItem { block: bid.clone(), item: item.id.clone() })}>
+                                    { cx.t("plan.ui.item.remove") }{ hidden }</button>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+            if cx.editable {
+                <button type="button" class="op-button op-button--secondary op-button--small" id={format!("op-b-{bid}-add-{field}")}
+                    onclick={cx.click(PlanAction::AddItem { block: bid.clone(), field })}>
+                    { cx.t("plan.ui.item.add") }<span class="op-visually-hidden">{" "}{ label.to_owned() }</span>
+                </button>
+            }
+        </fieldset>
+    }
+}
+
+fn add_control(cx: &Cx<'_>, parent: Option<&str>, section_name: &str) -> Html {
+    let base = match parent {
+        Some(id) => format!("op-add-{id}"),
+        None => "op-add-top".to_owned(),
+    };
+    let select_id = format!("{base}-kind");
+    let on = cx.on.clone();
+    let parent_owned = parent.map(str::to_owned);
+    let sel = select_id.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let Some(target) = e.target_dyn_into::<Element>() else {
+            return;
+        };
+        let kind = by_id(&target, &sel)
+            .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
+            .and_then(|s| Kind::from_name(&s.value()));
+        if let Some(kind) = kind {
+            on.emit(PlanAction::Add {
+                kind,
+                parent: parent_owned.clone(),
+            });
+        }
+    });
+    let label = match parent {
+        Some(_) => cx.ta("plan.ui.add.label_in", &[("section", section_name)]),
+        None => cx.t("plan.ui.add.label"),
+    };
+    html! {
+        <div class={classes!("op-plan-add", parent.map(|_| "op-plan-add--section"))} part="add">
+            <label class="op-label" for={select_id.clone()}>{ label }</label>
+            <div class="op-plan-add__row">
+                <select class="op-select" id={select_id}>
+                    { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == Kind::Text}>{ cx.t(k.label()) }</option> }) }
+                </select>
+                <button type="button" class="op-button" id={base} {onclick}>{ cx.t("plan.ui.add.button") }</button>
+            </div>
+        </div>
+    }
+}
+
+fn amount_per(pence: i128, period: Period) -> Message {
+    let key = match period {
+        Period::Week => "plan.budget.amount.week",
+        Period::Month => "plan.budget.amount.month",
+        Period::Year => "plan.budget.amount.year",
+    };
+    Message::new(key).text("amount", format_pence(pence))
+}
+
+fn budget_panel(cx: &Cx<'_>) -> Html {
+    let plan = cx.screen.state.plan();
+    let Ok(totals) = totals(plan) else {
+        return html! {
+            <section class="op-plan-panel" aria-labelledby="op-budget-title" part="budget">
+                <h2 class="op-heading-m" id="op-budget-title">{ cx.t("plan.ui.budget.title") }</h2>
+                <p class="op-body">{ cx.t("plan.money.too_large") }</p>
+            </section>
+        };
+    };
+    let indicative = plan.budget.indicative.as_ref();
+    let period = indicative.map_or(Period::Week, |i| i.period);
+    let spending = match period {
+        Period::Week => totals.weekly,
+        Period::Month => totals.monthly,
+        Period::Year => totals.yearly,
+    };
+    let r = |m: Message| m.render(cx.lang);
+    let balance = balance(plan).ok().flatten();
+    let over = matches!(balance, Some(Balance::Over { .. }));
+    html! {
+        <section class="op-plan-panel op-plan-budget" aria-labelledby="op-budget-title" part="budget">
+            <h2 class="op-heading-m" id="op-budget-title">{ cx.t("plan.ui.budget.title") }</h2>
+            <dl class="op-plan-budget__figures">
+                <div class="op-plan-budget__row">
+                    <dt>{ cx.t("plan.export.indicative") }</dt>
+                    <dd id="op-budget-indicative">{ match indicative {
+                        Some(i) => r(amount_per(i128::from(i.amount_pence), i.period)),
+                        None => cx.t("plan.ui.budget.none"),
+                    } }</dd>
+                </div>
+                <div class="op-plan-budget__row">
+                    <dt>{ cx.t("plan.export.regular") }</dt>
+                    <dd id="op-budget-spending">{ r(amount_per(spending, period)) }</dd>
+                </div>
+                if totals.one_off > 0 {
+                    <div class="op-plan-budget__row">
+                        <dt>{ cx.t("plan.export.one_off") }</dt>
+                        <dd>{ format_pence(totals.one_off) }</dd>
+                    </div>
+                }
+                if totals.own_yearly > 0 || totals.own_one_off > 0 {
+                    <div class="op-plan-budget__row">
+                        <dt>{ cx.t("plan.export.own_money") }</dt>
+                        <dd>{ r(amount_per(totals.own_weekly, Period::Week)) }</dd>
+                    </div>
+                }
+            </dl>
+            if let Some(b) = balance {
+                <p class={classes!("op-plan-budget__balance", over.then_some("op-plan-budget__balance--over"))} id="op-budget-balance">
+                    { r(b.message()) }
+                </p>
+                if over {
+                    <p class="op-hint">{ cx.t("plan.ui.budget.over_hint") }</p>
+                }
+            }
+        </section>
+    }
+}
+
+fn signoff_panel(cx: &Cx<'_>) -> Html {
+    let state = &cx.screen.state;
+    let plan = state.plan();
+    let signed = plan.signoff.as_ref().map(|s| {
+        let when = s.at.get(..10).unwrap_or(&s.at).to_owned();
+        let text = if s.role.is_empty() {
+            cx.ta("plan.ui.signoff.done", &[("name", &s.name), ("at", &when)])
+        } else {
+            cx.ta(
+                "plan.ui.signoff.done_role",
+                &[("name", &s.name), ("role", &s.role), ("at", &when)],
+            )
+        };
+        let changed = state.changed_since_signoff() == Some(true);
+        html! {
+            <div class="op-plan-signoff__status" id="op-signoff-status" tabindex="-1">
+                <p class="op-body op-plan-signoff__done">{ text }</p>
+                if changed {
+                    <p class="op-body op-plan-signoff__changed">{ cx.t("plan.ui.signoff.changed") }</p>
+                }
+            </div>
+        }
+    });
+    let (Some(rules), Some(who)) = (&cx.screen.rules, &cx.screen.practitioner) else {
+        return match signed {
+            Some(s) => html! {
+                <section class="op-plan-panel" aria-labelledby="op-signoff-title" part="signoff">
+                    <h2 class="op-heading-m" id="op-signoff-title">{ cx.t("plan.ui.signoff.title") }</h2>
+                    { s }
+                </section>
+            },
+            None => html! {},
+        };
+    };
+    let verdict = state.evaluate(rules);
+    let on = cx.on.clone();
+    let oncomplex =
+        Callback::from(move |e: Event| on.emit(PlanAction::SetComplex(target_checked(&e))));
+    html! {
+        <section class="op-plan-panel op-plan-signoff" aria-labelledby="op-signoff-title" part="signoff">
+            <h2 class="op-heading-m" id="op-signoff-title">{ cx.t("plan.ui.signoff.title") }</h2>
+            { signed.unwrap_or_default() }
+            <div class="op-form-group op-checkboxes__item">
+                <input class="op-checkboxes__input" id="op-complex" type="checkbox" checked={plan.complex}
+                    onchange={oncomplex} disabled={cx.disabled} />
+                <label class="op-checkboxes__label" for="op-complex">{ cx.t("plan.ui.signoff.complex") }</label>
+            </div>
+            { match verdict {
+                Ok(Verdict::Within) => html! {
+                    <>
+                        <p class="op-body op-plan-signoff__can" id="op-signoff-verdict">{ cx.t("plan.ui.signoff.can") }</p>
+                        <button type="button" class="op-button op-button--start" id="op-signoff" disabled={cx.disabled}
+                            onclick={cx.click(PlanAction::SignOff)}>
+                            { cx.ta("plan.ui.signoff.button", &[("name", &who.name)]) }
+                        </button>
+                    </>
+                },
+                Ok(Verdict::NeedsSecondLook(reasons)) => html! {
+                    <div class="op-plan-signoff__second" id="op-signoff-verdict">
+                        <p class="op-body op-plan-signoff__title">{ cx.t("plan.ui.signoff.second_look") }</p>
+                        <p class="op-body">{ tn(cx.lang, "plan.signoff.needs_second_look", reasons.len() as u64, &[("count", &reasons.len().to_string())]) }</p>
+                        <ul class="op-plan-list" id="op-signoff-reasons">
+                            { for reasons.iter().map(|m| html! { <li>{ m.render(cx.lang) }</li> }) }
+                        </ul>
+                    </div>
+                },
+                Err(e) => html! { <p class="op-body">{ e.person_message(cx.lang) }</p> },
+            } }
+        </section>
+    }
+}
+
+fn checks_panel(cx: &Cx<'_>) -> Html {
+    let Some(law) = cx.screen.law else {
+        return html! {};
+    };
+    let list = suggestions(cx.screen.state.plan(), law);
+    html! {
+        <section class="op-plan-panel op-plan-checks" aria-labelledby="op-checks-title" part="checks">
+            <h2 class="op-heading-m" id="op-checks-title">{ cx.t("plan.ui.checks.title") }</h2>
+            if list.is_empty() {
+                <p class="op-body">{ cx.t("plan.ui.checks.none") }</p>
+            } else {
+                <p class="op-hint">{ cx.t("plan.ui.checks.hint") }</p>
+                <ul class="op-plan-list" id="op-checks-list">
+                    { for list.iter().map(|s| html! {
+                        <li key={s.rule}>
+                            { s.message.render(cx.lang) }
+                            <span class="op-plan-checks__cite">{ s.cite.render(cx.lang) }</span>
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+fn reviews(cx: &Cx<'_>) -> Html {
+    let plan = cx.screen.state.plan();
+    let last = plan
+        .reviews
+        .iter()
+        .map(|r| r.date.as_str())
+        .filter(|d| !d.is_empty())
+        .max();
+    let review_field = |rid: &str, field: &'static str, value: &str, long: bool| {
+        let control_id = format!("op-r-{rid}-{field}");
+        let on = cx.on.clone();
+        let id = rid.to_owned();
+        let oninput = Callback::from(move |e: InputEvent| {
+            on.emit(PlanAction::SetReview {
+                id: id.clone(),
+                field,
+                text: target_value(&e),
+            })
+        });
+        let on = cx.on.clone();
+        let id = rid.to_owned();
+        // A date box reports its value on change (part-typed dates are empty).
+        let ondate = Callback::from(move |e: Event| {
+            on.emit(PlanAction::SetReview {
+                id: id.clone(),
+                field,
+                text: target_value(&e),
+            })
+        });
+        let label = cx.t(&format!("plan.review.{field}"));
+        let ro = !cx.editable && !cx.disabled;
+        html! {
+            <div class="op-form-group">
+                <label class="op-label" for={control_id.clone()}>{ label }</label>
+                if field == "date" {
+                    <input class="op-input op-plan-review__date" id={control_id} type="date" value={value.to_owned()}
+                        onchange={ondate} readonly={ro} disabled={cx.disabled} />
+                } else if long {
+                    <textarea class="op-textarea" id={control_id} rows="2" value={value.to_owned()}
+                        {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
+                } else {
+                    <input class="op-input" id={control_id} type="text" value={value.to_owned()}
+                        {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
+                }
+            </div>
+        }
+    };
+    html! {
+        <section class="op-plan-reviews" aria-labelledby="op-reviews-title" part="reviews">
+            <h2 class="op-heading-m" id="op-reviews-title">{ cx.t("plan.ui.reviews.title") }</h2>
+            <p class="op-body" id="op-last-reviewed">{ match last {
+                Some(d) => cx.ta("plan.ui.reviews.last", &[("date", d)]),
+                None => cx.t("plan.ui.reviews.never"),
+            } }</p>
+            <p class="op-hint">{ cx.t("plan.ui.reviews.hint") }</p>
+            <ol class="op-plan-reviews__list">
+                { for plan.reviews.iter().map(|r| html! {
+                    <li class="op-plan-review" key={r.id.clone()}>
+                        { review_field(&r.id, "date", &r.date, false) }
+                        { review_field(&r.id, "by", &r.by, false) }
+                        { review_field(&r.id, "working", &r.working, true) }
+                        { review_field(&r.id, "notWorking", &r.not_working, true) }
+                        { review_field(&r.id, "changes", &r.changes, true) }
+                        if cx.editable {
+                            <button type="button" class="op-button op-button--warning op-button--small"
+                                onclick={cx.click(PlanAction::RemoveReview(r.id.clone()))}>{ cx.t("plan.ui.reviews.remove") }</button>
+                        }
+                    </li>
+                }) }
+            </ol>
+            if cx.editable {
+                <button type="button" class="op-button op-button--secondary" id="op-add-review"
+                    onclick={cx.click(PlanAction::AddReview)}>{ cx.t("plan.ui.reviews.add") }</button>
+            }
+        </section>
+    }
+}
+
+fn files(cx: &Cx<'_>) -> Html {
+    let plan = cx.screen.state.plan();
+    let json_href = format!(
+        "data:application/json;charset=utf-8,{}",
+        js_sys::encode_uri_component(&to_json(plan))
+    );
+    let md_href = format!(
+        "data:text/markdown;charset=utf-8,{}",
+        js_sys::encode_uri_component(&to_markdown(plan, cx.lang))
+    );
+    let on = cx.on.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let on = on.clone();
+        let read = Closure::once(move |text: JsValue| {
+            on.emit(PlanAction::Import(text.as_string().unwrap_or_default()));
+        });
+        let _ = file.text().then(&read);
+        read.forget();
+        // Choosing the same file again opens it again.
+        input.set_value("");
+    });
+    let error = cx.screen.import_error.as_ref();
+    html! {
+        <section class="op-plan-files" aria-labelledby="op-files-title" part="files">
+            <h2 class="op-heading-m" id="op-files-title">{ cx.t("plan.ui.files.title") }</h2>
+            <ul class="op-plan-files__links">
+                <li><a class="op-link" id="op-export-json" href={json_href} download="support-plan.json">{ cx.t("plan.ui.files.json") }</a></li>
+                <li><a class="op-link" id="op-export-md" href={md_href} download="support-plan.md">{ cx.t("plan.ui.files.markdown") }</a></li>
+            </ul>
+            if cx.editable {
+                <div class={classes!("op-form-group", error.map(|_| "op-form-group--error"))}>
+                    <label class="op-label" for="op-import">{ cx.t("plan.ui.files.open") }</label>
+                    <p class="op-hint" id="op-import-hint">{ cx.t("plan.ui.files.hint") }</p>
+                    if let Some(e) = error {
+                        <p class="op-error-message" id="op-import-error" tabindex="-1" role="alert">
+                            <span class="op-visually-hidden">{ cx.t("plan.ui.error_prefix") }{" "}</span>{ e.person_message(cx.lang) }
+                        </p>
+                    }
+                    <input class="op-file-upload" id="op-import" type="file" accept=".json,application/json"
+                        aria-describedby={if error.is_some() { "op-import-hint op-import-error" } else { "op-import-hint" }}
+                        {onchange} />
+                </div>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: &str = "2026-03-01T10:30:00.000Z";
+
+    fn screen() -> PlanScreen {
+        let mut s = PlanScreen::new(Lang::En);
+        s.set_host_indicative(Some(Indicative {
+            amount_pence: 15000,
+            period: Period::Week,
+        }));
+        s
+    }
+
+    fn add(s: &mut PlanScreen, kind: Kind) -> String {
+        assert_eq!(
+            s.apply(PlanAction::Add { kind, parent: None }, NOW),
+            Emit::Both
+        );
+        s.state.plan().blocks.last().unwrap().id.clone()
+    }
+
+    #[test]
+    fn starters_follow_the_blank_page_and_keep_the_host_budget() {
+        let mut s = screen();
+        assert!(!s.state.can_undo(), "the host's budget is no step of undo");
+        assert!(s.templates().iter().all(|t| t.id != "blank"));
+        s.apply(PlanAction::Start(Some(0)), NOW);
+        assert!(s.started);
+        assert!(!s.state.plan().blocks.is_empty());
+        assert_eq!(
+            s.state
+                .plan()
+                .budget
+                .indicative
+                .as_ref()
+                .unwrap()
+                .amount_pence,
+            15000
+        );
+        assert_eq!(s.focus.as_deref(), Some("op-title"));
+    }
+
+    #[test]
+    fn a_cost_that_is_not_an_amount_is_kept_as_typed_and_explained() {
+        let mut s = screen();
+        let id = add(&mut s, Kind::BudgetLine);
+        assert_eq!(s.focus.as_deref(), Some(format!("op-f-{id}-what").as_str()));
+        s.apply(
+            PlanAction::SetCost {
+                id: id.clone(),
+                text: "12.50".into(),
+            },
+            NOW,
+        );
+        assert_eq!(
+            s.state.plan().blocks[0].body.get("costPence"),
+            Some(12_50.into())
+        );
+        assert!(s.problems().is_empty());
+        let emit = s.apply(
+            PlanAction::SetCost {
+                id: id.clone(),
+                text: "12.5p".into(),
+            },
+            NOW,
+        );
+        assert_eq!(emit, Emit::Nothing);
+        assert_eq!(
+            s.state.plan().blocks[0].body.get("costPence"),
+            Some(12_50.into())
+        );
+        assert_eq!(s.problems().len(), 1);
+    }
+
+    #[test]
+    fn moving_keeps_focus_on_the_button_while_it_can_move_again() {
+        let mut s = screen();
+        let a = add(&mut s, Kind::Text);
+        let b = add(&mut s, Kind::Text);
+        let c = add(&mut s, Kind::Text);
+        s.apply(
+            PlanAction::Move {
+                id: c.clone(),
+                how: Move::Up,
+            },
+            NOW,
+        );
+        assert_eq!(s.focus, Some(format!("op-b-{c}-up")));
+        s.apply(
+            PlanAction::Move {
+                id: c.clone(),
+                how: Move::Up,
+            },
+            NOW,
+        );
+        assert_eq!(s.focus, Some(format!("op-b-{c}")));
+        let ids: Vec<&str> = s
+            .state
+            .plan()
+            .blocks
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect();
+        assert_eq!(ids, [c.as_str(), a.as_str(), b.as_str()]);
+    }
+
+    #[test]
+    fn a_bad_file_is_refused_and_the_plan_kept() {
+        let mut s = screen();
+        add(&mut s, Kind::Heading);
+        let before = to_json(s.state.plan());
+        assert_eq!(
+            s.apply(PlanAction::Import("{\"format\":".into()), NOW),
+            Emit::Nothing
+        );
+        assert_eq!(to_json(s.state.plan()), before);
+        assert!(s.import_error.is_some());
+        assert_eq!(s.focus.as_deref(), Some("op-import-error"));
+        add(&mut s, Kind::Text);
+        assert_eq!(s.apply(PlanAction::Import(before.clone()), NOW), Emit::Both);
+        assert_eq!(to_json(s.state.plan()), before);
+        assert!(s.import_error.is_none());
+    }
+
+    #[test]
+    fn sign_off_needs_rules_and_a_practitioner() {
+        let mut s = screen();
+        add(&mut s, Kind::Text);
+        assert_eq!(s.apply(PlanAction::SignOff, NOW), Emit::Nothing);
+        s.rules = Some(Rules::from_json(r#"{"notComplex": true}"#).unwrap());
+        s.practitioner = Some(Practitioner::from_json(r#"{"name": "Sam Patel"}"#).unwrap());
+        assert_eq!(s.apply(PlanAction::SignOff, NOW), Emit::Signoff);
+        assert_eq!(s.state.plan().signoff.as_ref().unwrap().at, NOW);
+        s.apply(PlanAction::SetComplex(true), NOW);
+        assert_eq!(s.apply(PlanAction::SignOff, NOW), Emit::Nothing);
+        assert_eq!(s.state.changed_since_signoff(), Some(true));
+    }
+
+    #[test]
+    fn an_untouched_title_follows_the_language() {
+        let mut s = screen();
+        s.set_lang(Lang::Cy);
+        assert_eq!(s.state.plan().title, "Fy nghynllun cymorth");
+        s.apply(PlanAction::SetTitle("Fy mywyd".into()), NOW);
+        s.set_lang(Lang::En);
+        assert_eq!(s.state.plan().title, "Fy mywyd");
+    }
+
+    #[test]
+    fn a_review_is_dated_today() {
+        let mut s = screen();
+        s.apply(PlanAction::AddReview, NOW);
+        assert_eq!(s.state.plan().reviews[0].date, "2026-03-01");
+    }
+}
