@@ -359,3 +359,29 @@ test('a host adds its own starter, and one it cannot read is left out with a war
   assertNoKitErrors(page);
   await page.context().close();
 });
+
+test('the plan prints as the person wrote it: their headings and words in their order, no tools', async () => {
+  const page = await openPage(browser, '/plan.html');
+  await page.waitForFunction(() => document.querySelector('ourplan-plan')?.shadowRoot?.querySelector('.op-plan'));
+  await $(page, 'op-start-blank').click();
+  const section = await add(page, 'section');
+  await $(page, `op-f-${section}-title`).fill('My mornings');
+  const words = 'I like a slow start with the radio on. '.repeat(12).trim();
+  const t = await add(page, 'text', section);
+  await $(page, `op-f-${t}-text`).fill(words);
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.evaluate(() => {
+    const root = document.querySelector('ourplan-plan').shadowRoot;
+    const shown = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+    return {
+      buttons: [...root.querySelectorAll('button')].filter(shown).length,
+      textareas: [...root.querySelectorAll('textarea')].filter(shown).length,
+      words: [...root.querySelectorAll('.op-print-text')].filter(shown).map((el) => el.textContent),
+    };
+  });
+  assert.equal(printed.buttons, 0, 'no tools on paper');
+  assert.equal(printed.textareas, 0);
+  assert.ok(printed.words.includes(words), 'the whole text, not a clipped box');
+  await page.pdf({ path: new URL('./artifacts/plan-print.pdf', import.meta.url).pathname, format: 'A4' });
+  await page.context().close();
+});

@@ -896,8 +896,10 @@ fn field_view(cx: &Cx<'_>, block: &Block, field: &'static str, ty: FieldType, la
                 <div class="op-form-group">
                     <label class="op-label" for={control_id.clone()}>{ label_text }</label>
                     if long_text(kind, field) {
-                        <textarea class="op-textarea" id={control_id} rows="3" part="textarea" value={value}
+                        <textarea class="op-textarea" id={control_id} rows="3" part="textarea" value={value.clone()}
                             {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
+                        // A text area prints only its visible box: print the person's words whole.
+                        <div class="op-print-text" aria-hidden="true">{ value }</div>
                     } else {
                         <input class="op-input" id={control_id} type="text" part="input" value={value}
                             {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
@@ -1346,6 +1348,7 @@ fn reviews(cx: &Cx<'_>) -> Html {
                 } else if long {
                     <textarea class="op-textarea" id={control_id} rows="2" value={value.to_owned()}
                         {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
+                    <div class="op-print-text" aria-hidden="true">{ value.to_owned() }</div>
                 } else {
                     <input class="op-input" id={control_id} type="text" value={value.to_owned()}
                         {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
