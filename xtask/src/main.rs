@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's build, demo, test and packaging commands (argument parsing,
 //! the ordered test steps and their timings). See `USAGE`.
 
+mod bench;
 mod pkg;
 mod serve;
 mod tools;
@@ -21,6 +22,8 @@ commands:
   test                     every check, in CI order: fmt, clippy, native tests,
                            wasm tests in headless Chromium, release build, e2e tests
   dist                     release build, packed as target/dist/ourplan-<version>.tar.gz
+  bench                    release build, then transfer sizes and the plan builder's speed
+                           and memory in headless Chromium; writes target/bench/latest.json
   help                     this text
 
 Missing tools (wasm target, wasm-bindgen-cli, npm packages, Chromium for `test`)
@@ -105,6 +108,10 @@ fn dispatch(args: &[String]) -> Result {
             parse_options(rest, &[])?;
             tools::ensure_build_tools()?;
             pkg::dist()
+        }
+        "bench" => {
+            parse_options(rest, &[])?;
+            bench::bench()
         }
         "help" | "-h" | "--help" => {
             println!("{USAGE}");

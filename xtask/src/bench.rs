@@ -1,0 +1,249 @@
+//! `cargo xtask bench`: the release package's transfer sizes, and the plan builder's speed and
+//! memory with a large plan in headless Chromium (tests/bench/run.mjs). Prints tables and writes
+//! `target/bench/results-<unix time>.json` and `target/bench/latest.json`.
+
+use crate::pkg::{self, Profile};
+use crate::util::{self, Result, command, run};
+use crate::{serve, tools};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+const PKG: &str = "pkg";
+const RUNNER: &str = "tests/bench/run.mjs";
+
+/// One file a host's page may fetch, in bytes.
+struct Size {
+    name: String,
+    raw: u64,
+    gzip: Option<u64>,
+    brotli: Option<u64>,
+}
+
+pub fn bench() -> Result {
+    let start = Instant::now();
+    tools::ensure_build_tools()?;
+    tools::ensure_npm(tools::E2E)?; // run.mjs drives Chromium through tests/e2e/harness.mjs
+    if !Path::new(tools::CHROMIUM).exists() {
+        return Err(format!(
+            "{} is needed; as root run: apt-get update && apt-get install -y chromium \
+             chromium-driver (or `cargo xtask test` once, which installs it)",
+            tools::CHROMIUM
+        ));
+    }
+    pkg::build(Profile::Release)?;
+
+    let sizes = measure_sizes()?;
+    print_sizes(&sizes);
+
+    let out_dir = target_dir().join("bench");
+    fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let browser_json = out_dir.join("browser.tmp.json");
+    let load_before = loadavg();
+    let (port, _server) =
+        serve::start(Path::new("."), 0).map_err(|e| format!("cannot start the server: {e}"))?;
+    println!("\n==> browser benchmark (server on http://127.0.0.1:{port})");
+    run(command("node")
+        .arg(RUNNER)
+        .arg(format!("http://127.0.0.1:{port}"))
+        .arg(&browser_json)
+        .env("CHROMIUM", tools::CHROMIUM))?;
+    let load_after = loadavg();
+    let browser = fs::read_to_string(&browser_json)
+        .map_err(|e| format!("{}: {e}", browser_json.display()))?;
+    util::remove_any(&browser_json).map_err(|e| format!("{}: {e}", browser_json.display()))?;
+
+    let unix = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let date = util::output(command("date").args(["-u", "+%Y-%m-%dT%H:%M:%SZ"]))
+        .map(|d| d.trim().to_string())
+        .unwrap_or_default();
+    let json = results_json(unix, &date, &load_before, &load_after, &sizes, &browser);
+    let results = out_dir.join(format!("results-{unix}.json"));
+    let latest = out_dir.join("latest.json");
+    for path in [&results, &latest] {
+        fs::write(path, &json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    println!(
+        "\nload average: {load_before} (before the browser runs), {load_after} (after)\n\
+         wrote {} and {}\nbench done in {}",
+        results.display(),
+        latest.display(),
+        util::secs(start.elapsed())
+    );
+    Ok(())
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target"))
+}
+
+fn loadavg() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// What a host serves: every .js, .wasm and .css under pkg/ (type declarations excluded).
+fn shipped_files(dir: &Path, found: &mut Vec<PathBuf>) -> Result {
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for path in entries.flatten().map(|e| e.path()) {
+        let name = path.to_string_lossy();
+        if path.is_dir() {
+            shipped_files(&path, found)?;
+        } else if [".js", ".wasm", ".css"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+            && !name.ends_with(".d.ts")
+        {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn measure_sizes() -> Result<Vec<Size>> {
+    let mut files = Vec::new();
+    shipped_files(Path::new(PKG), &mut files)?;
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no .js, .wasm or .css files in {PKG}/"));
+    }
+    // A brotli binary is rarely installed; Node's zlib always has brotli. One run for all files.
+    let script = "const z=require('zlib'),fs=require('fs');for(const f of process.argv.slice(1))\
+        console.log(z.brotliCompressSync(fs.readFileSync(f),{params:{\
+        [z.constants.BROTLI_PARAM_QUALITY]:11,[z.constants.BROTLI_PARAM_SIZE_HINT]:fs.statSync(f).size}}).length)";
+    let brotli: Vec<Option<u64>> = util::output(command("node").args(["-e", script]).args(&files))
+        .map(|out| out.lines().map(|l| l.trim().parse().ok()).collect())
+        .unwrap_or_default();
+    let mut sizes = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let raw = fs::metadata(file)
+            .map_err(|e| format!("{}: {e}", file.display()))?
+            .len();
+        let name = file
+            .strip_prefix(PKG)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .into_owned();
+        sizes.push(Size {
+            name,
+            raw,
+            gzip: util::output_len(command("gzip").arg("-9").arg("-c").arg(file)),
+            brotli: brotli.get(i).copied().flatten(),
+        });
+    }
+    Ok(sizes)
+}
+
+/// Today a page fetches every .js and .wasm file before the first form renders (ourplan.js
+/// imports ourplan_wasm.js, which fetches the wasm; nothing is loaded lazily). ourplan.css is
+/// not needed: the wasm embeds the same stylesheet and adopts it in each shadow root.
+fn needed_for_first_render(name: &str) -> bool {
+    !name.ends_with(".css")
+}
+
+fn total<'a>(sizes: impl Iterator<Item = &'a Size> + Clone) -> Size {
+    let sum = |f: fn(&Size) -> Option<u64>| sizes.clone().map(f).sum::<Option<u64>>();
+    Size {
+        name: String::new(),
+        raw: sizes.clone().map(|s| s.raw).sum(),
+        gzip: sum(|s| s.gzip),
+        brotli: sum(|s| s.brotli),
+    }
+}
+
+fn print_sizes(sizes: &[Size]) {
+    let kib = |n: Option<u64>| n.map_or_else(|| "?".to_string(), |n| format!("{:.1}", kib(n)));
+    println!("\nBytes a host transfers (KiB; gzip -9, brotli quality 11)");
+    println!(
+        "  {:<40} {:>9} {:>9} {:>9}",
+        "file", "raw", "gzip", "brotli"
+    );
+    let row = |name: &str, s: &Size| {
+        println!(
+            "  {name:<40} {:>9} {:>9} {:>9}",
+            kib(Some(s.raw)),
+            kib(s.gzip),
+            kib(s.brotli)
+        );
+    };
+    for s in sizes {
+        row(&s.name, s);
+    }
+    row("total", &total(sizes.iter()));
+    let first = sizes.iter().filter(|s| needed_for_first_render(&s.name));
+    row("before the first form renders", &total(first));
+    println!(
+        "  (the first-render set is every .js and .wasm: the CSS is embedded in the wasm too)"
+    );
+}
+
+fn kib(bytes: u64) -> f64 {
+    bytes as f64 / 1024.0
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn json_number(n: Option<u64>) -> String {
+    n.map_or_else(|| "null".to_string(), |n| n.to_string())
+}
+
+fn size_json(s: &Size) -> String {
+    format!(
+        "{{\"raw\": {}, \"gzip\": {}, \"brotli\": {}}}",
+        s.raw,
+        json_number(s.gzip),
+        json_number(s.brotli)
+    )
+}
+
+/// The results file: written by hand (xtask has no JSON crate); `browser` is run.mjs's JSON.
+fn results_json(
+    unix: u64,
+    date: &str,
+    load_before: &str,
+    load_after: &str,
+    sizes: &[Size],
+    browser: &str,
+) -> String {
+    let files: Vec<String> = sizes
+        .iter()
+        .map(|s| format!("      {}: {}", json_string(&s.name), size_json(s)))
+        .collect();
+    let first: Vec<&Size> = sizes
+        .iter()
+        .filter(|s| needed_for_first_render(&s.name))
+        .collect();
+    let first_names: Vec<String> = first.iter().map(|s| json_string(&s.name)).collect();
+    format!(
+        "{{\n  \"unixTime\": {unix},\n  \"date\": {},\n  \"loadavg\": {{\"before\": {}, \"after\": {}}},\n  \
+         \"sizes\": {{\n    \"units\": \"bytes\",\n    \"files\": {{\n{}\n    }},\n    \
+         \"total\": {},\n    \"beforeFirstRender\": {},\n    \"beforeFirstRenderFiles\": [{}],\n    \
+         \"note\": \"the CSS is embedded in the wasm too, so ourplan.css is not needed to render\"\n  }},\n  \
+         \"browser\": {}\n}}\n",
+        json_string(date),
+        json_string(load_before),
+        json_string(load_after),
+        files.join(",\n"),
+        size_json(&total(sizes.iter())),
+        size_json(&total(first.iter().copied())),
+        first_names.join(", "),
+        browser.trim()
+    )
+}
