@@ -4,6 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, openPage, axeCheck, screenshot } from './harness.mjs';
 
 let browser;
@@ -260,14 +261,25 @@ test('a plan is exported and opened again exactly; a damaged file is refused', a
   await $(page, `op-f-${section}-title`).fill('Evenings — “quiet” <b>time</b>');
   await add(page, 'checklist', section);
   const before = await value(page);
-  const href = await $(page, 'op-export-json').getAttribute('href');
-  const exported = decodeURIComponent(href.replace(/^data:application\/json;charset=utf-8,/, ''));
+  // The files are written when the person reaches for a link; before that the links are empty.
+  assert.equal(await $(page, 'op-export-json').getAttribute('href'), 'data:application/json;charset=utf-8,');
+  // The links really download (under the page's strict CSP too), and hold the plan as it is.
+  const fetchDownload = async (id) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), $(page, id).click()]);
+    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+  };
+  const json = await fetchDownload('op-export-json');
+  assert.equal(json.name, 'support-plan.json');
+  const exported = json.text;
   assert.deepEqual(JSON.parse(exported), before);
-  // The link really downloads (under the page's strict CSP too).
-  const [download] = await Promise.all([page.waitForEvent('download'), $(page, 'op-export-json').click()]);
-  assert.equal(download.suggestedFilename(), 'support-plan.json');
-  const md = decodeURIComponent((await $(page, 'op-export-md').getAttribute('href')).split(',').slice(1).join(','));
-  assert.match(md, /Evenings/);
+  const md = await fetchDownload('op-export-md');
+  assert.equal(md.name, 'support-plan.md');
+  assert.match(md.text, /Evenings/);
+  // Focus (by keyboard) fills a link too, so the address a person copies is never stale.
+  await $(page, `op-f-${section}-title`).fill('Evenings, changed');
+  await $(page, 'op-export-json').focus();
+  const href = await $(page, 'op-export-json').getAttribute('href');
+  assert.match(decodeURIComponent(href), /Evenings, changed/);
 
   // Change the plan, then open the exported file: the plan is as it was.
   await $(page, `op-b-${section}-remove`).click();
@@ -383,5 +395,52 @@ test('the plan prints as the person wrote it: their headings and words in their 
   assert.equal(printed.textareas, 0);
   assert.ok(printed.words.includes(words), 'the whole text, not a clipped box');
   await page.pdf({ path: new URL('./artifacts/plan-print.pdf', import.meta.url).pathname, format: 'A4' });
+  await page.context().close();
+});
+
+test('a block is added just below another, inside its section, and Ctrl+Z and Ctrl+Y undo and redo', async () => {
+  const page = await openPlan();
+  await $(page, 'op-start-blank').click();
+  const section = await add(page, 'section');
+  await $(page, `op-f-${section}-title`).fill('Mornings');
+  const first = await add(page, 'text', section);
+  await $(page, `op-f-${first}-text`).fill('Tea first.');
+  const second = await add(page, 'text', section);
+  await $(page, `op-f-${second}-text`).fill('Then the paper.');
+  const end = await add(page, 'heading');
+
+  // "Add below" on the first block opens a control right under it, focused on the kind.
+  await $(page, `op-b-${first}-add-below`).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await active(page), `op-add-after-${first}-kind`);
+  assert.deepEqual(await axeCheck(page), [], 'axe with "add here" open');
+  await screenshot(page, 'plan-add-here');
+  // Escape closes it and focus goes back to the button.
+  await page.keyboard.press('Escape');
+  assert.equal(await active(page), `op-b-${first}-add-below`);
+  assert.equal(await page.locator('ourplan-plan .op-plan-add-here').count(), 0);
+  await page.keyboard.press('Enter');
+  await $(page, `op-add-after-${first}-kind`).selectOption('person');
+  await $(page, `op-add-after-${first}`).click();
+  const person = await page.evaluate(() => document.querySelector('ourplan-plan').shadowRoot.activeElement.closest('.op-plan-block').id.replace(/^op-b-/, ''));
+  assert.equal(await active(page), `op-f-${person}-name`, 'focus goes into the new block');
+  assert.deepEqual(await order(page, section), [first, person, second], 'the new block sits just below, in the section');
+  assert.deepEqual(await order(page), [section, end]);
+  await page.keyboard.type('Ann');
+
+  // Ctrl+Z in the name box takes back the typing, then the new block; Ctrl+Y puts them back.
+  await page.keyboard.press('Control+z');
+  let plan = await value(page);
+  assert.equal(plan.blocks[0].children[1].name, '');
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await order(page, section), [first, second]);
+  await $(page, 'op-title').focus();
+  await page.keyboard.press('Control+y');
+  assert.deepEqual(await order(page, section), [first, person, second]);
+  await page.keyboard.press('Control+Shift+z');
+  plan = await value(page);
+  assert.equal(plan.blocks[0].children[1].name, 'Ann');
+  assert.match(await page.locator('ourplan-plan [role="status"]').textContent(), /Redone|Ann/);
+  assertNoKitErrors(page);
   await page.context().close();
 });

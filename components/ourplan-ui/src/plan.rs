@@ -10,9 +10,9 @@
 use ourplan_core::Lang;
 use ourplan_core::i18n::{t, tn};
 use ourplan_core::plan::{
-    Balance, Block, Error, FieldType, Focus, Frequency, Indicative, Kind, Law, Message, PaidFrom,
-    Period, PlanState, Practitioner, Rules, Template, Verdict, balance, builtin_templates,
-    format_pence, parse_pounds, suggestions, to_json, to_markdown, totals,
+    Balance, Block, Error, FieldType, Focus, Frequency, Indicative, Kind, Law, Message, Moves,
+    PaidFrom, Period, PlanState, Practitioner, Rules, Template, Verdict, balance,
+    builtin_templates, format_pence, parse_pounds, suggestions, to_json, to_markdown, totals,
 };
 use serde_json::Value;
 use std::cell::RefCell;
@@ -58,6 +58,17 @@ pub enum PlanAction {
         kind: Kind,
         /// The section, or `None` for the top of the plan.
         parent: Option<String>,
+    },
+    /// Opened the "add a block here" control below a block.
+    OpenAddAfter(String),
+    /// Closed that control without adding.
+    CloseAdd,
+    /// Added a block of `kind` just after the block `after`, beside it in the same section.
+    AddAfter {
+        /// The kind.
+        kind: Kind,
+        /// The block it follows.
+        after: String,
     },
     /// Typed into a text field of a block.
     SetText {
@@ -223,6 +234,8 @@ pub struct PlanScreen {
     import_error: Option<Error>,
     /// Cost boxes whose text is not (yet) an amount: the text as typed, and what is wrong.
     cost_typed: HashMap<String, (String, Option<Error>)>,
+    /// The block below which the "add a block here" control is open.
+    adding_after: Option<String>,
 }
 
 impl PlanScreen {
@@ -243,6 +256,7 @@ impl PlanScreen {
             focus_seq: 0,
             import_error: None,
             cost_typed: HashMap::new(),
+            adding_after: None,
         }
     }
 
@@ -349,7 +363,13 @@ impl PlanScreen {
 
     /// Applies what the person did. `now` is the date and time (RFC 3339) from the page.
     pub fn apply(&mut self, action: PlanAction, now: &str) -> Emit {
-        let before = to_json(self.state.plan());
+        // Starting over replaces the whole state (and its generation): compare the documents
+        // then. Everything else is told apart by the generation, which costs nothing at 500
+        // blocks where writing the document twice per keystroke cost milliseconds.
+        let before = match action {
+            PlanAction::Start(_) => Before::Json(to_json(self.state.plan())),
+            _ => Before::Generation(self.state.generation()),
+        };
         let mut emit = Emit::Both;
         match action {
             PlanAction::Start(which) => {
@@ -386,6 +406,39 @@ impl PlanScreen {
                     }
                 }
                 self.take(result);
+            }
+            PlanAction::OpenAddAfter(id) => {
+                self.adding_after = Some(id.clone());
+                self.focus_on(format!("op-add-after-{id}-kind"));
+                return Emit::Nothing;
+            }
+            PlanAction::CloseAdd => {
+                if let Some(id) = self.adding_after.take() {
+                    self.focus_on(format!("op-b-{id}-add-below"));
+                }
+                return Emit::Nothing;
+            }
+            PlanAction::AddAfter { kind, after } => {
+                self.adding_after = None;
+                let result = self.state.place(&after).and_then(|place| {
+                    self.state
+                        .add_block(kind, place.parent.as_deref(), place.index + 1)
+                });
+                match result {
+                    Ok(fb) => {
+                        let target = match &fb.focus {
+                            Some(Focus::Block(id)) => Some(first_control(id, kind)),
+                            _ => None,
+                        };
+                        self.take(Ok(fb));
+                        if let Some(target) = target {
+                            self.focus_on(target);
+                        }
+                    }
+                    Err(e) => {
+                        self.take(Err(e));
+                    }
+                }
             }
             PlanAction::SetText { id, field, text } => {
                 let r = self.state.set_field(&id, field, Value::String(text));
@@ -550,13 +603,19 @@ impl PlanScreen {
         self.finish(&before, emit)
     }
 
-    fn finish(&self, before: &str, emit: Emit) -> Emit {
-        if to_json(self.state.plan()) == before {
-            Emit::Nothing
-        } else {
-            emit
-        }
+    fn finish(&self, before: &Before, emit: Emit) -> Emit {
+        let same = match before {
+            Before::Json(json) => to_json(self.state.plan()) == *json,
+            Before::Generation(g) => self.state.generation() == *g,
+        };
+        if same { Emit::Nothing } else { emit }
     }
+}
+
+/// How [`PlanScreen::apply`] tells whether the plan changed.
+enum Before {
+    Json(String),
+    Generation(u64),
 }
 
 /// The DOM id an operation's focus goes to.
@@ -609,15 +668,17 @@ impl PartialEq for PlanViewProps {
     }
 }
 
-struct Cx<'a> {
-    screen: &'a PlanScreen,
-    on: &'a Callback<PlanAction>,
+/// What every part of the view needs: the language, whether it can be changed, and where
+/// actions go. Cheap to compare, so block components can skip drawing when nothing changed.
+#[derive(Clone, PartialEq)]
+struct Env {
     lang: Lang,
     editable: bool,
     disabled: bool,
+    on: Callback<PlanAction>,
 }
 
-impl Cx<'_> {
+impl Env {
     fn t(&self, key: &str) -> String {
         t(self.lang, key, &[])
     }
@@ -631,6 +692,110 @@ impl Cx<'_> {
     fn commit(&self) -> Callback<Event> {
         let on = self.on.clone();
         Callback::from(move |_: Event| on.emit(PlanAction::Commit))
+    }
+}
+
+/// The whole screen, for the parts outside the blocks (title, panels, reviews, files).
+struct Cx<'a> {
+    screen: &'a PlanScreen,
+    env: Env,
+}
+
+impl std::ops::Deref for Cx<'_> {
+    type Target = Env;
+    fn deref(&self) -> &Env {
+        &self.env
+    }
+}
+
+/// What blocks need from the screen beyond their own content, worked out once per change of the
+/// screen: which moves each block offers, cost boxes holding text that is not (yet) an amount,
+/// the outcomes a budget line can link to, and where an "add here" control is open.
+#[derive(Default)]
+struct Shared {
+    moves: HashMap<String, Moves>,
+    cost: HashMap<String, (String, Option<Error>)>,
+    outcomes: Vec<(String, String)>,
+    adding_after: Option<String>,
+}
+
+impl Shared {
+    fn new(screen: &PlanScreen, env: &Env) -> Shared {
+        let state = &screen.state;
+        let mut moves = HashMap::new();
+        let mut outcome_list = Vec::new();
+        walk(&state.plan().blocks, &mut |b| {
+            moves.insert(b.id.clone(), state.moves(&b.id).unwrap_or_default());
+            if b.kind() == Kind::Outcome {
+                outcome_list.push((b.id.clone(), display_name(env, b)));
+            }
+        });
+        Shared {
+            moves,
+            cost: screen.cost_typed.clone(),
+            outcomes: outcome_list,
+            adding_after: screen.adding_after.clone(),
+        }
+    }
+
+    /// Whether `self` and `other` say the same about `id`.
+    fn same_for(&self, other: &Shared, id: &str) -> bool {
+        self.moves.get(id) == other.moves.get(id)
+            && self.cost.get(id) == other.cost.get(id)
+            && (self.adding_after.as_deref() == Some(id))
+                == (other.adding_after.as_deref() == Some(id))
+    }
+}
+
+/// Visits every block, sections' blocks included, in document order.
+fn walk<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Block)) {
+    for b in blocks {
+        visit(b);
+        walk(b.body.children(), visit);
+    }
+}
+
+/// Properties of one block's component.
+#[derive(Properties)]
+struct BlockProps {
+    block: Block,
+    env: Env,
+    shared: Rc<Shared>,
+}
+
+impl PartialEq for BlockProps {
+    /// Equal when nothing this block (and, for a section, anything inside it) draws has changed,
+    /// so typing in one block of 500 redraws one block.
+    fn eq(&self, other: &Self) -> bool {
+        if self.block != other.block || self.env != other.env {
+            return false;
+        }
+        if Rc::ptr_eq(&self.shared, &other.shared) {
+            return true;
+        }
+        let mut same = self.shared.same_for(&other.shared, &self.block.id);
+        let mut links = false;
+        walk(self.block.body.children(), &mut |b| {
+            same = same && self.shared.same_for(&other.shared, &b.id);
+            links = links || b.kind() == Kind::BudgetLine;
+        });
+        if links || self.block.kind() == Kind::BudgetLine {
+            same = same && self.shared.outcomes == other.shared.outcomes;
+        }
+        same
+    }
+}
+
+/// A block inside a component's drawing: its environment and the shared facts.
+struct Bx<'a> {
+    env: &'a Env,
+    shared: &'a Rc<Shared>,
+}
+
+impl std::ops::Deref for Bx<'_> {
+    type Target = Env;
+    fn deref(&self) -> &Env {
+        self.env
     }
 }
 
@@ -668,6 +833,24 @@ fn by_id(near: &Element, id: &str) -> Option<Element> {
     }
 }
 
+/// Undo and redo from the keyboard, anywhere in the builder: Ctrl+Z (Cmd+Z), and Ctrl+Y or
+/// Ctrl+Shift+Z. The plan's own history is used in text boxes too, so one undo takes back a run
+/// of typing, as the Undo button does.
+fn undo_keys(on: Callback<PlanAction>, editable: bool) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        if !editable || !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+            return;
+        }
+        let action = match (e.key().to_lowercase().as_str(), e.shift_key()) {
+            ("z", false) => PlanAction::Undo,
+            ("z", true) | ("y", false) => PlanAction::Redo,
+            _ => return,
+        };
+        e.prevent_default();
+        on.emit(action);
+    })
+}
+
 /// Draws the plan builder.
 #[function_component(PlanView)]
 pub fn plan_view(props: &PlanViewProps) -> Html {
@@ -688,12 +871,16 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
     }
     let screen = props.screen.borrow();
     let lang = screen.lang;
-    let cx = Cx {
-        screen: &screen,
-        on: &props.on_action,
+    let env = Env {
         lang,
         editable: !(props.readonly || props.disabled),
         disabled: props.disabled,
+        on: props.on_action.clone(),
+    };
+    let shared = Rc::new(Shared::new(&screen, &env));
+    let cx = Cx {
+        screen: &screen,
+        env: env.clone(),
     };
     let plan = screen.state.plan();
     let choosing = !screen.started && plan.blocks.is_empty() && cx.editable;
@@ -708,8 +895,9 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
     } else {
         announcement
     };
+    let onkeydown = undo_keys(env.on.clone(), env.editable);
     html! {
-        <div class="op-plan" lang={lang.tag()} part="plan" ref={root_ref}>
+        <div class="op-plan" lang={lang.tag()} part="plan" ref={root_ref} {onkeydown}>
             if choosing {
                 { starters(&cx) }
             } else {
@@ -718,12 +906,14 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
                     <div class="op-plan__main">
                         { title(&cx) }
                         <ol class="op-plan__blocks" part="blocks">
-                            { for plan.blocks.iter().map(|b| block_view(&cx, b)) }
+                            { for plan.blocks.iter().map(|b| html! {
+                                <BlockView key={b.id.clone()} block={b.clone()} env={env.clone()} shared={shared.clone()} />
+                            }) }
                         </ol>
                         if plan.blocks.is_empty() {
                             <p class="op-body op-hint">{ cx.t("plan.ui.empty") }</p>
                         }
-                        if cx.editable { { add_control(&cx, None, "") } }
+                        if cx.editable { { add_control(&env, None, "") } }
                     </div>
                     <div class="op-plan__side">
                         { budget_panel(&cx) }
@@ -733,7 +923,7 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
                 </div>
                 { reviews(&cx) }
             }
-            { files(&cx) }
+            { files(&cx, &props.screen) }
             <div class="op-visually-hidden" role="status" aria-live="polite">{ announcement }</div>
         </div>
     }
@@ -773,8 +963,10 @@ fn toolbar(cx: &Cx<'_>) -> Html {
     }
     html! {
         <div class="op-plan-toolbar" part="toolbar">
-            <button type="button" class="op-button op-button--secondary" id="op-undo" onclick={cx.click(PlanAction::Undo)}>{ cx.t("plan.ui.undo") }</button>
-            <button type="button" class="op-button op-button--secondary" id="op-redo" onclick={cx.click(PlanAction::Redo)}>{ cx.t("plan.ui.redo") }</button>
+            <button type="button" class="op-button op-button--secondary" id="op-undo" onclick={cx.click(PlanAction::Undo)}
+                aria-keyshortcuts="Control+Z Meta+Z">{ cx.t("plan.ui.undo") }</button>
+            <button type="button" class="op-button op-button--secondary" id="op-redo" onclick={cx.click(PlanAction::Redo)}
+                aria-keyshortcuts="Control+Y Control+Shift+Z Meta+Shift+Z">{ cx.t("plan.ui.redo") }</button>
             <p class="op-hint op-plan-toolbar__keys">{ cx.t("plan.ui.keys") }</p>
         </div>
     }
@@ -794,37 +986,44 @@ fn title(cx: &Cx<'_>) -> Html {
     }
 }
 
-fn display_name(cx: &Cx<'_>, block: &Block) -> String {
+fn display_name(env: &Env, block: &Block) -> String {
     let name = block.body.name();
     let name: String = name.lines().next().unwrap_or("").chars().take(40).collect();
     if name.is_empty() {
-        cx.t(block.kind().label())
+        env.t(block.kind().label())
     } else {
         name
     }
 }
 
-fn block_view(cx: &Cx<'_>, block: &Block) -> Html {
+/// One block, drawn again only when its props change (see [`BlockProps`]'s equality).
+#[function_component(BlockView)]
+fn block_view(props: &BlockProps) -> Html {
+    let bx = Bx {
+        env: &props.env,
+        shared: &props.shared,
+    };
+    let block = &props.block;
     let id = block.id.clone();
     let kind = block.kind();
-    let moves = cx.screen.state.moves(&id).unwrap_or_default();
-    let name = display_name(cx, block);
+    let moves = bx.shared.moves.get(&id).copied().unwrap_or_default();
+    let name = display_name(bx.env, block);
     let hidden = |text: String| {
         html! { <span class="op-visually-hidden">{" "}{ text }</span> }
     };
     let tool = |how: Move, key: &str| {
         html! {
             <button type="button" class="op-button op-button--secondary op-button--small" id={format!("op-b-{id}-{}", how.suffix())}
-                onclick={cx.click(PlanAction::Move { id: id.clone(), how })}>
-                { cx.t(key) }{ hidden(name.clone()) }
+                onclick={bx.click(PlanAction::Move { id: id.clone(), how })}>
+                { bx.t(key) }{ hidden(name.clone()) }
             </button>
         }
     };
     let heading_id = format!("op-b-{id}-h");
     let onkeydown = {
-        let on = cx.on.clone();
+        let on = bx.on.clone();
         let id = id.clone();
-        let editable = cx.editable;
+        let editable = bx.editable;
         Callback::from(move |e: KeyboardEvent| {
             let up = match e.key().as_str() {
                 "ArrowUp" => true,
@@ -848,24 +1047,84 @@ fn block_view(cx: &Cx<'_>, block: &Block) -> Html {
             });
         })
     };
+    let adding_here = bx.shared.adding_after.as_deref() == Some(id.as_str());
     html! {
+        <>
         <li class={classes!("op-plan-block", (kind == Kind::Section).then_some("op-plan-block--section"))}
-            key={id.clone()} id={format!("op-b-{id}")} tabindex="-1" part="block" data-kind={kind.as_str()} {onkeydown}>
-            <h3 class="op-plan-block__kind" id={heading_id}>{ cx.t(kind.label()) }</h3>
-            { for kind.fields().iter().map(|f| field_view(cx, block, f.name, f.ty, f.label)) }
-            if cx.editable {
+            id={format!("op-b-{id}")} tabindex="-1" part="block" data-kind={kind.as_str()} {onkeydown}>
+            <h3 class="op-plan-block__kind" id={heading_id}>{ bx.t(kind.label()) }</h3>
+            { for kind.fields().iter().map(|f| field_view(&bx, block, f.name, f.ty, f.label)) }
+            if bx.editable {
                 <div class="op-plan-block__tools" part="block-tools">
                     if moves.up { { tool(Move::Up, "plan.ui.move.up") } }
                     if moves.down { { tool(Move::Down, "plan.ui.move.down") } }
                     if moves.into { { tool(Move::Into, "plan.ui.move.into") } }
                     if moves.out { { tool(Move::Out, "plan.ui.move.out") } }
+                    if !adding_here {
+                        <button type="button" class="op-button op-button--secondary op-button--small" id={format!("op-b-{id}-add-below")}
+                            aria-expanded="false" onclick={bx.click(PlanAction::OpenAddAfter(id.clone()))}>
+                            { bx.t("plan.ui.add.below") }{ hidden(name.clone()) }
+                        </button>
+                    }
                     <button type="button" class="op-button op-button--warning op-button--small" id={format!("op-b-{id}-remove")}
-                        onclick={cx.click(PlanAction::Remove(id.clone()))}>
-                        { cx.t("plan.ui.remove") }{ hidden(name.clone()) }
+                        onclick={bx.click(PlanAction::Remove(id.clone()))}>
+                        { bx.t("plan.ui.remove") }{ hidden(name.clone()) }
                     </button>
                 </div>
             }
         </li>
+        if adding_here && bx.editable {
+            <li class="op-plan-add-here" part="add-here">
+                { add_here(bx.env, &id, &name) }
+            </li>
+        }
+        </>
+    }
+}
+
+/// The "add a block here" control that opens below a block.
+fn add_here(env: &Env, after: &str, name: &str) -> Html {
+    let base = format!("op-add-after-{after}");
+    let select_id = format!("{base}-kind");
+    let on = env.on.clone();
+    let sel = select_id.clone();
+    let after_owned = after.to_owned();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let Some(target) = e.target_dyn_into::<Element>() else {
+            return;
+        };
+        let kind = by_id(&target, &sel)
+            .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
+            .and_then(|s| Kind::from_name(&s.value()));
+        if let Some(kind) = kind {
+            on.emit(PlanAction::AddAfter {
+                kind,
+                after: after_owned.clone(),
+            });
+        }
+    });
+    let onkeydown = {
+        let on = env.on.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                e.stop_propagation();
+                on.emit(PlanAction::CloseAdd);
+            }
+        })
+    };
+    html! {
+        <div class="op-plan-add op-plan-add--here" {onkeydown}>
+            <label class="op-label" for={select_id.clone()}>{ env.ta("plan.ui.add.label_after", &[("name", name)]) }</label>
+            <div class="op-plan-add__row">
+                <select class="op-select" id={select_id}>
+                    { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == Kind::Text}>{ env.t(k.label()) }</option> }) }
+                </select>
+                <button type="button" class="op-button" id={base.clone()} {onclick}>{ env.t("plan.ui.add.button") }</button>
+                <button type="button" class="op-button op-button--secondary" id={format!("{base}-cancel")}
+                    onclick={env.click(PlanAction::CloseAdd)}>{ env.t("plan.ui.add.cancel") }</button>
+            </div>
+        </div>
     }
 }
 
@@ -874,7 +1133,7 @@ fn long_text(kind: Kind, field: &str) -> bool {
         || matches!(field, "howTheyHelp" | "howIWillKnow" | "value")
 }
 
-fn field_view(cx: &Cx<'_>, block: &Block, field: &'static str, ty: FieldType, label: &str) -> Html {
+fn field_view(cx: &Bx<'_>, block: &Block, field: &'static str, ty: FieldType, label: &str) -> Html {
     let id = block.id.clone();
     let kind = block.kind();
     let control_id = format!("op-f-{id}-{field}");
@@ -909,7 +1168,7 @@ fn field_view(cx: &Cx<'_>, block: &Block, field: &'static str, ty: FieldType, la
         }
         FieldType::Pence => {
             let stored = block.body.get(field).and_then(|v| v.as_u64()).unwrap_or(0);
-            let (text, problem) = match cx.screen.cost_typed.get(&id) {
+            let (text, problem) = match cx.shared.cost.get(&id) {
                 Some((text, problem)) => (text.clone(), problem.as_ref()),
                 None => (
                     format_pence(i128::from(stored))
@@ -967,9 +1226,7 @@ fn field_view(cx: &Cx<'_>, block: &Block, field: &'static str, ty: FieldType, la
                     .collect(),
                 _ => {
                     let mut list = vec![(String::new(), cx.t("plan.ui.outcome.none"))];
-                    outcomes(&cx.screen.state.plan().blocks, &mut |b| {
-                        list.push((b.id.clone(), display_name(cx, b)));
-                    });
+                    list.extend(cx.shared.outcomes.iter().cloned());
                     list
                 }
             };
@@ -1016,30 +1273,23 @@ fn field_view(cx: &Cx<'_>, block: &Block, field: &'static str, ty: FieldType, la
         FieldType::Items => items_view(cx, block, field, &label_text),
         FieldType::Children => {
             let children = block.body.children();
-            let name = display_name(cx, block);
+            let name = display_name(cx.env, block);
             html! {
                 <div class="op-plan-section__body">
                     <p class="op-visually-hidden">{ label_text }</p>
                     <ol class="op-plan__blocks">
-                        { for children.iter().map(|b| block_view(cx, b)) }
+                        { for children.iter().map(|b| html! {
+                            <BlockView key={b.id.clone()} block={b.clone()} env={cx.env.clone()} shared={cx.shared.clone()} />
+                        }) }
                     </ol>
-                    if cx.editable { { add_control(cx, Some(&id), &name) } }
+                    if cx.editable { { add_control(cx.env, Some(&id), &name) } }
                 </div>
             }
         }
     }
 }
 
-fn outcomes<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Block)) {
-    for b in blocks {
-        if b.kind() == Kind::Outcome {
-            visit(b);
-        }
-        outcomes(b.body.children(), visit);
-    }
-}
-
-fn items_view(cx: &Cx<'_>, block: &Block, field: &'static str, label: &str) -> Html {
+fn items_view(cx: &Bx<'_>, block: &Block, field: &'static str, label: &str) -> Html {
     let bid = block.id.clone();
     let items = block.body.items(field).unwrap_or(&[]);
     let checklist = block.kind() == Kind::Checklist;
@@ -1102,7 +1352,7 @@ fn items_view(cx: &Cx<'_>, block: &Block, field: &'static str, label: &str) -> H
     }
 }
 
-fn add_control(cx: &Cx<'_>, parent: Option<&str>, section_name: &str) -> Html {
+fn add_control(cx: &Env, parent: Option<&str>, section_name: &str) -> Html {
     let base = match parent {
         Some(id) => format!("op-add-{id}"),
         None => "op-add-top".to_owned(),
@@ -1387,16 +1637,35 @@ fn reviews(cx: &Cx<'_>) -> Html {
     }
 }
 
-fn files(cx: &Cx<'_>) -> Html {
-    let plan = cx.screen.state.plan();
-    let json_href = format!(
-        "data:application/json;charset=utf-8,{}",
-        js_sys::encode_uri_component(&to_json(plan))
-    );
-    let md_href = format!(
-        "data:text/markdown;charset=utf-8,{}",
-        js_sys::encode_uri_component(&to_markdown(plan, cx.lang))
-    );
+fn files(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
+    // The files are written when the person reaches for a link (pointer over it, focus on it, a
+    // click or the context menu), not on every change: at 500 blocks writing both files and
+    // encoding them as addresses cost more than drawing the change itself.
+    let fill = |markdown: bool| {
+        let screen = Rc::downgrade(screen);
+        Callback::from(move |e: Event| {
+            let (Some(screen), Some(link)) = (screen.upgrade(), e.target_dyn_into::<Element>())
+            else {
+                return;
+            };
+            let Ok(screen) = screen.try_borrow() else {
+                return;
+            };
+            let href = if markdown {
+                format!(
+                    "data:text/markdown;charset=utf-8,{}",
+                    js_sys::encode_uri_component(&to_markdown(screen.state.plan(), screen.lang))
+                )
+            } else {
+                format!(
+                    "data:application/json;charset=utf-8,{}",
+                    js_sys::encode_uri_component(&to_json(screen.state.plan()))
+                )
+            };
+            let _ = link.set_attribute("href", &href);
+        })
+    };
+    let (json_fill, md_fill) = (fill(false), fill(true));
     let on = cx.on.clone();
     let onchange = Callback::from(move |e: Event| {
         let Some(input) = e
@@ -1422,8 +1691,12 @@ fn files(cx: &Cx<'_>) -> Html {
         <section class="op-plan-files" aria-labelledby="op-files-title" part="files">
             <h2 class="op-heading-m" id="op-files-title">{ cx.t("plan.ui.files.title") }</h2>
             <ul class="op-plan-files__links">
-                <li><a class="op-link" id="op-export-json" href={json_href} download="support-plan.json">{ cx.t("plan.ui.files.json") }</a></li>
-                <li><a class="op-link" id="op-export-md" href={md_href} download="support-plan.md">{ cx.t("plan.ui.files.markdown") }</a></li>
+                <li><a class="op-link" id="op-export-json" href="data:application/json;charset=utf-8," download="support-plan.json"
+                    onclick={json_fill.reform(Event::from)} onfocus={json_fill.reform(Event::from)}
+                    onmouseover={json_fill.reform(Event::from)} oncontextmenu={json_fill.reform(Event::from)}>{ cx.t("plan.ui.files.json") }</a></li>
+                <li><a class="op-link" id="op-export-md" href="data:text/markdown;charset=utf-8," download="support-plan.md"
+                    onclick={md_fill.reform(Event::from)} onfocus={md_fill.reform(Event::from)}
+                    onmouseover={md_fill.reform(Event::from)} oncontextmenu={md_fill.reform(Event::from)}>{ cx.t("plan.ui.files.markdown") }</a></li>
             </ul>
             if cx.editable {
                 <div class={classes!("op-form-group", error.map(|_| "op-form-group--error"))}>
@@ -1591,6 +1864,91 @@ mod tests {
         s.apply(PlanAction::SetTitle("Fy mywyd".into()), NOW);
         s.set_lang(Lang::En);
         assert_eq!(s.state.plan().title, "Fy mywyd");
+    }
+
+    #[test]
+    fn a_block_added_here_goes_just_below_in_the_same_section() {
+        let mut s = screen();
+        let section = add(&mut s, Kind::Section);
+        let after = add(&mut s, Kind::Text);
+        s.apply(
+            PlanAction::Move {
+                id: after.clone(),
+                how: Move::Into,
+            },
+            NOW,
+        );
+        let last = add(&mut s, Kind::Heading);
+        assert_eq!(
+            s.apply(PlanAction::OpenAddAfter(after.clone()), NOW),
+            Emit::Nothing
+        );
+        assert_eq!(s.adding_after.as_deref(), Some(after.as_str()));
+        assert_eq!(s.focus, Some(format!("op-add-after-{after}-kind")));
+        let emit = s.apply(
+            PlanAction::AddAfter {
+                kind: Kind::Person,
+                after: after.clone(),
+            },
+            NOW,
+        );
+        assert_eq!(emit, Emit::Both);
+        assert!(s.adding_after.is_none());
+        let plan = s.state.plan();
+        assert_eq!(
+            plan.blocks.len(),
+            2,
+            "top level keeps the section and the heading"
+        );
+        assert_eq!(plan.blocks[1].id, last);
+        let inside = plan.blocks[0].body.children();
+        assert_eq!(plan.blocks[0].id, section);
+        assert_eq!(inside.len(), 2);
+        assert_eq!(inside[0].id, after);
+        assert_eq!(inside[1].kind(), Kind::Person);
+        assert_eq!(s.focus, Some(format!("op-f-{}-name", inside[1].id)));
+    }
+
+    #[test]
+    fn closing_add_here_returns_focus_and_changes_nothing() {
+        let mut s = screen();
+        let a = add(&mut s, Kind::Text);
+        s.apply(PlanAction::OpenAddAfter(a.clone()), NOW);
+        assert_eq!(s.apply(PlanAction::CloseAdd, NOW), Emit::Nothing);
+        assert!(s.adding_after.is_none());
+        assert_eq!(s.focus, Some(format!("op-b-{a}-add-below")));
+    }
+
+    #[test]
+    fn only_real_changes_are_told_to_the_host() {
+        let mut s = screen();
+        let a = add(&mut s, Kind::Text);
+        let set = |s: &mut PlanScreen, text: &str| {
+            s.apply(
+                PlanAction::SetText {
+                    id: a.clone(),
+                    field: "text",
+                    text: text.into(),
+                },
+                NOW,
+            )
+        };
+        assert_eq!(set(&mut s, "Walks"), Emit::Input);
+        assert_eq!(set(&mut s, "Walks"), Emit::Nothing);
+        assert_eq!(
+            s.apply(
+                PlanAction::Move {
+                    id: a.clone(),
+                    how: Move::Up
+                },
+                NOW
+            ),
+            Emit::Nothing,
+            "a move with nowhere to go changes nothing"
+        );
+        assert_eq!(s.apply(PlanAction::Undo, NOW), Emit::Both);
+        assert_eq!(s.apply(PlanAction::Start(None), NOW), Emit::Both);
+        assert_eq!(s.apply(PlanAction::Start(None), NOW), Emit::Nothing);
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct PlanState {
     pub(super) plan: Plan,
     pub(super) index: Index,
     pub(super) history: History,
+    /// Goes up with every change to the plan, so a screen can tell cheaply whether anything
+    /// changed (comparing whole documents costs as much as the plan is long).
+    pub(super) generation: u64,
 }
 
 impl PlanState {
@@ -60,12 +63,19 @@ impl PlanState {
             plan,
             index,
             history: History::default(),
+            generation: 0,
         }
     }
 
     /// The plan as it stands.
     pub fn plan(&self) -> &Plan {
         &self.plan
+    }
+
+    /// A number that changes whenever the plan changes (never for an operation that changed
+    /// nothing, such as typing the same text again or a move with nowhere to go).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The block with this id.
@@ -231,6 +241,7 @@ impl PlanState {
         let what = self.describe(&entry);
         match apply(&mut self.plan, &mut self.index, entry.change) {
             Ok(inverse) => {
+                self.generation += 1;
                 let focus = focus_after(&self.plan, &self.index, &inverse);
                 self.history.push_redo(Entry {
                     change: inverse,
@@ -254,6 +265,7 @@ impl PlanState {
         let what = self.describe(&entry);
         match apply(&mut self.plan, &mut self.index, entry.change) {
             Ok(inverse) => {
+                self.generation += 1;
                 let focus = focus_after(&self.plan, &self.index, &inverse);
                 self.history.push_undo(Entry {
                     change: inverse,
@@ -294,6 +306,7 @@ impl PlanState {
         key: Option<String>,
     ) -> Result<Change, Error> {
         let inverse = apply(&mut self.plan, &mut self.index, change)?;
+        self.generation += 1;
         self.history.record(inverse.clone(), what, key);
         Ok(inverse)
     }

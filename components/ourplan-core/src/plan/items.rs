@@ -292,6 +292,7 @@ impl PlanState {
         if let Verdict::NeedsSecondLook(reasons) = evaluate(&self.plan, rules)? {
             return Err(ErrorKind::NeedsSecondLook { reasons }.into());
         }
+        self.generation += 1;
         self.plan.signoff = Some(Signoff {
             name: who.name.trim().to_owned(),
             role: who.role.trim().to_owned(),
@@ -305,7 +306,9 @@ impl PlanState {
 
     /// Takes a sign-off away (say, to sign off again after changes).
     pub fn clear_signoff(&mut self) {
-        self.plan.signoff = None;
+        if self.plan.signoff.take().is_some() {
+            self.generation += 1;
+        }
     }
 
     /// Whether the plan has changed since it was signed off; `None` if it never was.
