@@ -833,6 +833,25 @@ fn by_id(near: &Element, id: &str) -> Option<Element> {
     }
 }
 
+/// Moves focus to `el` without the browser laying out the page there and then to scroll to it
+/// (at 500 blocks that forced layout cost more than the change itself); the element is brought
+/// into view just before the next frame, when the page is laid out anyway.
+fn focus_calmly(el: &HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let el = el.clone();
+    let scroll = Closure::once_into_js(move || {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    });
+    let _ = window.request_animation_frame(scroll.unchecked_ref());
+}
+
 /// Undo and redo from the keyboard, anywhere in the builder: Ctrl+Z (Cmd+Z), and Ctrl+Y or
 /// Ctrl+Shift+Z. The plan's own history is used in text boxes too, so one undo takes back a run
 /// of typing, as the Undo button does.
@@ -864,7 +883,7 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
         use_effect_with(focus_seq, move |_| {
             if let (Some(id), Some(root)) = (focus_target, root_ref.cast::<Element>()) {
                 if let Some(el) = by_id(&root, &id).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-                    let _ = el.focus();
+                    focus_calmly(&el);
                 }
             }
         });
