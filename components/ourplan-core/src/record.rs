@@ -14,7 +14,9 @@ use crate::model::{
 use crate::pointer;
 use crate::schema::{Compiled, Message, Problem, parse_schema};
 use serde_json::{Number, Value};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// What the person did to a field.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +81,16 @@ pub struct RecordState {
     show_all: bool,
     problems: Vec<Problem>,
     remotes: HashMap<String, Value>,
+    /// The problems as placed at fields, worked out once after each change: a form draws every
+    /// field, and each asks for its own problem.
+    shown: RefCell<Option<Rc<Shown>>>,
+}
+
+/// Problems placed at the fields that show them, in form order, with an index by field pointer.
+#[derive(Debug, Default)]
+struct Shown {
+    list: Vec<ShownProblem>,
+    at: HashMap<String, usize>,
 }
 
 impl Default for RecordState {
@@ -115,6 +127,7 @@ impl RecordState {
             show_all: false,
             problems: Vec::new(),
             remotes: HashMap::new(),
+            shown: RefCell::new(None),
         }
     }
 
@@ -130,6 +143,7 @@ impl RecordState {
             return;
         }
         self.lang = lang;
+        self.shown.replace(None);
         if let Some(schema) = &self.schema {
             let (template, diagnostics) = lower_in(schema, lang);
             self.template = Some(template);
@@ -197,6 +211,7 @@ impl RecordState {
     pub fn fail(&mut self, error: Error) {
         self.schema = None;
         self.model = None;
+        self.shown.replace(None);
         self.template = None;
         self.compiled = None;
         self.diagnostics.clear();
@@ -693,6 +708,7 @@ impl RecordState {
                 }
             }
             self.model = Some(model);
+            self.shown.replace(None);
             if !moved {
                 break;
             }
@@ -792,7 +808,9 @@ impl RecordState {
             node = (**inner).clone();
         }
         let before = pointer::get(&self.value, pointer).cloned();
-        self.json_errors.remove(pointer);
+        if self.json_errors.remove(pointer).is_some() {
+            self.shown.replace(None);
+        }
         let new = match (&node.kind, input) {
             (Kind::Text { .. }, Input::Text(text)) => {
                 let v = (!text.is_empty()).then(|| Value::String(text.clone()));
@@ -913,14 +931,32 @@ impl RecordState {
         if !self.show_all && !self.touched.contains(pointer) {
             return None;
         }
-        self.all_problems()
-            .into_iter()
-            .find(|p| p.pointer == pointer)
+        let shown = self.shown();
+        shown.at.get(pointer).map(|&i| shown.list[i].clone())
     }
 
     /// Every current problem, each placed at the nearest field the form draws, one per field, in
     /// form order.
     pub fn all_problems(&self) -> Vec<ShownProblem> {
+        self.shown().list.clone()
+    }
+
+    fn shown(&self) -> Rc<Shown> {
+        if let Some(shown) = self.shown.borrow().as_ref() {
+            return shown.clone();
+        }
+        let list = self.place_problems();
+        let at = list
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.pointer.clone(), i))
+            .collect();
+        let shown = Rc::new(Shown { list, at });
+        self.shown.replace(Some(shown.clone()));
+        shown
+    }
+
+    fn place_problems(&self) -> Vec<ShownProblem> {
         let Some(model) = &self.model else {
             return Vec::new();
         };
@@ -961,6 +997,7 @@ impl RecordState {
             None => Vec::new(),
         };
         self.problems = self.within_chosen_shapes(problems);
+        self.shown.replace(None);
     }
 
     /// A value that fits none of a `oneOf`'s shapes fails at the choice itself ("choose which
