@@ -34,6 +34,15 @@ const ANNS_PLAN = {
       ],
     },
     { id: 'b8', kind: 'person', name: 'Mair Jones', relationship: 'My sister', howTheyHelp: 'Rings every evening and helps me with forms', contact: '01632 960 142' },
+    { id: 'b9', kind: 'action', who: 'Sam, my social worker', what: 'Set up the direct payment and help me find a personal assistant', byWhen: 'The end of the month' },
+    {
+      id: 'b10',
+      kind: 'section',
+      title: 'Looking at my plan again',
+      children: [
+        { id: 'b11', kind: 'text', text: 'Sam and I will look at this plan together in three months, or sooner if something changes.' },
+      ],
+    },
   ],
   budget: {
     indicative: { amountPence: 15000, period: 'week' },
@@ -41,7 +50,7 @@ const ANNS_PLAN = {
     managedAs: 'direct-payment',
   },
   complex: false,
-  nextId: 9,
+  nextId: 12,
 };
 
 const record = document.getElementById('record');

@@ -149,6 +149,7 @@ test('council: a social worker records what matters and signs off a plan within 
     document.addEventListener('ourplan-signoff', (e) => window.signoffs.push({ target: e.target.id, signoff: e.detail.signoff, value: e.detail.value }));
   });
   assert.match(await page.locator('ourplan-plan #op-budget-spending').textContent(), /£102\.00 a week/);
+  assert.equal(await page.locator('#signed-off').isVisible(), false);
   assert.match(await shadowText(page, 'ourplan-plan'), /You can sign this plan off/);
   await page.locator('ourplan-plan #op-signoff').click();
   const events = await page.evaluate(() => window.signoffs);
@@ -289,9 +290,12 @@ test('plain form: the record and the plan post as JSON and arrive intact', async
 
   // The record needs its answers first: the form does not send.
   await page.getByRole('button', { name: 'Send the record and the plan' }).click();
-  await page.waitForTimeout(300);
+  await page.locator('ourplan-record .op-error-summary').waitFor();
   assert.match(page.url(), /\/form\.html$/, 'an incomplete record stops the form');
   assert.equal(await page.evaluate(() => document.getElementById('form').checkValidity()), false);
+  assert.equal(await page.evaluate(() => document.activeElement.id + ' ' + document.activeElement.shadowRoot.activeElement.className), 'record op-error-summary', 'focus goes to the error summary');
+  assert.match(await page.locator('ourplan-record .op-error-summary').textContent(), /Enter name of the person.*Enter date of the conversation.*Enter what matters to me/);
+  await checkState(page, 'form-problem');
 
   const record = page.locator('ourplan-record');
   await record.locator('#op-f-person__name').fill('Ann "Nan" Jones <3');
