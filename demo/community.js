@@ -2,7 +2,10 @@
 // plan starter to the kit's, so a person can choose it, a kit starter or a blank page.
 import '/pkg/ourplan.js';
 
-/** Maple Lane's starter, in the format of schemas/templates/*.json. */
+/**
+ * Maple Lane's starter, in the format of schemas/templates/*.json. Its Welsh is our own and
+ * awaits review by a Welsh speaker.
+ */
 const PEER_SUPPORT_PLAN = {
   id: 'maple-lane-peer-plan',
   title: { en: 'Maple Lane peer support plan', cy: 'Cynllun cymorth cymheiriaid Maple Lane' },
