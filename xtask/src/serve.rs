@@ -184,42 +184,118 @@ fn content_type(ext: &str) -> &'static str {
     }
 }
 
-/// An HTML page listing what a form posted, so e2e tests can check native form submission.
+/// An HTML page listing what a form posted, so people trying the demo and e2e tests can check
+/// native form submission. Everything received is escaped; a field holding JSON (as the kit's
+/// elements submit) is shown indented. The page runs no script at all.
 fn echo(content_type: &str, body: &[u8]) -> Response {
-    let mut html = String::from(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Echo</title></head>\n<body><main>\n<h1>Received</h1>\n",
-    );
+    let mut html = String::from(concat!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+        "<title>What the demo server received</title>",
+        "<link rel=\"stylesheet\" href=\"/demo.css\"></head>\n",
+        "<body><main class=\"page\">\n<p><a href=\"/\">Back to the demo pages</a></p>\n",
+        "<h1>What the demo server received</h1>\n",
+        "<p>The demo server keeps nothing: it only shows you what the form sent.</p>\n",
+    ));
     html.push_str(&format!(
-        "<p>Content-Type: <code id=\"content-type\">{}</code></p>\n",
+        "<p>Sent as <code id=\"content-type\">{}</code></p>\n",
         escape(content_type)
     ));
     if content_type.starts_with("application/x-www-form-urlencoded") {
-        html.push_str("<h2>Fields</h2>\n<dl id=\"fields\">\n");
+        html.push_str("<h2>Fields</h2>\n<dl id=\"fields\" class=\"received\">\n");
         for pair in String::from_utf8_lossy(body)
             .split('&')
             .filter(|p| !p.is_empty())
         {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             let decode = |s: &str| String::from_utf8_lossy(&percent_decode(s, true)).into_owned();
+            let value = decode(value);
+            let shown = match indent_json(&value) {
+                Some(json) => format!("<pre>{}</pre>", escape(&json)),
+                None => escape(&value),
+            };
             html.push_str(&format!(
-                "<dt>{}</dt><dd>{}</dd>\n",
-                escape(&decode(name)),
-                escape(&decode(value))
+                "<dt>{}</dt><dd>{shown}</dd>\n",
+                escape(&decode(name))
             ));
         }
         html.push_str("</dl>\n");
     }
     let raw = escape(&String::from_utf8_lossy(body));
     html.push_str(&format!(
-        "<h2>Raw body</h2>\n<pre id=\"raw\">{raw}</pre>\n</main></body></html>\n"
+        "<h2>Exactly as it arrived</h2>\n<pre id=\"raw\">{raw}</pre>\n</main></body></html>\n"
     ));
-    let headers = Vec::new();
     Response {
         status: "200 OK",
         content_type: "text/html; charset=utf-8",
-        headers,
+        // What was posted is shown as text, and the page may run no script whatever it holds.
+        headers: vec![(
+            "Content-Security-Policy".into(),
+            "default-src 'self'; script-src 'none'; style-src 'self'".into(),
+        )],
         body: html.into(),
     }
+}
+
+/// Re-indents JSON text (an object or an array) two spaces a level, for people to read, or
+/// `None` when it does not look like one. It only moves whitespace outside strings, so the
+/// text still parses to the same value; it does not check the JSON (xtask has no parser).
+fn indent_json(text: &str) -> Option<String> {
+    let text = text.trim();
+    if !(text.starts_with('{') || text.starts_with('[')) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                // An empty object or array stays on one line.
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    out.push(chars.next()?);
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.checked_sub(1)?;
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    (depth == 0 && !in_string).then_some(out)
 }
 
 fn escape(s: &str) -> String {
@@ -289,6 +365,41 @@ mod tests {
         assert_eq!(resolve(root, "/../etc/passwd"), None);
         assert_eq!(resolve(root, "/pkg/%2e%2e/Cargo.toml"), None);
         assert_eq!(resolve(root, "/a%5c..%5cb"), None);
+    }
+
+    #[test]
+    fn indents_json_without_changing_it() {
+        assert_eq!(indent_json("plain text"), None);
+        assert_eq!(
+            indent_json("{\"a\":[1,{}],\"b\":[]}").unwrap(),
+            "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": []\n}"
+        );
+        // Brackets, commas, colons, escaped quotes and spaces inside strings are left alone.
+        assert_eq!(
+            indent_json(r#"["a, b: {c}", "say \"hi\" [x]", "back\\"]"#).unwrap(),
+            "[\n  \"a, b: {c}\",\n  \"say \\\"hi\\\" [x]\",\n  \"back\\\\\"\n]"
+        );
+        // Unbalanced or unfinished text is shown as it came.
+        assert_eq!(indent_json("{\"a\": 1"), None);
+        assert_eq!(indent_json("[1]]"), None);
+        assert_eq!(indent_json("[\"open"), None);
+    }
+
+    #[test]
+    fn echo_escapes_what_it_received() {
+        let r = echo(
+            "application/x-www-form-urlencoded",
+            b"%3Cb%3E=%3Cscript%3Ex%3C%2Fscript%3E&plan=%7B%22t%22%3A%22%3Ci%3E%22%7D",
+        );
+        let page = String::from_utf8(r.body).unwrap();
+        assert!(!page.contains("<script>") && !page.contains("<b>") && !page.contains("<i>"));
+        assert!(page.contains("<dt>&lt;b&gt;</dt><dd>&lt;script&gt;x&lt;/script&gt;</dd>"));
+        assert!(page.contains("<pre>{\n  &quot;t&quot;: &quot;&lt;i&gt;&quot;\n}</pre>"));
+        assert!(
+            r.headers
+                .iter()
+                .any(|(n, v)| n == "Content-Security-Policy" && v.contains("script-src 'none'"))
+        );
     }
 
     #[test]
