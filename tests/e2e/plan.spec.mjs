@@ -215,10 +215,14 @@ test('sign-off shows only for a practitioner, within the rules or with every rea
   assert.equal((await value(page)).signoff.name, 'Sam Patel');
   assert.deepEqual(await axeCheck(page), [], 'axe after sign-off');
   await screenshot(page, 'plan-signed-off');
+  assert.equal(await $(page, 'op-signoff').count(), 0, 'a signed plan is not offered for sign-off again');
+  assert.doesNotMatch(await text(page), /You can sign this plan off/);
 
-  // An edit afterwards: the sign-off stays, with a note that the plan changed.
+  // An edit afterwards: the sign-off stays, with a note that the plan changed, and the plan as
+  // it now stands can be signed off again.
   await $(page, `op-f-${a}-what`).fill('Personal assistant, mornings');
   assert.match(await text(page), /This plan has changed since it was signed off/);
+  assert.equal(await $(page, 'op-signoff').count(), 1, 'a changed plan can be signed off again');
 
   // Outside the rules: every reason is listed.
   await $(page, `op-f-${a}-costPence`).fill('300');

@@ -273,12 +273,12 @@ impl PlanScreen {
         }
     }
 
-    /// Every starter offered after the blank page: the kit's (but its blank one), then the host's.
+    /// Every starter offered after the blank page: the host's own first (a council or an
+    /// organisation adds starters it wants people to see), then the kit's (but its blank one).
     pub fn templates(&self) -> Vec<&Template> {
-        builtin_templates()
+        self.host_templates
             .iter()
-            .filter(|t| t.id != "blank")
-            .chain(self.host_templates.iter())
+            .chain(builtin_templates().iter().filter(|t| t.id != "blank"))
             .collect()
     }
 
@@ -306,7 +306,9 @@ impl PlanScreen {
         self.state = state;
         self.cost_typed.clear();
         self.import_error = None;
-        self.started = self.started || !self.state.plan().blocks.is_empty();
+        // A plan the host hands over is the person's plan, even with only a title: show it,
+        // not the choice of starters.
+        self.started = true;
         if self.state.plan().budget.indicative.is_none() {
             let host = self.host_indicative.clone();
             self.set_host_indicative(host);
@@ -1514,6 +1516,16 @@ fn signoff_panel(cx: &Cx<'_>) -> Html {
             None => html! {},
         };
     };
+    // Signed off and unchanged since: nothing to offer but the record of it. After a change the
+    // verdict and the button come back, to sign the plan as it now stands.
+    if plan.signoff.is_some() && state.changed_since_signoff() == Some(false) {
+        return html! {
+            <section class="op-plan-panel op-plan-signoff" aria-labelledby="op-signoff-title" part="signoff">
+                <h2 class="op-heading-m" id="op-signoff-title">{ cx.t("plan.ui.signoff.title") }</h2>
+                { signed.unwrap_or_default() }
+            </section>
+        };
+    }
     let verdict = state.evaluate(rules);
     let on = cx.on.clone();
     let oncomplex =
@@ -1705,6 +1717,15 @@ fn files(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
         // Choosing the same file again opens it again.
         input.set_value("");
     });
+    let open_file = Callback::from(|e: MouseEvent| {
+        let input = e
+            .target_dyn_into::<Element>()
+            .and_then(|b| by_id(&b, "op-import"))
+            .and_then(|i| i.dyn_into::<HtmlElement>().ok());
+        if let Some(input) = input {
+            input.click();
+        }
+    });
     let error = cx.screen.import_error.as_ref();
     html! {
         <section class="op-plan-files" aria-labelledby="op-files-title" part="files">
@@ -1719,16 +1740,20 @@ fn files(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
             </ul>
             if cx.editable {
                 <div class={classes!("op-form-group", error.map(|_| "op-form-group--error"))}>
-                    <label class="op-label" for="op-import">{ cx.t("plan.ui.files.open") }</label>
+                    <h3 class="op-heading-s" id="op-import-title">{ cx.t("plan.ui.files.open") }</h3>
                     <p class="op-hint" id="op-import-hint">{ cx.t("plan.ui.files.hint") }</p>
                     if let Some(e) = error {
                         <p class="op-error-message" id="op-import-error" tabindex="-1" role="alert">
                             <span class="op-visually-hidden">{ cx.t("plan.ui.error_prefix") }{" "}</span>{ e.person_message(cx.lang) }
                         </p>
                     }
-                    <input class="op-file-upload" id="op-import" type="file" accept=".json,application/json"
+                    // The browser's own file box speaks the browser's language and is wider than
+                    // a phone: a button in the plan's language opens it instead.
+                    <button type="button" class="op-button op-button--secondary" id="op-import-button"
                         aria-describedby={if error.is_some() { "op-import-hint op-import-error" } else { "op-import-hint" }}
-                        {onchange} />
+                        onclick={open_file}>{ cx.t("plan.ui.files.choose") }</button>
+                    <input class="op-file-upload" id="op-import" type="file" accept=".json,application/json"
+                        hidden=true tabindex="-1" aria-labelledby="op-import-title" {onchange} />
                 </div>
             }
         </section>
