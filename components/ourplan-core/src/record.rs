@@ -84,6 +84,39 @@ pub struct RecordState {
     /// The problems as placed at fields, worked out once after each change: a form draws every
     /// field, and each asks for its own problem.
     shown: RefCell<Option<Rc<Shown>>>,
+    /// Which parts of the form changed, and when (see [`RecordState::revision`]).
+    revisions: Revisions,
+}
+
+/// Change counters by pointer, so a screen can redraw only the fields that changed.
+#[derive(Debug, Default)]
+struct Revisions {
+    /// Goes up with every change.
+    counter: u64,
+    /// The last change that touched the whole form (language, schema, value, level).
+    all: u64,
+    /// The last change at or below each pointer (set on the pointer and each of its parents).
+    at: HashMap<String, u64>,
+    /// The last change that reshaped everything below a pointer (items added, removed or
+    /// moved, a shape chosen): every field below it counts as changed.
+    deep: HashMap<String, u64>,
+    /// The problems on show, by field pointer, as last drawn.
+    visible: HashMap<String, String>,
+}
+
+/// `pointer` and every pointer above it, up to the root (`""`).
+fn self_and_parents(pointer: &str) -> impl Iterator<Item = &str> {
+    let mut next = Some(pointer);
+    std::iter::from_fn(move || {
+        let here = next?;
+        next = here.rsplit_once('/').map(|(up, _)| up);
+        Some(here)
+    })
+}
+
+/// The pointer of the list or object holding `pointer` (`""` at the top).
+fn parent_pointer(pointer: &str) -> &str {
+    pointer.rsplit_once('/').map_or("", |(up, _)| up)
 }
 
 /// Problems placed at the fields that show them, in form order, with an index by field pointer.
@@ -128,6 +161,7 @@ impl RecordState {
             problems: Vec::new(),
             remotes: HashMap::new(),
             shown: RefCell::new(None),
+            revisions: Revisions::default(),
         }
     }
 
@@ -144,6 +178,7 @@ impl RecordState {
         }
         self.lang = lang;
         self.shown.replace(None);
+        self.changed_all();
         if let Some(schema) = &self.schema {
             let (template, diagnostics) = lower_in(schema, lang);
             self.template = Some(template);
@@ -173,6 +208,7 @@ impl RecordState {
     pub fn set_schema(&mut self, schema: &Value) -> Result<(), Error> {
         match Compiled::new(schema, &self.remotes) {
             Ok(compiled) => {
+                self.changed_all();
                 let (template, diagnostics) = lower_in(schema, self.lang);
                 self.schema = Some(schema.clone());
                 self.tests = template
@@ -209,6 +245,7 @@ impl RecordState {
 
     /// Shows `error` instead of the form (a schema that failed to fetch, say). The value is kept.
     pub fn fail(&mut self, error: Error) {
+        self.changed_all();
         self.schema = None;
         self.model = None;
         self.shown.replace(None);
@@ -242,6 +279,7 @@ impl RecordState {
     /// Replaces the value (from the host). Problems are hidden again until the person leaves a
     /// field or the host calls validate.
     pub fn set_value(&mut self, value: Value) {
+        self.changed_all();
         self.value = value;
         self.raw.clear();
         self.json_errors.clear();
@@ -262,6 +300,7 @@ impl RecordState {
 
     /// Sets how much shows. Nothing typed changes; a field with a value shows at every level.
     pub fn set_level(&mut self, level: Level) {
+        self.changed_all();
         self.level = level;
     }
 
@@ -286,6 +325,7 @@ impl RecordState {
 
     /// Opens a field hidden by the level ("Add more"), and asks for focus on it.
     pub fn reveal(&mut self, pointer: &str) {
+        self.changed_at(pointer);
         self.revealed.insert(pointer.to_owned());
         self.request_focus(field_id(pointer));
     }
@@ -310,6 +350,7 @@ impl RecordState {
 
     /// Adds an empty item to the list at `list`, focusing it. Returns whether anything changed.
     pub fn add_item(&mut self, list: &str) -> bool {
+        self.changed_below(list);
         let Some(node) = self.model.as_ref().and_then(|m| m.find(list)).cloned() else {
             return false;
         };
@@ -348,6 +389,7 @@ impl RecordState {
 
     /// Removes the item at `item` (a pointer into a list), focusing its neighbour.
     pub fn remove_item(&mut self, item: &str) -> bool {
+        self.changed_below(parent_pointer(item));
         let Some((list, index)) = split_item(item) else {
             return false;
         };
@@ -379,6 +421,7 @@ impl RecordState {
 
     /// Moves the item at `item` up (`-1`) or down (`+1`), keeping focus on its button.
     pub fn move_item(&mut self, item: &str, delta: isize) -> bool {
+        self.changed_below(parent_pointer(item));
         let Some((list, index)) = split_item(item) else {
             return false;
         };
@@ -436,6 +479,7 @@ impl RecordState {
 
     /// Opens the recursive part at `ptr` (drawn one level at a time), focusing its first field.
     pub fn open(&mut self, ptr: &str) -> bool {
+        self.changed_below(ptr);
         if !self.opened.insert(ptr.to_owned()) {
             return false;
         }
@@ -452,6 +496,7 @@ impl RecordState {
 
     /// Draws another page of the list at `list`, moving focus to the first newly shown item.
     pub fn show_more(&mut self, list: &str) {
+        self.changed_below(list);
         let before = self.list_limit(list);
         self.list_limits.insert(list.to_owned(), before + LIST_PAGE);
         self.request_focus(self.first_input_id(&pointer::join(list, &before.to_string())));
@@ -460,6 +505,7 @@ impl RecordState {
     /// Adds a named entry to the map at `object` (an `additionalProperties` object), with an
     /// empty name for the person to fill in, and focuses its name.
     pub fn add_entry(&mut self, object: &str) -> bool {
+        self.changed_below(object);
         let Some(node) = self.model.as_ref().and_then(|m| m.find(object)).cloned() else {
             return false;
         };
@@ -498,6 +544,7 @@ impl RecordState {
     /// Renames the entry at `entry` to `name`, keeping its place and its answer. A name already
     /// used is refused (the typed name stays in the box with a message); nothing is lost.
     pub fn rename_entry(&mut self, entry: &str, name: &str) -> bool {
+        self.changed_below(parent_pointer(entry));
         let Some((object, old)) = entry
             .rsplit_once('/')
             .map(|(o, k)| (o.to_owned(), pointer::unescape(k)))
@@ -537,6 +584,7 @@ impl RecordState {
 
     /// Removes the entry at `entry`, focusing the map's add button.
     pub fn remove_entry(&mut self, entry: &str) -> bool {
+        self.changed_below(parent_pointer(entry));
         let Some((object, key)) = entry
             .rsplit_once('/')
             .map(|(o, k)| (o.to_owned(), pointer::unescape(k)))
@@ -656,6 +704,10 @@ impl RecordState {
         let Some(template) = self.template.take() else {
             return;
         };
+        if template.is_dynamic() {
+            // Conditions and shapes can change any part of the form.
+            self.changed_all();
+        }
         for _round in 0..4 {
             let tests = &self.tests;
             let test = |t: &Test, v: &Value| match t {
@@ -719,6 +771,7 @@ impl RecordState {
     /// The person chose shape `branch` for the choice at `ptr`. What still fits the new shape is
     /// kept; the rest is put aside, so choosing the old shape again brings it back.
     pub fn choose(&mut self, ptr: &str, branch: usize) -> bool {
+        self.changed_below(ptr);
         let Some(node) = self.model.as_ref().and_then(|m| m.find(ptr)).cloned() else {
             return false;
         };
@@ -796,6 +849,7 @@ impl RecordState {
 
     /// Applies what the person did to the field at `pointer`. Returns whether the value changed.
     pub fn edit(&mut self, pointer: &str, input: Input) -> bool {
+        self.changed_at(pointer);
         let Some(mut node) = self.model.as_ref().and_then(|m| m.find(pointer)).cloned() else {
             return false;
         };
@@ -905,13 +959,16 @@ impl RecordState {
 
     /// The person left the field at `pointer`: its problem may show from now on.
     pub fn leave(&mut self, pointer: &str) {
-        self.touched.insert(pointer.to_owned());
+        if self.touched.insert(pointer.to_owned()) {
+            self.settle();
+        }
     }
 
     /// Shows every problem (the host called validate, or the form was submitted). Returns whether
     /// the value is valid.
     pub fn validate_all(&mut self) -> bool {
         self.show_all = true;
+        self.settle();
         self.is_valid()
     }
 
@@ -998,6 +1055,61 @@ impl RecordState {
         };
         self.problems = self.within_chosen_shapes(problems);
         self.shown.replace(None);
+        self.settle();
+    }
+
+    /// A number that changes whenever anything the field at `pointer` (or anything inside it)
+    /// draws has changed: its value, a problem shown at it or below it, its items, its shape, or
+    /// the form as a whole. Screens redraw a field only when this moves.
+    pub fn revision(&self, pointer: &str) -> u64 {
+        let r = &self.revisions;
+        let deep = self_and_parents(pointer)
+            .filter_map(|p| r.deep.get(p))
+            .max()
+            .copied()
+            .unwrap_or(0);
+        r.all.max(r.at.get(pointer).copied().unwrap_or(0)).max(deep)
+    }
+
+    fn changed_all(&mut self) {
+        self.revisions.counter += 1;
+        self.revisions.all = self.revisions.counter;
+    }
+
+    fn changed_at(&mut self, pointer: &str) {
+        let r = &mut self.revisions;
+        r.counter += 1;
+        for p in self_and_parents(pointer) {
+            r.at.insert(p.to_owned(), r.counter);
+        }
+    }
+
+    fn changed_below(&mut self, pointer: &str) {
+        self.changed_at(pointer);
+        let r = &mut self.revisions;
+        r.deep.insert(pointer.to_owned(), r.counter);
+    }
+
+    /// Marks the fields whose shown problem appeared, changed or went away.
+    fn settle(&mut self) {
+        let visible: HashMap<String, String> = self
+            .shown()
+            .list
+            .iter()
+            .filter(|p| self.show_all || self.touched.contains(&p.pointer))
+            .map(|p| (p.pointer.clone(), p.message.clone()))
+            .collect();
+        let old = std::mem::take(&mut self.revisions.visible);
+        let mut changed: Vec<String> = visible
+            .iter()
+            .filter(|(p, m)| old.get(*p) != Some(*m))
+            .map(|(p, _)| p.clone())
+            .collect();
+        changed.extend(old.keys().filter(|p| !visible.contains_key(*p)).cloned());
+        for p in changed {
+            self.changed_at(&p);
+        }
+        self.revisions.visible = visible;
     }
 
     /// A value that fits none of a `oneOf`'s shapes fails at the choice itself ("choose which
@@ -1233,6 +1345,56 @@ mod tests {
         assert_eq!(all[0].message, "Enter full name");
         assert_eq!(all[0].field_id, "op-f-name");
         assert!(r.summary_shown());
+    }
+
+    #[test]
+    fn revisions_move_only_where_something_changed() {
+        let mut r = record();
+        let rev = |r: &RecordState| {
+            ["", "/name", "/age", "/about", "/about/likes"].map(|p| r.revision(p))
+        };
+        let before = rev(&r);
+        r.edit("/about/likes", Input::Text("tea".into()));
+        let after = rev(&r);
+        assert!(after[0] > before[0], "the root holds the change");
+        assert_eq!(after[1], before[1], "name did not change");
+        assert_eq!(after[2], before[2], "age did not change");
+        assert!(after[3] > before[3] && after[4] > before[4]);
+
+        // A problem that shows on leaving moves that field only.
+        r.edit("/age", Input::Text("x".into()));
+        let typed = rev(&r);
+        r.leave("/age");
+        let left = rev(&r);
+        assert!(left[2] > typed[2], "age's problem now shows");
+        assert_eq!(left[1], typed[1]);
+        // Leaving again shows nothing new.
+        r.leave("/age");
+        assert_eq!(rev(&r), left);
+
+        // Showing every problem moves the field whose problem appears (name is required).
+        r.validate_all();
+        let all = rev(&r);
+        assert!(all[1] > left[1]);
+        assert_eq!(all[4], left[4]);
+
+        // The language changes every field.
+        r.set_lang(Lang::Cy);
+        let cy = rev(&r);
+        assert!(cy.iter().zip(all.iter()).all(|(a, b)| a > b));
+    }
+
+    #[test]
+    fn removing_an_item_moves_every_field_inside_the_list() {
+        let mut r = list_record();
+        r.add_item("/steps");
+        r.add_item("/steps");
+        let before = r.revision("/steps/1/what");
+        r.remove_item("/steps/0");
+        assert!(
+            r.revision("/steps/0/what") > before,
+            "item 1 is now item 0: it is drawn again"
+        );
     }
 
     #[test]
