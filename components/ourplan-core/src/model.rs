@@ -50,6 +50,44 @@ pub struct FormModel {
     /// Subschemas that decide what shows (an `if`, a `oneOf` branch), each standalone (with the
     /// root's `$defs`) so it can be compiled and tested against a value. [`Test::Schema`] indexes it.
     pub tests: Vec<Value>,
+    /// Where each field sits, by pointer, built on first use.
+    paths: Paths,
+}
+
+/// Each field's path from the root (child positions), by pointer, so finding a field in a form
+/// of 1,000 fields is a lookup rather than a scan of its siblings at every level.
+#[derive(Debug, Clone, Default)]
+struct Paths(std::sync::OnceLock<HashMap<String, Vec<u32>>>);
+
+impl PartialEq for Paths {
+    /// Derived data: two models are equal when their fields are.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Paths {
+    fn get<'a>(&self, root: &'a Node, pointer: &str) -> Option<&'a Node> {
+        let map = self.0.get_or_init(|| {
+            fn go(n: &Node, path: &mut Vec<u32>, out: &mut HashMap<String, Vec<u32>>) {
+                // The first field at a pointer wins, as a walk from the root would find it.
+                out.entry(n.pointer.clone()).or_insert_with(|| path.clone());
+                for (i, c) in n.children().iter().enumerate() {
+                    path.push(i as u32);
+                    go(c, path, out);
+                    path.pop();
+                }
+            }
+            let mut out = HashMap::new();
+            go(root, &mut Vec::new(), &mut out);
+            out
+        });
+        let mut node = root;
+        for &i in map.get(pointer)? {
+            node = node.children().get(i as usize)?;
+        }
+        Some(node)
+    }
 }
 
 /// What decides whether conditional fields show.
@@ -326,25 +364,21 @@ pub struct Diagnostic {
 impl FormModel {
     /// The field whose value lives at `pointer`, if the model draws one.
     pub fn find(&self, pointer: &str) -> Option<&Node> {
-        let mut node = &self.root;
-        for token in pointer::tokens(pointer) {
-            let want = pointer::join(&node.pointer, &token);
-            node = node.children().iter().find(|c| c.pointer == want)?;
-        }
-        Some(node)
+        self.paths.get(&self.root, pointer)
     }
 
     /// The nearest field at or above `pointer` (problems about an undrawn value go to its parent).
     pub fn nearest(&self, pointer: &str) -> &Node {
-        let mut node = &self.root;
-        for token in pointer::tokens(pointer) {
-            let want = pointer::join(&node.pointer, &token);
-            match node.children().iter().find(|c| c.pointer == want) {
-                Some(child) => node = child,
-                None => break,
+        let mut at = pointer;
+        loop {
+            if let Some(node) = self.find(at) {
+                return node;
+            }
+            match at.rsplit_once('/') {
+                Some((up, _)) => at = up,
+                None => return &self.root,
             }
         }
-        node
     }
 
     /// Every field in document order (depth first).
@@ -366,6 +400,7 @@ impl FormModel {
         FormModel {
             root: expand(&self.root, Some(value), String::new(), None, ctx),
             tests: self.tests.clone(),
+            paths: Paths::default(),
         }
     }
 
@@ -612,6 +647,7 @@ pub fn lower_in(schema: &Value, lang: Lang) -> (FormModel, Vec<Diagnostic>) {
         FormModel {
             root,
             tests: l.tests,
+            paths: Paths::default(),
         },
         l.diagnostics,
     )

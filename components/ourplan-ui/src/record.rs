@@ -157,6 +157,7 @@ pub fn record_view(props: &RecordViewProps) -> Html {
     let lang = state.lang();
     let ctx = Ctx {
         state: &state,
+        rc: &props.state,
         on_action: &props.on_action,
         readonly: props.readonly,
         disabled: props.disabled,
@@ -195,10 +196,65 @@ pub fn record_view(props: &RecordViewProps) -> Html {
 
 struct Ctx<'a> {
     state: &'a RecordState,
+    /// The same state, shared, for the field components drawn inside.
+    rc: &'a Rc<RefCell<RecordState>>,
     on_action: &'a Callback<Action>,
     readonly: bool,
     disabled: bool,
     lang: Lang,
+}
+
+/// Properties of one field's component: which field, and its revision in the state
+/// ([`RecordState::revision`]), so a keystroke in one field of 1,000 redraws that field (and
+/// the groups around it, which compare their fields' revisions and go no deeper).
+#[derive(Properties)]
+struct FieldProps {
+    state: Rc<RefCell<RecordState>>,
+    pointer: AttrValue,
+    revision: u64,
+    on_action: Callback<Action>,
+    readonly: bool,
+    disabled: bool,
+    lang: Lang,
+}
+
+impl PartialEq for FieldProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.state, &other.state)
+            && self.pointer == other.pointer
+            && self.revision == other.revision
+            && self.on_action == other.on_action
+            && self.readonly == other.readonly
+            && self.disabled == other.disabled
+            && self.lang == other.lang
+    }
+}
+
+/// One field (with everything inside it), drawn again only when its revision moves.
+#[function_component(FieldView)]
+fn field_view(props: &FieldProps) -> Html {
+    let state = props.state.borrow();
+    let Some(node) = state.model().and_then(|m| m.find(&props.pointer)) else {
+        return html! {};
+    };
+    let ctx = Ctx {
+        state: &state,
+        rc: &props.state,
+        on_action: &props.on_action,
+        readonly: props.readonly,
+        disabled: props.disabled,
+        lang: props.lang,
+    };
+    field(&ctx, node)
+}
+
+/// The component for the field `node` (see [`FieldView`]).
+fn field_component(ctx: &Ctx<'_>, node: &Node) -> Html {
+    html! {
+        <FieldView key={node.pointer.clone()} state={ctx.rc.clone()} pointer={AttrValue::from(node.pointer.clone())}
+            revision={ctx.state.revision(&node.pointer)} on_action={ctx.on_action.clone()}
+            readonly={ctx.readonly} disabled={ctx.disabled} lang={ctx.lang} />
+    }
 }
 
 fn summary(ctx: &Ctx<'_>, node_ref: &NodeRef) -> Html {
@@ -295,7 +351,7 @@ fn group(ctx: &Ctx<'_>, parent: &Node, children: &[Node], inherited: bool) -> Ht
     };
     html! {
         <>
-            { for shown.into_iter().map(|c| field(ctx, c)) }
+            { for shown.into_iter().map(|c| field_component(ctx, c)) }
             { map }
             { more }
         </>
@@ -952,7 +1008,7 @@ fn list(
                     };
                     html! {
                         <div class="op-list-item" key={item.pointer.clone()} part="list-item">
-                            { field(ctx, item) }
+                            { field_component(ctx, item) }
                             if editable {
                                 <div class="op-list-item__actions">
                                     <button type="button" class="op-button op-button--secondary" id={format!("{item_id}-up")}
