@@ -1,6 +1,7 @@
 //! `RecordView`: draws a conversation record from a `RecordState`: labelled fields, hints, errors
 //! beside their fields, and the GOV.UK-style error summary. All text reaches the DOM as text nodes.
 
+use ourplan_core::format;
 use ourplan_core::i18n::{t, tn};
 use ourplan_core::model::{ChoiceWidget, InputKind, Kind, Node, Voice, field_id};
 use ourplan_core::{Input, Lang, RecordState};
@@ -434,7 +435,8 @@ fn is_group(n: &Node) -> bool {
     }
 }
 
-/// An answer as a person reads it: option labels rather than stored values, Yes or No.
+/// An answer as a person reads it: option labels rather than stored values, Yes or No, dates
+/// as "23 November 2026" and numbers with their thousands grouped.
 fn answer_text(ctx: &Ctx<'_>, n: &Node) -> Html {
     let value = ctx.state.value_at(&n.pointer);
     let kind = match &n.kind {
@@ -459,6 +461,16 @@ fn answer_text(ctx: &Ctx<'_>, n: &Node) -> Html {
             .map(|o| o.label.clone())
             .collect::<Vec<_>>()
             .join(", "),
+        // Dates, times and numbers as a person reads them; text the formatter cannot read
+        // (a part-typed date, say) shows as it is stored.
+        (Kind::Text { input, .. }, Some(serde_json::Value::String(s))) => match input {
+            InputKind::Date | InputKind::MemorableDate => format::date(ctx.lang, s),
+            InputKind::Time => format::time(s),
+            InputKind::DateTime => format::date_time(ctx.lang, s),
+            _ => None,
+        }
+        .unwrap_or_else(|| ctx.state.display_text(&n.pointer)),
+        (Kind::Number { .. }, Some(serde_json::Value::Number(x))) => format::number(x),
         _ => ctx.state.display_text(&n.pointer),
     };
     html! { <span class="op-pre-wrap">{ text }</span> }
