@@ -592,3 +592,40 @@ test('keyboard only: a plan of five blocks from a blank page, one moved into a s
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });
+
+/** Chromium's accessibility tree (CDP Accessibility.getFullAXTree): the nodes a person's tools see. */
+async function axNodes(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.filter((n) => !n.ignored).map((n) => ({
+    role: n.role?.value,
+    name: n.name?.value ?? '',
+    props: Object.fromEntries((n.properties ?? []).map((p) => [p.name, p.value?.value])),
+  }));
+}
+
+const CONTROLS = new Set(['button', 'link', 'textbox', 'checkbox', 'radio', 'combobox', 'spinbutton', 'listbox', 'slider', 'switch']);
+
+test('accessibility tree: every control has a name, fields showing an error are marked invalid', async () => {
+  const problems = [];
+  const states = [recordStates()[0], recordStates().at(-1), planStates()[1], planStates()[2]];
+  await visit(states, { width: 1024, height: 900 }, async (page, state) => {
+    const nodes = await axNodes(page);
+    const controls = nodes.filter((n) => CONTROLS.has(n.role));
+    assert.ok(controls.length > 5, `${state.name}: ${controls.length} controls`);
+    for (const n of controls) if (!n.name.trim()) problems.push(`${state.name}: a ${n.role} has no name`);
+    // Block kinds are headings a screen reader reads as words, not letters ("TEXT").
+    for (const n of nodes.filter((n) => n.role === 'heading')) {
+      if (n.name.length > 3 && n.name === n.name.toUpperCase() && /[A-Z]{4}/.test(n.name) && n.name !== 'PATH') problems.push(`${state.name}: heading "${n.name}" is read in capitals`);
+    }
+    const errors = await page.evaluate(() => [...document.querySelectorAll('ourplan-record')]
+      .flatMap((h) => [...h.shadowRoot.querySelectorAll('.op-input--error, .op-textarea--error, .op-select--error')].map((el) => el.id)));
+    if (state.name.startsWith('record')) {
+      assert.ok(errors.length > 0, `${state.name}: some field shows an error`);
+      const invalid = controls.filter((n) => n.props.invalid === 'true').length;
+      if (invalid < errors.length) problems.push(`${state.name}: ${errors.length} fields show an error, ${invalid} are marked invalid`);
+    }
+  });
+  assert.deepEqual(problems, []);
+});

@@ -351,6 +351,7 @@ fn map_entries(ctx: &Ctx<'_>, parent: &Node, entries: &[&Node]) -> Html {
                             <input class={classes!("op-input", problem.as_ref().map(|_| "op-input--error"))} id={name_id.clone()} type="text"
                                 spellcheck="false" value={shown_name.clone()}
                                 aria-describedby={problem.as_ref().map(|_| format!("{name_id}-error"))}
+                                aria-invalid={problem.as_ref().map(|_| "true")}
                                 readonly={!editable} onchange={rename} part="input" />
                         </div>
                         { field(ctx, &value_node) }
@@ -623,6 +624,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         id={id} rows={rows.to_string()}
                         spellcheck={if code { "false" } else { "true" }}
                         aria-describedby={described_by(ctx, node)}
+                        aria-invalid={has_error.then_some("true")}
                         aria-required={node.required.then_some("true")}
                         readonly={read_only} disabled={ctx.disabled}
                         value={ctx.state.display_text(&node.pointer)}
@@ -661,6 +663,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         id={id} type={ty} inputmode={mode}
                         spellcheck={if spell { "true" } else { "false" }}
                         aria-describedby={described_by(ctx, node)}
+                        aria-invalid={has_error.then_some("true")}
                         aria-required={node.required.then_some("true")}
                         readonly={read_only} disabled={ctx.disabled}
                         value={local_form(kind_of_input, &ctx.state.display_text(&node.pointer))}
@@ -762,6 +765,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                             { error_message(ctx, node) }
                             <select class={classes!("op-select", has_error.then_some("op-select--error"))} id={id}
                                 aria-describedby={described_by(ctx, node)}
+                                aria-invalid={has_error.then_some("true")}
                                 disabled={ctx.disabled || read_only}
                                 {onchange} onfocusout={leave_cb(ctx, &node.pointer)} part="select">
                                 <option value="" selected={selected.is_none()}>{ t(ctx.lang, "form.select_placeholder", &[]) }</option>
@@ -1150,6 +1154,7 @@ fn memorable_date(ctx: &Ctx<'_>, node: &Node) -> Html {
                             <label class="op-label op-date-input__label" for={format!("{id}{suffix}")}>{ t(ctx.lang, key, &[]) }</label>
                             <input class={classes!("op-input", *class, has_error.then_some("op-input--error"))}
                                 id={format!("{id}{suffix}")} type="text" inputmode="numeric" spellcheck="false"
+                                aria-invalid={has_error.then_some("true")}
                                 size={width.to_string()} maxlength={if *width == 4 { "4" } else { "2" }}
                                 autocomplete={if node.pointer.contains("birth") { ["bday-day", "bday-month", "bday-year"][i] } else { "off" }}
                                 value={part(i)} readonly={ctx.readonly || node.read_only} disabled={ctx.disabled}
