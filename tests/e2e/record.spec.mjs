@@ -504,7 +504,7 @@ test('readonly reads the record back as a summary list of what was answered', as
   const rows = await page.locator('ourplan-record .op-summary-list__row').evaluateAll((rs) => rs.map((r) => [r.querySelector('dt').textContent, r.querySelector('dd').textContent]));
   assert.deepEqual(rows.slice(0, 4), [
     ['Name of the person', 'Ann <b>Jones</b>'],
-    ['Date of the conversation', '2026-11-20'],
+    ['Date of the conversation', '20 November 2026'],
     ['Which conversation is this?', '1. Listen and connect'],
     ['What matters to me', 'My garden\nand my cat'],
   ]);
@@ -514,6 +514,41 @@ test('readonly reads the record back as a summary list of what was answered', as
   assert.deepEqual(await axeCheck(page), [], 'axe on the read-back');
   await page.emulateMedia({ media: 'print' });
   await screenshot(page, 'record-read-back-print');
+  await page.context().close();
+});
+
+test('the read-back writes dates, times and numbers as people read them, in English and Welsh', async () => {
+  const page = await openPage(browser, '/host.html');
+  await ready(page);
+  await mountWith(page, {
+    properties: {
+      born: { type: 'string', format: 'date', title: 'Date of birth' },
+      visit_day: { type: 'string', format: 'date', title: 'Visit day', 'x-ourplan': { widget: 'date-picker' } },
+      call: { type: 'string', format: 'time', title: 'Call at' },
+      visit: { type: 'string', format: 'date-time', title: 'Visit' },
+      steps: { type: 'integer', title: 'Steps a day' },
+      year: { type: 'integer', title: 'Year moved in' },
+      savings: { type: 'number', title: 'Savings' },
+      odd: { type: 'string', format: 'date', title: 'Not a date' },
+    },
+  }, { level: 'full' });
+  await page.evaluate(() => {
+    const el = document.querySelector('ourplan-record');
+    el.value = {
+      born: '1950-03-07', visit_day: '2026-11-23', call: '14:05:00+00:00', visit: '2026-06-01T10:30:00+01:00',
+      steps: 12500, year: 1998, savings: 1234567.5, odd: '2026-02-30',
+    };
+    el.setAttribute('readonly', '');
+  });
+  await page.locator('ourplan-record .op-summary-list').waitFor();
+  const rows = () => page.locator('ourplan-record .op-summary-list__row').evaluateAll((rs) => rs.map((r) => r.querySelector('dd').textContent));
+  assert.deepEqual(await rows(), ['7 March 1950', '23 November 2026', '14:05', '1 June 2026 at 10:30', '12,500', '1998', '1,234,567.5', '2026-02-30']);
+  await page.evaluate(() => document.querySelector('ourplan-record').setAttribute('lang', 'cy'));
+  await page.waitForFunction(() => document.querySelector('ourplan-record').shadowRoot.textContent.includes('Mawrth'));
+  assert.deepEqual(await rows(), ['7 Mawrth 1950', '23 Tachwedd 2026', '14:05', '1 Mehefin 2026 am 10:30', '12,500', '1998', '1,234,567.5', '2026-02-30']);
+  // The value itself is untouched: formatting is for reading only.
+  assert.equal((await page.evaluate(() => document.querySelector('ourplan-record').value)).born, '1950-03-07');
+  assertNoKitErrors(page);
   await page.context().close();
 });
 

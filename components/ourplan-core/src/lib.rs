@@ -3,6 +3,7 @@
 //! is tested natively with `cargo test`.
 
 pub mod error;
+pub mod format;
 pub mod i18n;
 pub mod model;
 pub mod plan;

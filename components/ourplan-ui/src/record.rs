@@ -1,6 +1,7 @@
 //! `RecordView`: draws a conversation record from a `RecordState`: labelled fields, hints, errors
 //! beside their fields, and the GOV.UK-style error summary. All text reaches the DOM as text nodes.
 
+use ourplan_core::format;
 use ourplan_core::i18n::{t, tn};
 use ourplan_core::model::{ChoiceWidget, InputKind, Kind, Node, Voice, field_id};
 use ourplan_core::{Input, Lang, RecordState};
@@ -406,6 +407,7 @@ fn map_entries(ctx: &Ctx<'_>, parent: &Node, entries: &[&Node]) -> Html {
                             <input class={classes!("op-input", problem.as_ref().map(|_| "op-input--error"))} id={name_id.clone()} type="text"
                                 spellcheck="false" value={shown_name.clone()}
                                 aria-describedby={problem.as_ref().map(|_| format!("{name_id}-error"))}
+                                aria-invalid={problem.as_ref().map(|_| "true")}
                                 readonly={!editable} onchange={rename} part="input" />
                         </div>
                         { field(ctx, &value_node) }
@@ -490,7 +492,8 @@ fn is_group(n: &Node) -> bool {
     }
 }
 
-/// An answer as a person reads it: option labels rather than stored values, Yes or No.
+/// An answer as a person reads it: option labels rather than stored values, Yes or No, dates
+/// as "23 November 2026" and numbers with their thousands grouped.
 fn answer_text(ctx: &Ctx<'_>, n: &Node) -> Html {
     let value = ctx.state.value_at(&n.pointer);
     let kind = match &n.kind {
@@ -515,6 +518,16 @@ fn answer_text(ctx: &Ctx<'_>, n: &Node) -> Html {
             .map(|o| o.label.clone())
             .collect::<Vec<_>>()
             .join(", "),
+        // Dates, times and numbers as a person reads them; text the formatter cannot read
+        // (a part-typed date, say) shows as it is stored.
+        (Kind::Text { input, .. }, Some(serde_json::Value::String(s))) => match input {
+            InputKind::Date | InputKind::MemorableDate => format::date(ctx.lang, s),
+            InputKind::Time => format::time(s),
+            InputKind::DateTime => format::date_time(ctx.lang, s),
+            _ => None,
+        }
+        .unwrap_or_else(|| ctx.state.display_text(&n.pointer)),
+        (Kind::Number { .. }, Some(serde_json::Value::Number(x))) => format::number(x),
         _ => ctx.state.display_text(&n.pointer),
     };
     html! { <span class="op-pre-wrap">{ text }</span> }
@@ -667,6 +680,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         id={id} rows={rows.to_string()}
                         spellcheck={if code { "false" } else { "true" }}
                         aria-describedby={described_by(ctx, node)}
+                        aria-invalid={has_error.then_some("true")}
                         aria-required={node.required.then_some("true")}
                         readonly={read_only} disabled={ctx.disabled}
                         value={ctx.state.display_text(&node.pointer)}
@@ -705,6 +719,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         id={id} type={ty} inputmode={mode}
                         spellcheck={if spell { "true" } else { "false" }}
                         aria-describedby={described_by(ctx, node)}
+                        aria-invalid={has_error.then_some("true")}
                         aria-required={node.required.then_some("true")}
                         readonly={read_only} disabled={ctx.disabled}
                         value={local_form(kind_of_input, &ctx.state.display_text(&node.pointer))}
@@ -806,6 +821,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                             { error_message(ctx, node) }
                             <select class={classes!("op-select", has_error.then_some("op-select--error"))} id={id}
                                 aria-describedby={described_by(ctx, node)}
+                                aria-invalid={has_error.then_some("true")}
                                 disabled={ctx.disabled || read_only}
                                 {onchange} onfocusout={leave_cb(ctx, &node.pointer)} part="select">
                                 <option value="" selected={selected.is_none()}>{ t(ctx.lang, "form.select_placeholder", &[]) }</option>
@@ -1194,6 +1210,7 @@ fn memorable_date(ctx: &Ctx<'_>, node: &Node) -> Html {
                             <label class="op-label op-date-input__label" for={format!("{id}{suffix}")}>{ t(ctx.lang, key, &[]) }</label>
                             <input class={classes!("op-input", *class, has_error.then_some("op-input--error"))}
                                 id={format!("{id}{suffix}")} type="text" inputmode="numeric" spellcheck="false"
+                                aria-invalid={has_error.then_some("true")}
                                 size={width.to_string()} maxlength={if *width == 4 { "4" } else { "2" }}
                                 autocomplete={if node.pointer.contains("birth") { ["bday-day", "bday-month", "bday-year"][i] } else { "off" }}
                                 value={part(i)} readonly={ctx.readonly || node.read_only} disabled={ctx.disabled}

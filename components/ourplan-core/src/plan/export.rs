@@ -125,13 +125,14 @@ pub fn to_markdown(plan: &Plan, lang: Lang) -> String {
             format!(" ({})", s.role)
         };
         let who = format!("{}{role}", s.name);
+        let at = readable_date(lang, s.at.get(..10).unwrap_or(&s.at));
         let _ = writeln!(
             out,
             "{}\n",
             t(
                 lang,
                 "plan.export.signed_off",
-                &[("who", &who), ("at", &s.at)]
+                &[("who", &who), ("at", &at)]
             )
         );
         if s.fingerprint != fingerprint(plan) {
@@ -286,6 +287,11 @@ fn budget(out: &mut String, plan: &Plan, lang: Lang) {
     out.push('\n');
 }
 
+/// "23 November 2026" for an ISO date; anything else as it was written.
+fn readable_date(lang: Lang, iso: &str) -> String {
+    crate::format::date(lang, iso).unwrap_or_else(|| iso.to_owned())
+}
+
 fn reviews(out: &mut String, plan: &Plan, lang: Lang) {
     if plan.reviews.is_empty() {
         return;
@@ -295,7 +301,11 @@ fn reviews(out: &mut String, plan: &Plan, lang: Lang) {
         let heading = if r.date.is_empty() {
             t(lang, "plan.export.review", &[])
         } else {
-            t(lang, "plan.export.review_on", &[("date", &r.date)])
+            t(
+                lang,
+                "plan.export.review_on",
+                &[("date", &readable_date(lang, &r.date))],
+            )
         };
         let _ = writeln!(out, "### {heading}\n");
         for (key, value) in [

@@ -75,7 +75,7 @@ My cat, Biscuit
 
 ## Reviews
 
-### Review on 2025-09-01
+### Review on 1 September 2025
 
 - Who took part: Sam and Ali
 - What is working: Mornings
@@ -85,6 +85,7 @@ My cat, Biscuit
     let welsh = to_markdown(&plan, Lang::Cy);
     assert!(welsh.contains("£50.00 yr wythnos ar ôl"), "{welsh}");
     assert!(welsh.contains("## Cyllideb"));
+    assert!(welsh.contains("1 Medi 2025"), "{welsh}");
 }
 
 fn rules_suggested(plan: &Plan, law: Law) -> Vec<&'static str> {
@@ -200,4 +201,20 @@ fn messages_render_in_both_languages() {
             assert_ne!(crate::i18n::t(Lang::Cy, field.label, &[]), field.label);
         }
     }
+}
+
+#[test]
+fn markdown_dates_read_as_dates_in_both_languages() {
+    let mut v = rich();
+    let fingerprint = format!("sha256:{}", "0".repeat(64));
+    v["signoff"] = json!({"name": "Ali Khan", "role": "Social worker", "at": "2026-03-01T10:30:00.000Z", "fingerprint": fingerprint});
+    let plan = import_json(&v.to_string()).unwrap();
+    let en = to_markdown(&plan, Lang::En);
+    assert!(
+        en.contains("Signed off by Ali Khan (Social worker) on 1 March 2026."),
+        "{en}"
+    );
+    let cy = to_markdown(&plan, Lang::Cy);
+    assert!(cy.contains("ar 1 Mawrth 2026."), "{cy}");
+    assert!(cy.contains("### Adolygiad ar 1 Medi 2025"), "{cy}");
 }
