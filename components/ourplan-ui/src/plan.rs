@@ -8,6 +8,7 @@
 //! element) calls it and tells the host what happened through the returned [`Emit`].
 
 use ourplan_core::Lang;
+use ourplan_core::format;
 use ourplan_core::i18n::{t, tn};
 use ourplan_core::plan::{
     Balance, Block, Error, FieldType, Focus, Frequency, Indicative, Kind, Law, Message, Moves,
@@ -1141,7 +1142,9 @@ fn add_here(env: &Env, after: &str, name: &str) -> Html {
                 <select class="op-select" id={select_id}>
                     { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == Kind::Text}>{ env.t(k.label()) }</option> }) }
                 </select>
-                <button type="button" class="op-button" id={base.clone()} {onclick}>{ env.t("plan.ui.add.button") }</button>
+                <button type="button" class="op-button" id={base.clone()} aria-label={env.ta("plan.ui.add.label_after", &[("name", name)])} {onclick}>
+                    { env.t("plan.ui.add.button") }
+                </button>
                 <button type="button" class="op-button op-button--secondary" id={format!("{base}-cancel")}
                     onclick={env.click(PlanAction::CloseAdd)}>{ env.t("plan.ui.add.cancel") }</button>
             </div>
@@ -1402,12 +1405,15 @@ fn add_control(cx: &Env, parent: Option<&str>, section_name: &str) -> Html {
     };
     html! {
         <div class={classes!("op-plan-add", parent.map(|_| "op-plan-add--section"))} part="add">
-            <label class="op-label" for={select_id.clone()}>{ label }</label>
+            <label class="op-label" for={select_id.clone()}>{ label.clone() }</label>
             <div class="op-plan-add__row">
                 <select class="op-select" id={select_id}>
                     { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == Kind::Text}>{ cx.t(k.label()) }</option> }) }
                 </select>
-                <button type="button" class="op-button" id={base} {onclick}>{ cx.t("plan.ui.add.button") }</button>
+                // Every add button says where it adds: "Add to ‘Mornings’", not just "Add".
+                <button type="button" class="op-button" id={base} aria-label={label.clone()} {onclick}>
+                    { cx.t("plan.ui.add.button") }
+                </button>
             </div>
         </div>
     }
@@ -1486,7 +1492,8 @@ fn signoff_panel(cx: &Cx<'_>) -> Html {
     let state = &cx.screen.state;
     let plan = state.plan();
     let signed = plan.signoff.as_ref().map(|s| {
-        let when = s.at.get(..10).unwrap_or(&s.at).to_owned();
+        let day = s.at.get(..10).unwrap_or(&s.at);
+        let when = format::date(cx.lang, day).unwrap_or_else(|| day.to_owned());
         let text = if s.role.is_empty() {
             cx.ta("plan.ui.signoff.done", &[("name", &s.name), ("at", &when)])
         } else {
@@ -1641,7 +1648,7 @@ fn reviews(cx: &Cx<'_>) -> Html {
         <section class="op-plan-reviews" aria-labelledby="op-reviews-title" part="reviews">
             <h2 class="op-heading-m" id="op-reviews-title">{ cx.t("plan.ui.reviews.title") }</h2>
             <p class="op-body" id="op-last-reviewed">{ match last {
-                Some(d) => cx.ta("plan.ui.reviews.last", &[("date", d)]),
+                Some(d) => cx.ta("plan.ui.reviews.last", &[("date", &format::date(cx.lang, d).unwrap_or_else(|| d.to_owned()))]),
                 None => cx.t("plan.ui.reviews.never"),
             } }</p>
             <p class="op-hint">{ cx.t("plan.ui.reviews.hint") }</p>
