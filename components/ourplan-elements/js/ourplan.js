@@ -138,23 +138,46 @@ function stopAtShadowRoot(event) {
   event.stopPropagation();
 }
 
-class OurplanRecord extends HTMLElement {
+/** A host setting given as an object, a JSON string, or nothing, as the JSON text Rust reads. */
+function settingText(setting, empty) {
+  if (setting == null) return empty;
+  return typeof setting === 'string' ? setting : JSON.stringify(setting);
+}
+
+/**
+ * What both elements share: mounting in connectedCallback and tearing down in
+ * disconnectedCallback, the form association (ElementInternals), the `value` property, the
+ * guarded calls into the wasm handle, and the calm fallback after a trap.
+ *
+ * A subclass says what differs through the members marked "subclass:" below. Members whose
+ * names start with `_` are for the subclasses only, not for hosts.
+ */
+class OurplanElement extends HTMLElement {
   static formAssociated = true;
-  static observedAttributes = ['schema-src', 'lang', 'level', 'readonly', 'disabled'];
+  /** Attributes both elements observe; a subclass lists its own as well. */
+  static sharedAttributes = ['lang', 'readonly', 'disabled'];
+
+  // subclass: the tag name, the value text of an empty element, and the words shown after a trap.
+  static tag = '';
+  static emptyValue = '';
+  static failureText = null;
 
   #internals;
   #handle = null;
   #mountToken = 0;
-  #schema = undefined;
-  #remotes = null;
-  #valueText = null;
-  #lastValue = '{}';
   #formDisabled = false;
+  #waitingForMount = [];
+  /**
+   * The value as JSON text, kept in JS after every change (and what the host set before the
+   * element mounted): what a remount starts from, and what survives a trap.
+   */
+  #lastValue;
 
   constructor() {
     super();
     // No work here beyond what must happen now: mounting waits for connectedCallback.
     this.#internals = this.attachInternals();
+    this.#lastValue = this.constructor.emptyValue;
   }
 
   connectedCallback() {
@@ -167,51 +190,28 @@ class OurplanRecord extends HTMLElement {
     this.#mountToken += 1;
     const handle = this.#handle;
     this.#handle = null;
-    if (handle) this.#call(() => handle.destroy());
+    if (handle) this._call(() => handle.destroy());
     this.shadowRoot?.replaceChildren();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.#handle) return;
-    if (name === 'schema-src' && this.#schema === undefined) this.#loadSchemaSrc();
-    if (name === 'lang') this.#call((h) => h.set_lang(pageLang(this)));
-    if (name === 'level') this.#call((h) => h.set_level(this.level));
-    if (name === 'readonly') this.#call((h) => h.set_readonly(this.readOnly));
-    if (name === 'disabled') this.#call((h) => h.set_disabled(this.disabled || this.#formDisabled));
-  }
-
-  get schema() { return this.#schema; }
-  set schema(schema) {
-    this.#schema = schema;
-    if (this.#handle) this.#applySchema();
-  }
-
-  get remotes() { return this.#remotes; }
-  set remotes(map) {
-    this.#remotes = map;
-    if (this.#handle) {
-      this.#call((h) => h.set_remotes(JSON.stringify(map ?? {})));
-      this.#applySchema();
-    }
+    if (name === 'lang') this._call((h) => h.set_lang(pageLang(this)));
+    else if (name === 'readonly') this._call((h) => h.set_readonly(this.readOnly));
+    else if (name === 'disabled') this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
+    else this._attributeChanged(name);
   }
 
   get value() {
-    const text = this.#handle ? this.#call((h) => h.value()) ?? this.#lastValue : this.#valueText ?? this.#lastValue;
-    return JSON.parse(text);
+    const text = this.#handle ? this._call((h) => h.value()) ?? this.#lastValue : this.#lastValue;
+    return this._parseValue(text);
   }
   set value(value) {
-    const text = JSON.stringify(value ?? {});
-    this.#valueText = text;
-    if (!this.#handle) return;
-    const problem = this.#call((h) => h.set_value(text));
-    if (problem) console.warn(`ourplan: the value given to <ourplan-record> was not used: ${problem}`);
-    this.#syncForm();
+    const text = this._valueText(value);
+    this.#lastValue = text;
+    if (this.#handle) this._useValue(text);
   }
 
-  get schemaSrc() { return this.getAttribute('schema-src') ?? ''; }
-  set schemaSrc(v) { this.setAttribute('schema-src', v); }
-  get level() { return this.getAttribute('level') ?? 'brief'; }
-  set level(v) { this.setAttribute('level', v); }
   get name() { return this.getAttribute('name') ?? ''; }
   set name(v) { this.setAttribute('name', v); }
   get readOnly() { return this.hasAttribute('readonly'); }
@@ -223,8 +223,187 @@ class OurplanRecord extends HTMLElement {
   get validationMessage() { return this.#internals.validationMessage; }
   get willValidate() { return this.#internals.willValidate; }
   checkValidity() { return this.#internals.checkValidity(); }
+
+  formDisabledCallback(disabled) {
+    this.#formDisabled = disabled;
+    this._call((h) => h.set_disabled(this.disabled || disabled));
+  }
+
+  // subclass: the value's JSON text from what the host gave, and back.
+  _valueText(value) { return JSON.stringify(value ?? null); }
+  _parseValue(text) { return text ? JSON.parse(text) : null; }
+  // subclass: creates the Rust handle in `mountPoint`.
+  _createHandle(_kit, _mountPoint, _emit, _lang) { throw new Error('subclass'); }
+  // subclass: hands the new handle the element's settings (value excepted).
+  _configure() {}
+  // subclass: an observed attribute of its own changed while mounted.
+  _attributeChanged(_name) {}
+  // subclass: the form validity message: empty when the value can be submitted.
+  _problem() { return ''; }
+  // subclass: the `detail` of an event fired after the person changed something.
+  _detail(_type, value) { return { get value() { return value(); } }; }
+
+  /** The handle, or null when not mounted (or after a trap). */
+  get _handle() { return this.#handle; }
+
+  /** Sets the value from JSON text (fires no event); warns when Rust refuses it. */
+  _useValue(text) {
+    const problem = this._call((h) => h.set_value(text));
+    if (problem) console.warn(`ourplan: the value given to <${this.constructor.tag}> was not used: ${problem}`);
+    this._syncForm();
+  }
+
+  /** Resolves once the element has mounted (at once when it has). */
+  _whenMounted() {
+    if (this.#handle) return Promise.resolve();
+    return new Promise((resolve) => { this.#waitingForMount.push(resolve); });
+  }
+
+  async #mount() {
+    const token = ++this.#mountToken;
+    let kit;
+    try {
+      kit = await loadKit();
+    } catch (error) {
+      console.warn('ourplan: the kit could not be loaded; the page\'s fallback content stays.', error);
+      return;
+    }
+    if (token !== this.#mountToken || !this.isConnected) return;
+    if (moduleFailure) return this._showFailure();
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [sharedSheet()];
+    root.removeEventListener('input', stopAtShadowRoot);
+    root.removeEventListener('change', stopAtShadowRoot);
+    root.addEventListener('input', stopAtShadowRoot);
+    root.addEventListener('change', stopAtShadowRoot);
+    const mountPoint = document.createElement('div');
+    root.replaceChildren(mountPoint);
+    this.#handle = this._call(() => this._createHandle(kit, mountPoint, (type) => this.#emit(type), pageLang(this)));
+    if (!this.#handle) return;
+    this._call((h) => h.set_readonly(this.readOnly));
+    this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
+    this._configure();
+    this._syncForm();
+    for (const resolve of this.#waitingForMount.splice(0)) resolve();
+  }
+
+  /** The value text to apply at mount, if any: what the host set, or what the person had. */
+  _valueAtMount() {
+    const text = this.#lastValue;
+    return text === this.constructor.emptyValue ? null : text;
+  }
+
+  #emit(type) {
+    const json = this._call((h) => h.value());
+    if (json === undefined) return;
+    this._syncForm(json);
+    let parsed;
+    const value = () => (parsed ??= JSON.parse(json));
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: this._detail(type, value) }));
+  }
+
+  /** Hands the form the value (JSON text) and the validity, and keeps the value in JS. */
+  _syncForm(json) {
+    if (!this.#handle) return;
+    const text = json ?? this._call((h) => h.value());
+    if (text === undefined) return;
+    this.#lastValue = text;
+    this.#internals.setFormValue(text, text);
+    const problem = this._problem();
+    if (problem === '') this.#internals.setValidity({});
+    else this.#internals.setValidity({ customError: true }, problem || ' ');
+  }
+
+  /** Calls into the wasm handle; a trap there stops the module for every element, calmly. */
+  _call(fn) {
+    if (moduleFailure) return undefined;
+    try {
+      return fn(this.#handle);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) moduleFailed(error);
+      else console.error('ourplan: internal error (please report it):', error);
+      return undefined;
+    }
+  }
+
+  /** After a trap: keep the person's last value, say so calmly, and offer it as a download. */
+  _showFailure() {
+    this.#handle = null;
+    const words = this.constructor.failureText[pageLang(this)];
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const box = document.createElement('div');
+    box.className = 'op-load-error';
+    box.setAttribute('role', 'alert');
+    box.setAttribute('part', 'load-error');
+    const heading = document.createElement('h2');
+    heading.className = 'op-heading-m';
+    heading.textContent = words.heading;
+    const message = document.createElement('p');
+    message.className = 'op-body';
+    message.textContent = words.message;
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
+    link.download = words.file;
+    link.textContent = words.link;
+    box.append(heading, message, link);
+    root.replaceChildren(box);
+  }
+}
+
+class OurplanRecord extends OurplanElement {
+  static tag = 'ourplan-record';
+  static emptyValue = '{}';
+  static observedAttributes = [...OurplanElement.sharedAttributes, 'schema-src', 'level'];
+  static failureText = {
+    en: {
+      heading: 'This form has stopped working',
+      message: 'Your answers are safe. Download them, then reload the page.',
+      link: 'Download my answers',
+      file: 'my-answers.json',
+    },
+    cy: {
+      heading: 'Mae’r ffurflen wedi stopio gweithio',
+      message: 'Mae eich atebion yn ddiogel. Lawrlwythwch nhw, yna ail-lwythwch y dudalen.',
+      link: 'Lawrlwytho fy atebion',
+      file: 'my-answers.json',
+    },
+  };
+
+  #schema = undefined;
+  #remotes = null;
+
+  connectedCallback() {
+    this.addEventListener('invalid', this.#onInvalid);
+    super.connectedCallback();
+  }
+
+  _attributeChanged(name) {
+    if (name === 'schema-src' && this.#schema === undefined) this.#loadSchemaSrc();
+    if (name === 'level') this._call((h) => h.set_level(this.level));
+  }
+
+  get schema() { return this.#schema; }
+  set schema(schema) {
+    this.#schema = schema;
+    if (this._handle) this.#applySchema();
+  }
+
+  get remotes() { return this.#remotes; }
+  set remotes(map) {
+    this.#remotes = map;
+    if (this._handle) {
+      this._call((h) => h.set_remotes(JSON.stringify(map ?? {})));
+      this.#applySchema();
+    }
+  }
+
+  get schemaSrc() { return this.getAttribute('schema-src') ?? ''; }
+  set schemaSrc(v) { this.setAttribute('schema-src', v); }
+  get level() { return this.getAttribute('level') ?? 'brief'; }
+  set level(v) { this.setAttribute('level', v); }
+
   reportValidity() {
-    const ok = this.#internals.checkValidity();
+    const ok = this.checkValidity();
     if (!ok) this.#showErrors(true);
     return ok;
   }
@@ -232,7 +411,7 @@ class OurplanRecord extends HTMLElement {
   /** Shows every problem with the error summary (focused) and resolves to the verdict. */
   async validate() {
     await loadKit();
-    await this.#whenMounted();
+    await this._whenMounted();
     const result = this.#showErrors(true) ?? { valid: false, errors: [] };
     // Resolve once the summary is drawn and focused (the view renders in a task of its own),
     // so a host that awaits validate() can rely on what the person sees.
@@ -250,49 +429,22 @@ class OurplanRecord extends HTMLElement {
     }
   }
 
-  formDisabledCallback(disabled) {
-    this.#formDisabled = disabled;
-    this.#call((h) => h.set_disabled(this.disabled || disabled));
-  }
+  _valueText(value) { return JSON.stringify(value ?? {}); }
+  _parseValue(text) { return JSON.parse(text); }
+  _createHandle(kit, mountPoint, emit, lang) { return new kit.RecordElement(mountPoint, emit, lang); }
 
-  async #mount() {
-    const token = ++this.#mountToken;
-    this.addEventListener('invalid', this.#onInvalid);
-    let kit;
-    try {
-      kit = await loadKit();
-    } catch (error) {
-      console.warn('ourplan: the kit could not be loaded; the page\'s fallback content stays.', error);
-      return;
-    }
-    if (token !== this.#mountToken || !this.isConnected) return;
-    if (moduleFailure) return this._showFailure();
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [sharedSheet()];
-    root.removeEventListener('input', stopAtShadowRoot);
-    root.removeEventListener('change', stopAtShadowRoot);
-    root.addEventListener('input', stopAtShadowRoot);
-    root.addEventListener('change', stopAtShadowRoot);
-    const mountPoint = document.createElement('div');
-    root.replaceChildren(mountPoint);
-    this.#handle = this.#call(() => new kit.RecordElement(mountPoint, (type) => this.#emit(type), pageLang(this)));
-    if (!this.#handle) return;
-    this.#call((h) => h.set_level(this.level));
-    this.#call((h) => h.set_readonly(this.readOnly));
-    this.#call((h) => h.set_disabled(this.disabled || this.#formDisabled));
-    if (this.#remotes) this.#call((h) => h.set_remotes(JSON.stringify(this.#remotes)));
-    const valueText = this.#valueText ?? this.#lastValue;
-    if (valueText !== '{}') this.#call((h) => h.set_value(valueText));
+  _configure() {
+    this._call((h) => h.set_level(this.level));
+    if (this.#remotes) this._call((h) => h.set_remotes(JSON.stringify(this.#remotes)));
+    const valueText = this._valueAtMount();
+    if (valueText !== null) this._call((h) => h.set_value(valueText));
     if (this.#schema !== undefined) this.#applySchema();
     else if (this.hasAttribute('schema-src')) this.#loadSchemaSrc();
-    this.#syncForm();
-    for (const resolve of this.#waitingForMount.splice(0)) resolve();
   }
 
-  #waitingForMount = [];
-  #whenMounted() {
-    if (this.#handle) return Promise.resolve();
-    return new Promise((resolve) => { this.#waitingForMount.push(resolve); });
+  _problem() {
+    if (this._call((h) => h.is_valid())) return '';
+    return this._call((h) => h.first_problem()) || ' ';
   }
 
   #applySchema() {
@@ -303,36 +455,36 @@ class OurplanRecord extends HTMLElement {
       console.warn(error.message);
       text = 'undefined';
     }
-    const problem = this.#call((h) => h.set_schema(text));
+    const problem = this._call((h) => h.set_schema(text));
     if (problem) console.warn(`ourplan: <ourplan-record> cannot show its schema: ${problem}`);
     this.#warnDiagnostics();
-    this.#syncForm();
+    this._syncForm();
   }
 
   async #loadSchemaSrc() {
     const src = this.getAttribute('schema-src');
-    const token = this.#mountToken;
+    const handle = this._handle;
     let text;
     try {
       const response = await fetch(new URL(src, document.baseURI));
       if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText} for ${response.url}`);
       text = await response.text();
     } catch (error) {
-      if (token !== this.#mountToken) return;
+      if (handle !== this._handle) return;
       console.warn(`ourplan: <ourplan-record> could not fetch its schema from "${src}": ${error.message ?? error}`);
-      this.#call((h) => h.set_fetch_error(String(error.message ?? error)));
-      this.#syncForm();
+      this._call((h) => h.set_fetch_error(String(error.message ?? error)));
+      this._syncForm();
       return;
     }
-    if (token !== this.#mountToken || this.#schema !== undefined || this.getAttribute('schema-src') !== src) return;
-    const problem = this.#call((h) => h.set_schema(text));
+    if (handle !== this._handle || this.#schema !== undefined || this.getAttribute('schema-src') !== src) return;
+    const problem = this._call((h) => h.set_schema(text));
     if (problem) console.warn(`ourplan: <ourplan-record> cannot show the schema from "${src}": ${problem}`);
     this.#warnDiagnostics();
-    this.#syncForm();
+    this._syncForm();
   }
 
   #warnDiagnostics() {
-    const list = JSON.parse(this.#call((h) => h.diagnostics()) ?? '[]');
+    const list = JSON.parse(this._call((h) => h.diagnostics()) ?? '[]');
     for (const d of list) console.warn(`ourplan: schema at "${d.schemaPointer || '/'}": ${d.message}`);
   }
 
@@ -345,10 +497,10 @@ class OurplanRecord extends HTMLElement {
   };
 
   #showErrors(focus) {
-    const out = this.#call((h) => h.validate(focus));
+    const out = this._call((h) => h.validate(focus));
     if (!out) return undefined;
     const result = JSON.parse(out);
-    this.#syncForm();
+    this._syncForm();
     if (!result.valid) {
       this.dispatchEvent(new CustomEvent('invalid', {
         bubbles: true, composed: true, detail: { value: this.value, errors: result.errors },
@@ -356,132 +508,46 @@ class OurplanRecord extends HTMLElement {
     }
     return result;
   }
-
-  #emit(type) {
-    const json = this.#call((h) => h.value());
-    if (json === undefined) return;
-    this.#lastValue = json;
-    this.#syncForm(json);
-    let parsed;
-    const detail = { get value() { return (parsed ??= JSON.parse(json)); } };
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
-  }
-
-  #syncForm(json) {
-    if (!this.#handle) return;
-    const text = json ?? this.#call((h) => h.value());
-    if (text === undefined) return;
-    this.#lastValue = text;
-    this.#internals.setFormValue(text, text);
-    if (this.#call((h) => h.is_valid())) this.#internals.setValidity({});
-    else this.#internals.setValidity({ customError: true }, this.#call((h) => h.first_problem()) || ' ');
-  }
-
-  /** Calls into the wasm handle; a trap there stops the module for every element, calmly. */
-  #call(fn) {
-    if (moduleFailure) return undefined;
-    try {
-      return fn(this.#handle);
-    } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) moduleFailed(error);
-      else console.error('ourplan: internal error (please report it):', error);
-      return undefined;
-    }
-  }
-
-  /** After a trap: keep the person's last value, say so calmly, and offer it as a download. */
-  _showFailure() {
-    this.#handle = null;
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    const box = document.createElement('div');
-    box.className = 'op-load-error';
-    box.setAttribute('role', 'alert');
-    box.setAttribute('part', 'load-error');
-    const heading = document.createElement('h2');
-    heading.className = 'op-heading-m';
-    const message = document.createElement('p');
-    message.className = 'op-body';
-    const welsh = pageLang(this) === 'cy';
-    heading.textContent = welsh ? 'Mae’r ffurflen wedi stopio gweithio' : 'This form has stopped working';
-    message.textContent = welsh
-      ? 'Mae eich atebion yn ddiogel. Lawrlwythwch nhw, yna ail-lwythwch y dudalen.'
-      : 'Your answers are safe. Download them, then reload the page.';
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
-    link.download = 'my-answers.json';
-    link.textContent = welsh ? 'Lawrlwytho fy atebion' : 'Download my answers';
-    box.append(heading, message, link);
-    root.replaceChildren(box);
-  }
 }
 
-if (!customElements.get('ourplan-record')) customElements.define('ourplan-record', OurplanRecord);
+class OurplanPlan extends OurplanElement {
+  static tag = 'ourplan-plan';
+  static emptyValue = '';
+  static observedAttributes = [...OurplanElement.sharedAttributes, 'checks', 'indicative-budget', 'budget-period'];
+  static failureText = {
+    en: {
+      heading: 'The plan builder has stopped working',
+      message: 'Your plan is safe. Download it, then reload the page.',
+      link: 'Download my plan',
+      file: 'support-plan.json',
+    },
+    cy: {
+      heading: 'Mae’r cynllun wedi stopio gweithio',
+      message: 'Mae eich cynllun yn ddiogel. Lawrlwythwch ef, yna ail-lwythwch y dudalen.',
+      link: 'Lawrlwytho fy nghynllun',
+      file: 'support-plan.json',
+    },
+  };
 
-class OurplanPlan extends HTMLElement {
-  static formAssociated = true;
-  static observedAttributes = ['lang', 'readonly', 'disabled', 'checks', 'indicative-budget', 'budget-period'];
-
-  #internals;
-  #handle = null;
-  #mountToken = 0;
-  #valueText = null;
-  #lastValue = '';
   #rules = null;
   #practitioner = null;
   #templates = null;
-  #formDisabled = false;
 
-  constructor() {
-    super();
-    this.#internals = this.attachInternals();
-  }
-
-  connectedCallback() {
-    liveElements.add(this);
-    this.#mount();
-  }
-
-  disconnectedCallback() {
-    liveElements.delete(this);
-    this.#mountToken += 1;
-    const handle = this.#handle;
-    this.#handle = null;
-    if (handle) this.#call(() => handle.destroy());
-    this.shadowRoot?.replaceChildren();
-  }
-
-  attributeChangedCallback(name, oldValue, newValue) {
-    if (oldValue === newValue || !this.#handle) return;
-    if (name === 'lang') this.#call((h) => h.set_lang(pageLang(this)));
-    if (name === 'readonly') this.#call((h) => h.set_readonly(this.readOnly));
-    if (name === 'disabled') this.#call((h) => h.set_disabled(this.disabled || this.#formDisabled));
-    if (name === 'checks') this.#call((h) => h.set_checks(this.checks));
+  _attributeChanged(name) {
+    if (name === 'checks') this._call((h) => h.set_checks(this.checks));
     if (name === 'indicative-budget' || name === 'budget-period') this.#applyBudget();
-  }
-
-  get value() {
-    const text = this.#handle ? this.#call((h) => h.value()) ?? this.#lastValue : this.#valueText ?? this.#lastValue;
-    return text ? JSON.parse(text) : null;
-  }
-  set value(value) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
-    this.#valueText = text;
-    if (!this.#handle) return;
-    const problem = this.#call((h) => h.set_value(text));
-    if (problem) console.warn(`ourplan: the plan given to <ourplan-plan> was not used: ${problem}`);
-    this.#syncForm();
   }
 
   get signoffRules() { return this.#rules; }
   set signoffRules(rules) {
     this.#rules = rules ?? null;
-    this.#applyRules();
+    this.#applySetting('set_signoff_rules', this.#rules, 'cannot read its sign-off rules');
   }
 
   get practitioner() { return this.#practitioner; }
   set practitioner(who) {
     this.#practitioner = who ?? null;
-    this.#applyPractitioner();
+    this.#applySetting('set_practitioner', this.#practitioner, 'cannot read its practitioner');
   }
 
   get templates() { return this.#templates; }
@@ -496,163 +562,60 @@ class OurplanPlan extends HTMLElement {
   set indicativeBudget(v) { this.setAttribute('indicative-budget', v); }
   get budgetPeriod() { return this.getAttribute('budget-period') ?? 'week'; }
   set budgetPeriod(v) { this.setAttribute('budget-period', v); }
-  get name() { return this.getAttribute('name') ?? ''; }
-  set name(v) { this.setAttribute('name', v); }
-  get readOnly() { return this.hasAttribute('readonly'); }
-  set readOnly(v) { this.toggleAttribute('readonly', Boolean(v)); }
-  get disabled() { return this.hasAttribute('disabled'); }
-  set disabled(v) { this.toggleAttribute('disabled', Boolean(v)); }
-  get form() { return this.#internals.form; }
-  get validity() { return this.#internals.validity; }
-  get validationMessage() { return this.#internals.validationMessage; }
-  get willValidate() { return this.#internals.willValidate; }
-  checkValidity() { return this.#internals.checkValidity(); }
-  reportValidity() { return this.#internals.reportValidity(); }
+
+  reportValidity() { return this.checkValidity(); }
 
   /** Resolves to `{ valid, errors }`; a plan never blocks, only unreadable amounts count. */
   async validate() {
     await loadKit();
-    await this.#whenMounted();
-    const out = this.#call((h) => h.validate());
+    await this._whenMounted();
+    const out = this._call((h) => h.validate());
     await afterRender();
     return out ? JSON.parse(out) : { valid: false, errors: [] };
-  }
-
-  formDisabledCallback(disabled) {
-    this.#formDisabled = disabled;
-    this.#call((h) => h.set_disabled(this.disabled || disabled));
   }
 
   formStateRestoreCallback(state) {
     if (typeof state === 'string' && state) this.value = state;
   }
 
-  async #mount() {
-    const token = ++this.#mountToken;
-    let kit;
-    try {
-      kit = await loadKit();
-    } catch (error) {
-      console.warn('ourplan: the kit could not be loaded; the page\'s fallback content stays.', error);
-      return;
-    }
-    if (token !== this.#mountToken || !this.isConnected) return;
-    if (moduleFailure) return this._showFailure();
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [sharedSheet()];
-    root.removeEventListener('input', stopAtShadowRoot);
-    root.removeEventListener('change', stopAtShadowRoot);
-    root.addEventListener('input', stopAtShadowRoot);
-    root.addEventListener('change', stopAtShadowRoot);
-    const mountPoint = document.createElement('div');
-    root.replaceChildren(mountPoint);
-    this.#handle = this.#call(() => new kit.PlanElement(mountPoint, (type) => this.#emit(type), pageLang(this)));
-    if (!this.#handle) return;
-    this.#call((h) => h.set_readonly(this.readOnly));
-    this.#call((h) => h.set_disabled(this.disabled || this.#formDisabled));
-    this.#call((h) => h.set_checks(this.checks));
+  _valueText(value) { return typeof value === 'string' ? value : JSON.stringify(value ?? null); }
+  _createHandle(kit, mountPoint, emit, lang) { return new kit.PlanElement(mountPoint, emit, lang); }
+
+  _configure() {
+    this._call((h) => h.set_checks(this.checks));
     this.#applyTemplates();
     this.#applyBudget();
-    if (this.#valueText !== null) {
-      const problem = this.#call((h) => h.set_value(this.#valueText));
-      if (problem) console.warn(`ourplan: the plan given to <ourplan-plan> was not used: ${problem}`);
-    }
-    this.#applyRules();
-    this.#applyPractitioner();
-    this.#syncForm();
-    for (const resolve of this.#waitingForMount.splice(0)) resolve();
+    const valueText = this._valueAtMount();
+    if (valueText !== null) this._useValue(valueText);
+    this.#applySetting('set_signoff_rules', this.#rules, 'cannot read its sign-off rules');
+    this.#applySetting('set_practitioner', this.#practitioner, 'cannot read its practitioner');
   }
 
-  #waitingForMount = [];
-  #whenMounted() {
-    if (this.#handle) return Promise.resolve();
-    return new Promise((resolve) => { this.#waitingForMount.push(resolve); });
+  _detail(type, value) {
+    if (type !== 'ourplan-signoff') return super._detail(type, value);
+    return { get value() { return value(); }, get signoff() { return value().signoff ?? null; } };
   }
 
   #applyBudget() {
-    if (!this.#handle) return;
-    const problem = this.#call((h) => h.set_indicative(this.indicativeBudget, this.budgetPeriod));
+    if (!this._handle) return;
+    const problem = this._call((h) => h.set_indicative(this.indicativeBudget, this.budgetPeriod));
     if (problem) console.warn(`ourplan: <ourplan-plan> cannot use its budget: ${problem}`);
-    this.#syncForm();
+    this._syncForm();
   }
 
-  #applyRules() {
-    if (!this.#handle) return;
-    const text = this.#rules == null ? '' : (typeof this.#rules === 'string' ? this.#rules : JSON.stringify(this.#rules));
-    const problem = this.#call((h) => h.set_signoff_rules(text));
-    if (problem) console.warn(`ourplan: <ourplan-plan> cannot read its sign-off rules: ${problem}`);
-  }
-
-  #applyPractitioner() {
-    if (!this.#handle) return;
-    const who = this.#practitioner;
-    const text = who == null ? '' : (typeof who === 'string' ? who : JSON.stringify(who));
-    const problem = this.#call((h) => h.set_practitioner(text));
-    if (problem) console.warn(`ourplan: <ourplan-plan> cannot read its practitioner: ${problem}`);
+  #applySetting(method, setting, what) {
+    if (!this._handle) return;
+    const problem = this._call((h) => h[method](settingText(setting, '')));
+    if (problem) console.warn(`ourplan: <ourplan-plan> ${what}: ${problem}`);
   }
 
   #applyTemplates() {
-    if (!this.#handle) return;
-    const list = this.#templates;
-    const text = list == null ? 'null' : (typeof list === 'string' ? list : JSON.stringify(list));
-    const problem = this.#call((h) => h.add_templates(text));
+    if (!this._handle) return;
+    const problem = this._call((h) => h.add_templates(settingText(this.#templates, 'null')));
     if (problem) console.warn(`ourplan: <ourplan-plan> left out starters it cannot read: ${problem}`);
-  }
-
-  #emit(type) {
-    const json = this.#call((h) => h.value());
-    if (json === undefined) return;
-    this.#syncForm(json);
-    let parsed;
-    const value = () => (parsed ??= JSON.parse(json));
-    const detail = type === 'ourplan-signoff'
-      ? { get value() { return value(); }, get signoff() { return value().signoff ?? null; } }
-      : { get value() { return value(); } };
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
-  }
-
-  #syncForm(json) {
-    if (!this.#handle) return;
-    const text = json ?? this.#call((h) => h.value());
-    if (text === undefined) return;
-    this.#lastValue = text;
-    this.#internals.setFormValue(text, text);
-  }
-
-  #call(fn) {
-    if (moduleFailure) return undefined;
-    try {
-      return fn(this.#handle);
-    } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) moduleFailed(error);
-      else console.error('ourplan: internal error (please report it):', error);
-      return undefined;
-    }
-  }
-
-  /** After a trap: keep the person's plan, say so calmly, and offer it as a download. */
-  _showFailure() {
-    this.#handle = null;
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    const box = document.createElement('div');
-    box.className = 'op-load-error';
-    box.setAttribute('role', 'alert');
-    const heading = document.createElement('h2');
-    heading.className = 'op-heading-m';
-    const message = document.createElement('p');
-    message.className = 'op-body';
-    const welsh = pageLang(this) === 'cy';
-    heading.textContent = welsh ? 'Mae’r cynllun wedi stopio gweithio' : 'The plan builder has stopped working';
-    message.textContent = welsh
-      ? 'Mae eich cynllun yn ddiogel. Lawrlwythwch ef, yna ail-lwythwch y dudalen.'
-      : 'Your plan is safe. Download it, then reload the page.';
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
-    link.download = 'support-plan.json';
-    link.textContent = welsh ? 'Lawrlwytho fy nghynllun' : 'Download my plan';
-    box.append(heading, message, link);
-    root.replaceChildren(box);
   }
 }
 
-if (!customElements.get('ourplan-plan')) customElements.define('ourplan-plan', OurplanPlan);
+for (const element of [OurplanRecord, OurplanPlan]) {
+  if (!customElements.get(element.tag)) customElements.define(element.tag, element);
+}
