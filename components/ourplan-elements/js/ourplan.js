@@ -128,6 +128,31 @@ export async function compile(schema, { lang = 'en', remotes = {} } = {}) {
   return unwrap(kit.compile_json(schemaText(schema), lang, JSON.stringify(remotes)));
 }
 
+/**
+ * The form a person is submitting right now (a click on its submit button, or Enter in one of
+ * its fields), for this task only. The browser fires the same `invalid` event for a submit as
+ * for a script's `form.checkValidity()`; only a submit should draw the error summary and move
+ * focus (a host that checks validity as the person types must not make errors appear).
+ */
+let submitAttempt = null;
+
+function noteSubmitAttempt(event) {
+  const target = event.target;
+  let form = null;
+  if (event.type === 'click') {
+    const button = target?.closest?.('button, input');
+    if (button && (button.type === 'submit' || button.type === 'image')) form = button.form;
+  } else if (event.key === 'Enter' && target instanceof HTMLInputElement) {
+    form = target.form;
+  }
+  if (!form) return;
+  submitAttempt = form;
+  setTimeout(() => { if (submitAttempt === form) submitAttempt = null; }, 0);
+}
+
+globalThis.document?.addEventListener('click', noteSubmitAttempt, true);
+globalThis.document?.addEventListener('keydown', noteSubmitAttempt, true);
+
 /** Resolves after the views have rendered what the last call changed (Yew renders in a task). */
 function afterRender() {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -167,11 +192,14 @@ class OurplanElement extends HTMLElement {
   #mountToken = 0;
   #formDisabled = false;
   #waitingForMount = [];
+  #failureUrl = null;
   /**
    * The value as JSON text, kept in JS after every change (and what the host set before the
    * element mounted): what a remount starts from, and what survives a trap.
    */
   #lastValue;
+  /** What the host last set through `value` (JSON text), or null: what a form reset returns to. */
+  #defaultValue = null;
 
   constructor() {
     super();
@@ -182,11 +210,14 @@ class OurplanElement extends HTMLElement {
 
   connectedCallback() {
     liveElements.add(this);
+    this.addEventListener('invalid', this.#onInvalid);
     this.#mount();
   }
 
   disconnectedCallback() {
     liveElements.delete(this);
+    if (this.#failureUrl) URL.revokeObjectURL(this.#failureUrl);
+    this.#failureUrl = null;
     this.#mountToken += 1;
     const handle = this.#handle;
     this.#handle = null;
@@ -209,6 +240,7 @@ class OurplanElement extends HTMLElement {
   set value(value) {
     const text = this._valueText(value);
     this.#lastValue = text;
+    this.#defaultValue = text;
     if (this.#handle) this._useValue(text);
   }
 
@@ -224,22 +256,79 @@ class OurplanElement extends HTMLElement {
   get willValidate() { return this.#internals.willValidate; }
   checkValidity() { return this.#internals.checkValidity(); }
 
+  /** Like a native control's, but the kit's own problems show (focused), not a browser bubble. */
+  reportValidity() {
+    const ok = this.#internals.checkValidity();
+    if (!ok) this._showProblems(true);
+    return ok;
+  }
+
+  /**
+   * Shows every problem (the record's error summary, or the plan's first unreadable amount),
+   * moves focus there, fires `invalid` with `{ value, errors }` when there are problems, and
+   * resolves to the verdict once it is drawn.
+   */
+  async validate() {
+    await loadKit();
+    await this._whenMounted();
+    const result = this._showProblems(true) ?? { valid: false, errors: [] };
+    if (!result.valid && this.#handle) {
+      this.dispatchEvent(new CustomEvent('invalid', {
+        bubbles: true, composed: true, detail: { value: this.value, errors: result.errors },
+      }));
+    }
+    // Resolve once what the person sees is drawn and focused (the view renders in a task of its
+    // own), so a host that awaits validate() can rely on it.
+    await afterRender();
+    return result;
+  }
+
   formDisabledCallback(disabled) {
     this.#formDisabled = disabled;
     this._call((h) => h.set_disabled(this.disabled || disabled));
   }
+
+  /** The form was reset: back to what the host last set through `value` (or empty), afresh. */
+  formResetCallback() {
+    this.#lastValue = this.#defaultValue ?? this.constructor.emptyValue;
+    if (this.isConnected && this.#handle) {
+      this.disconnectedCallback();
+      this.connectedCallback();
+    }
+  }
+
+  /** Back-navigation (or autofill): the browser hands back the text given to setFormValue. */
+  formStateRestoreCallback(state) {
+    if (typeof state !== 'string' || state === '') return;
+    this.#lastValue = state;
+    if (this.#handle) this._useValue(state);
+  }
+
+  #onInvalid = (event) => {
+    // Our own `invalid` CustomEvent (from validate()) is for the host; leave it alone.
+    if (event instanceof CustomEvent) return;
+    // Never a browser bubble: it would point at the whole element with a generic message.
+    event.preventDefault();
+    // A person submitting the form sees the kit's own problems; the first invalid control of
+    // the form gets focus when it is this element (GOV.UK: the error summary, focused).
+    const form = this.form;
+    if (!form || submitAttempt !== form) return;
+    const first = [...form.elements].find((c) => c.willValidate && c.validity && !c.validity.valid);
+    this._showProblems(first === this);
+  };
 
   // subclass: the value's JSON text from what the host gave, and back.
   _valueText(value) { return JSON.stringify(value ?? null); }
   _parseValue(text) { return text ? JSON.parse(text) : null; }
   // subclass: creates the Rust handle in `mountPoint`.
   _createHandle(_kit, _mountPoint, _emit, _lang) { throw new Error('subclass'); }
-  // subclass: hands the new handle the element's settings (value excepted).
-  _configure() {}
+  // subclass: hands the new handle the element's settings and `valueText` (the value to start
+  // from: what the host set or what the person had, as JSON text), or null for none.
+  _configure(_valueText) {}
   // subclass: an observed attribute of its own changed while mounted.
   _attributeChanged(_name) {}
-  // subclass: the form validity message: empty when the value can be submitted.
-  _problem() { return ''; }
+  // subclass: shows the problems (moving focus to them when `focus`); returns { valid, errors }.
+  _showProblems(_focus) { return undefined; }
   // subclass: the `detail` of an event fired after the person changed something.
   _detail(_type, value) { return { get value() { return value(); } }; }
 
@@ -278,25 +367,24 @@ class OurplanElement extends HTMLElement {
     root.addEventListener('change', stopAtShadowRoot);
     const mountPoint = document.createElement('div');
     root.replaceChildren(mountPoint);
+    // Read before the settings are applied: applying them syncs #lastValue from the new handle.
+    const valueAtMount = this.#lastValue === this.constructor.emptyValue ? null : this.#lastValue;
     this.#handle = this._call(() => this._createHandle(kit, mountPoint, (type) => this.#emit(type), pageLang(this)));
     if (!this.#handle) return;
     this._call((h) => h.set_readonly(this.readOnly));
     this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
-    this._configure();
+    this._configure(valueAtMount);
     this._syncForm();
     for (const resolve of this.#waitingForMount.splice(0)) resolve();
-  }
-
-  /** The value text to apply at mount, if any: what the host set, or what the person had. */
-  _valueAtMount() {
-    const text = this.#lastValue;
-    return text === this.constructor.emptyValue ? null : text;
   }
 
   #emit(type) {
     const json = this._call((h) => h.value());
     if (json === undefined) return;
     this._syncForm(json);
+    // Rust says "sync" when what the person did changed no value but may change validity (an
+    // amount that cannot be read yet): the form hears of it, the host gets no event.
+    if (type === 'sync') return;
     let parsed;
     const value = () => (parsed ??= JSON.parse(json));
     this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: this._detail(type, value) }));
@@ -309,9 +397,8 @@ class OurplanElement extends HTMLElement {
     if (text === undefined) return;
     this.#lastValue = text;
     this.#internals.setFormValue(text, text);
-    const problem = this._problem();
-    if (problem === '') this.#internals.setValidity({});
-    else this.#internals.setValidity({ customError: true }, problem || ' ');
+    if (this._call((h) => h.is_valid()) !== false) this.#internals.setValidity({});
+    else this.#internals.setValidity({ customError: true }, this._call((h) => h.first_problem()) || ' ');
   }
 
   /** Calls into the wasm handle; a trap there stops the module for every element, calmly. */
@@ -329,6 +416,8 @@ class OurplanElement extends HTMLElement {
   /** After a trap: keep the person's last value, say so calmly, and offer it as a download. */
   _showFailure() {
     this.#handle = null;
+    if (this.#failureUrl) URL.revokeObjectURL(this.#failureUrl);
+    this.#failureUrl = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
     const words = this.constructor.failureText[pageLang(this)];
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const box = document.createElement('div');
@@ -342,7 +431,7 @@ class OurplanElement extends HTMLElement {
     message.className = 'op-body';
     message.textContent = words.message;
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
+    link.href = this.#failureUrl;
     link.download = words.file;
     link.textContent = words.link;
     box.append(heading, message, link);
@@ -371,11 +460,8 @@ class OurplanRecord extends OurplanElement {
 
   #schema = undefined;
   #remotes = null;
-
-  connectedCallback() {
-    this.addEventListener('invalid', this.#onInvalid);
-    super.connectedCallback();
-  }
+  /** The last schema fetched from schema-src: `{ src, text }`. */
+  #fetched = null;
 
   _attributeChanged(name) {
     if (name === 'schema-src' && this.#schema === undefined) this.#loadSchemaSrc();
@@ -402,49 +488,23 @@ class OurplanRecord extends OurplanElement {
   get level() { return this.getAttribute('level') ?? 'brief'; }
   set level(v) { this.setAttribute('level', v); }
 
-  reportValidity() {
-    const ok = this.checkValidity();
-    if (!ok) this.#showErrors(true);
-    return ok;
-  }
-
-  /** Shows every problem with the error summary (focused) and resolves to the verdict. */
-  async validate() {
-    await loadKit();
-    await this._whenMounted();
-    const result = this.#showErrors(true) ?? { valid: false, errors: [] };
-    // Resolve once the summary is drawn and focused (the view renders in a task of its own),
-    // so a host that awaits validate() can rely on what the person sees.
-    await afterRender();
-    return result;
-  }
-
-  formResetCallback() {
-    this.value = {};
-  }
-
-  formStateRestoreCallback(state) {
-    if (typeof state === 'string') {
-      try { this.value = JSON.parse(state); } catch { /* not ours: keep what is there */ }
-    }
-  }
-
   _valueText(value) { return JSON.stringify(value ?? {}); }
   _parseValue(text) { return JSON.parse(text); }
   _createHandle(kit, mountPoint, emit, lang) { return new kit.RecordElement(mountPoint, emit, lang); }
 
-  _configure() {
+  _configure(valueText) {
     this._call((h) => h.set_level(this.level));
     if (this.#remotes) this._call((h) => h.set_remotes(JSON.stringify(this.#remotes)));
-    const valueText = this._valueAtMount();
     if (valueText !== null) this._call((h) => h.set_value(valueText));
     if (this.#schema !== undefined) this.#applySchema();
     else if (this.hasAttribute('schema-src')) this.#loadSchemaSrc();
   }
 
-  _problem() {
-    if (this._call((h) => h.is_valid())) return '';
-    return this._call((h) => h.first_problem()) || ' ';
+  _showProblems(focus) {
+    const out = this._call((h) => h.validate(focus));
+    if (!out) return undefined;
+    this._syncForm();
+    return JSON.parse(out);
   }
 
   #applySchema() {
@@ -464,17 +524,21 @@ class OurplanRecord extends OurplanElement {
   async #loadSchemaSrc() {
     const src = this.getAttribute('schema-src');
     const handle = this._handle;
-    let text;
-    try {
-      const response = await fetch(new URL(src, document.baseURI));
-      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText} for ${response.url}`);
-      text = await response.text();
-    } catch (error) {
-      if (handle !== this._handle) return;
-      console.warn(`ourplan: <ourplan-record> could not fetch its schema from "${src}": ${error.message ?? error}`);
-      this._call((h) => h.set_fetch_error(String(error.message ?? error)));
-      this._syncForm();
-      return;
+    // A remount (a form reset, a move in the page) reuses the text: no second fetch, no flash.
+    let text = this.#fetched?.src === src ? this.#fetched.text : null;
+    if (text === null) {
+      try {
+        const response = await fetch(new URL(src, document.baseURI));
+        if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText} for ${response.url}`);
+        text = await response.text();
+        this.#fetched = { src, text };
+      } catch (error) {
+        if (handle !== this._handle) return;
+        console.warn(`ourplan: <ourplan-record> could not fetch its schema from "${src}": ${error.message ?? error}`);
+        this._call((h) => h.set_fetch_error(String(error.message ?? error)));
+        this._syncForm();
+        return;
+      }
     }
     if (handle !== this._handle || this.#schema !== undefined || this.getAttribute('schema-src') !== src) return;
     const problem = this._call((h) => h.set_schema(text));
@@ -486,27 +550,6 @@ class OurplanRecord extends OurplanElement {
   #warnDiagnostics() {
     const list = JSON.parse(this._call((h) => h.diagnostics()) ?? '[]');
     for (const d of list) console.warn(`ourplan: schema at "${d.schemaPointer || '/'}": ${d.message}`);
-  }
-
-  #onInvalid = (event) => {
-    // The host form's own validation (submit, checkValidity): show the kit's error summary,
-    // focused, rather than a browser bubble. Our own `invalid` CustomEvent is left alone.
-    if (event instanceof CustomEvent) return;
-    event.preventDefault();
-    this.#showErrors(true);
-  };
-
-  #showErrors(focus) {
-    const out = this._call((h) => h.validate(focus));
-    if (!out) return undefined;
-    const result = JSON.parse(out);
-    this._syncForm();
-    if (!result.valid) {
-      this.dispatchEvent(new CustomEvent('invalid', {
-        bubbles: true, composed: true, detail: { value: this.value, errors: result.errors },
-      }));
-    }
-    return result;
   }
 }
 
@@ -563,32 +606,26 @@ class OurplanPlan extends OurplanElement {
   get budgetPeriod() { return this.getAttribute('budget-period') ?? 'week'; }
   set budgetPeriod(v) { this.setAttribute('budget-period', v); }
 
-  reportValidity() { return this.checkValidity(); }
-
-  /** Resolves to `{ valid, errors }`; a plan never blocks, only unreadable amounts count. */
-  async validate() {
-    await loadKit();
-    await this._whenMounted();
-    const out = this._call((h) => h.validate());
-    await afterRender();
-    return out ? JSON.parse(out) : { valid: false, errors: [] };
-  }
-
-  formStateRestoreCallback(state) {
-    if (typeof state === 'string' && state) this.value = state;
-  }
-
   _valueText(value) { return typeof value === 'string' ? value : JSON.stringify(value ?? null); }
   _createHandle(kit, mountPoint, emit, lang) { return new kit.PlanElement(mountPoint, emit, lang); }
 
-  _configure() {
+  _configure(valueText) {
     this._call((h) => h.set_checks(this.checks));
     this.#applyTemplates();
     this.#applyBudget();
-    const valueText = this._valueAtMount();
     if (valueText !== null) this._useValue(valueText);
     this.#applySetting('set_signoff_rules', this.#rules, 'cannot read its sign-off rules');
     this.#applySetting('set_practitioner', this.#practitioner, 'cannot read its practitioner');
+  }
+
+  _showProblems(focus) {
+    const out = this._call((h) => h.validate());
+    if (!out) return undefined;
+    const result = JSON.parse(out);
+    // The plan's problems are unreadable amounts, each shown beside its own box: go to the first.
+    const first = result.errors[0];
+    if (focus && first) afterRender().then(() => this.shadowRoot?.getElementById(first.id)?.focus());
+    return result;
   }
 
   _detail(type, value) {

@@ -26,3 +26,12 @@ pub fn start() {
         );
     }));
 }
+
+/// Stops the module the way a bug in the kit would: a panic, which traps. The failure-isolation
+/// spec (tests/e2e/embed.spec.mjs) calls it from `ourplan_wasm.js` to check that every element
+/// then keeps the person's value and offers it as a download. Harmless: only a script already
+/// running in the page can call it, and it stops nothing but that page's kit.
+#[wasm_bindgen(js_name = debugTrap)]
+pub fn debug_trap() {
+    panic!("debugTrap() was called: the kit stops here, as it would after a bug");
+}
