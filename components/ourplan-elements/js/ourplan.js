@@ -46,6 +46,17 @@
 
 import init, * as wasm from './ourplan_wasm.js';
 
+/** The package version (pkg/package.json; a spec checks they agree). */
+const VERSION = '0.1.0';
+
+/**
+ * Where the first copy of this module on a page leaves its API. A second copy (another URL, a
+ * cache-busting query, a second plugin bundling the kit) finds it and uses it: one set of element
+ * definitions, one wasm module, one `OurplanError` class for `instanceof`.
+ */
+const SHARED = Symbol.for('ourplan.kit');
+const firstCopy = !globalThis[SHARED];
+
 let loading = null;
 
 /** Loads the wasm module once for the whole page; every element shares it. */
@@ -79,9 +90,11 @@ function moduleFailed(error) {
 }
 
 // A trap inside an event handler that Yew runs is thrown from the listener, not from our calls.
-globalThis.addEventListener?.('error', (event) => {
-  if (event.error instanceof WebAssembly.RuntimeError) moduleFailed(event.error);
-});
+if (firstCopy) {
+  globalThis.addEventListener?.('error', (event) => {
+    if (event.error instanceof WebAssembly.RuntimeError) moduleFailed(event.error);
+  });
+}
 
 function schemaText(schema) {
   if (typeof schema === 'string') return schema;
@@ -96,7 +109,7 @@ function pageLang(el) {
 }
 
 /** Raised by `validate` and `compile` when the schema or value cannot be read. */
-export class OurplanError extends Error {
+class OurplanErrorClass extends Error {
   constructor(message, detail) {
     super(message);
     this.name = 'OurplanError';
@@ -106,7 +119,7 @@ export class OurplanError extends Error {
 
 function unwrap(json) {
   const out = JSON.parse(json);
-  if (out.error) throw new OurplanError(out.error.message, out.error.detail);
+  if (out.error) throw new OurplanErrorClass(out.error.message, out.error.detail);
   return out;
 }
 
@@ -114,7 +127,7 @@ function unwrap(json) {
  * Validates `value` against `schema` with the same rules and messages as the elements.
  * @returns {Promise<{ valid: boolean, errors: { pointer: string, message: string }[] }>}
  */
-export async function validate(schema, value, { lang = 'en', remotes = {} } = {}) {
+async function validateWith(schema, value, { lang = 'en', remotes = {} } = {}) {
   const kit = await loadKit();
   return unwrap(kit.validate_json(schemaText(schema), JSON.stringify(value ?? null), lang, JSON.stringify(remotes)));
 }
@@ -123,7 +136,7 @@ export async function validate(schema, value, { lang = 'en', remotes = {} } = {}
  * Checks that `schema` compiles. `errors` describe the schema itself.
  * @returns {Promise<{ valid: boolean, errors: { pointer: string, message: string, detail: string }[] }>}
  */
-export async function compile(schema, { lang = 'en', remotes = {} } = {}) {
+async function compileWith(schema, { lang = 'en', remotes = {} } = {}) {
   const kit = await loadKit();
   return unwrap(kit.compile_json(schemaText(schema), lang, JSON.stringify(remotes)));
 }
@@ -150,8 +163,10 @@ function noteSubmitAttempt(event) {
   setTimeout(() => { if (submitAttempt === form) submitAttempt = null; }, 0);
 }
 
-globalThis.document?.addEventListener('click', noteSubmitAttempt, true);
-globalThis.document?.addEventListener('keydown', noteSubmitAttempt, true);
+if (firstCopy) {
+  globalThis.document?.addEventListener('click', noteSubmitAttempt, true);
+  globalThis.document?.addEventListener('keydown', noteSubmitAttempt, true);
+}
 
 /** Resolves after the views have rendered what the last call changed (Yew renders in a task). */
 function afterRender() {
@@ -653,6 +668,62 @@ class OurplanPlan extends OurplanElement {
   }
 }
 
-for (const element of [OurplanRecord, OurplanPlan]) {
-  if (!customElements.get(element.tag)) customElements.define(element.tag, element);
+const KINDS = { record: OurplanRecord, plan: OurplanPlan };
+/** mount() options that become attributes, and the attribute each one sets. */
+const MOUNT_ATTRIBUTES = {
+  lang: 'lang', level: 'level', name: 'name', schemaSrc: 'schema-src', checks: 'checks',
+  indicativeBudget: 'indicative-budget', budgetPeriod: 'budget-period',
+};
+const MOUNT_BOOLEANS = { readonly: 'readonly', readOnly: 'readonly', disabled: 'disabled' };
+const MOUNT_PROPERTIES = ['schema', 'remotes', 'signoffRules', 'practitioner', 'templates', 'value'];
+const MOUNT_EVENTS = { onInput: 'input', onChange: 'change', onInvalid: 'invalid', onSignoff: 'ourplan-signoff' };
+
+/**
+ * Puts an element of `options.kind` ('record' or 'plan') into `container`, replacing what is in
+ * it, for hosts that would rather not write the tag. Returns a handle; `destroy()` removes the
+ * element (which tears it down). Every other option is an attribute, property or listener of
+ * the element (see ourplan.d.ts, MountOptions).
+ */
+function mountInto(container, options = {}) {
+  if (!(container instanceof Element)) throw new TypeError('ourplan: mount(container, options) needs an element to mount into');
+  const { kind = 'record', ...rest } = options;
+  const element = KINDS[kind];
+  if (!element) throw new TypeError(`ourplan: mount() kind "${kind}" is not "record" or "plan"`);
+  const el = document.createElement(element.tag);
+  for (const [key, setting] of Object.entries(rest)) {
+    if (key in MOUNT_ATTRIBUTES) {
+      if (setting != null) el.setAttribute(MOUNT_ATTRIBUTES[key], String(setting));
+    } else if (key in MOUNT_BOOLEANS) {
+      el.toggleAttribute(MOUNT_BOOLEANS[key], Boolean(setting));
+    } else if (key in MOUNT_EVENTS) {
+      if (typeof setting === 'function') el.addEventListener(MOUNT_EVENTS[key], setting);
+    } else if (!MOUNT_PROPERTIES.includes(key)) {
+      console.warn(`ourplan: mount() does not know the option "${key}"; it was left out`);
+    }
+  }
+  // Properties last, `value` after the settings it may depend on (the order they are listed in).
+  for (const key of MOUNT_PROPERTIES) if (key in rest) el[key] = rest[key];
+  container.replaceChildren(el);
+  return {
+    element: el,
+    get value() { return el.value; },
+    setValue(value) { el.value = value; },
+    validate: () => el.validate(),
+    destroy() { el.remove(); },
+  };
 }
+
+if (firstCopy) {
+  globalThis[SHARED] = {
+    version: VERSION, validate: validateWith, compile: compileWith, mount: mountInto, OurplanError: OurplanErrorClass,
+  };
+  for (const element of Object.values(KINDS)) {
+    if (!customElements.get(element.tag)) customElements.define(element.tag, element);
+  }
+} else if (globalThis[SHARED].version !== VERSION) {
+  console.warn(`ourplan: two versions of the kit are on this page (${globalThis[SHARED].version}, loaded first, and ${VERSION}); the first one is used`);
+}
+
+/** The page's one copy of the API (this module's own, unless another copy loaded first). */
+const shared = globalThis[SHARED];
+export const { validate, compile, mount, OurplanError } = shared;

@@ -1,0 +1,95 @@
+// Embedding in any host page (tests/e2e/embed.spec.mjs, on demo/embed-test.html): the mount()
+// API, a second copy of the module on the page, and failure isolation after a trap.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, openPage, axeCheck, screenshot } from './harness.mjs';
+
+const PKG = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'pkg');
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const SCHEMA = JSON.stringify({
+  title: 'About you',
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', title: 'Your name' }, visits: { type: 'integer', title: 'Visits a week' } },
+});
+
+function assertNoErrors(page) {
+  assert.deepEqual(page.pageErrors, [], 'uncaught errors');
+  assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'error'), [], 'console errors');
+}
+
+test('mount() puts a record or a plan in a container and returns a handle', async () => {
+  const page = await openPage(browser, '/embed-test.html');
+  await page.evaluate(async (schema) => {
+    const kit = await import('/pkg/ourplan.js');
+    window.seen = [];
+    window.record = kit.mount(document.getElementById('one'), {
+      kind: 'record', schema: JSON.parse(schema), value: { name: 'Ann' }, lang: 'cy', name: 'about',
+      onInput: (e) => window.seen.push(['input', e.detail.value]),
+      onChange: (e) => window.seen.push(['change', e.detail.value]),
+    });
+    window.plan = kit.mount(document.getElementById('two'), { kind: 'plan', indicativeBudget: '100.00', checks: 'wales' });
+  }, SCHEMA);
+  await page.waitForFunction(() => document.querySelector('#one > ourplan-record')?.shadowRoot?.querySelector('#op-f-name')
+    && document.querySelector('#two > ourplan-plan')?.shadowRoot?.querySelector('.op-plan'), null, { timeout: 20000 });
+  assert.equal(await page.locator('#one ourplan-record #op-f-name').inputValue(), 'Ann');
+  const handles = await page.evaluate(() => ({
+    record: window.record.value,
+    attrs: [window.record.element.getAttribute('lang'), window.record.element.getAttribute('name')],
+    plan: window.plan.value.format,
+    budget: window.plan.element.getAttribute('indicative-budget'),
+  }));
+  assert.deepEqual(handles, { record: { name: 'Ann' }, attrs: ['cy', 'about'], plan: 'ourplan-plan', budget: '100.00' });
+
+  // setValue fires nothing and shows; validate() answers (and shows the summary, in Welsh here).
+  await page.evaluate(() => window.record.setValue({ name: 'Bea', visits: 2 }));
+  assert.equal(await page.locator('#one ourplan-record #op-f-name').inputValue(), 'Bea');
+  assert.deepEqual(await page.evaluate(() => window.record.validate()), { valid: true, errors: [] });
+  await page.evaluate(() => window.record.setValue({}));
+  const verdict = await page.evaluate(() => window.record.validate());
+  assert.equal(verdict.valid, false);
+  assert.deepEqual(verdict.errors.map((e) => e.pointer), ['/name']);
+  await page.locator('#one ourplan-record .op-error-summary').waitFor();
+  assert.match(await page.locator('#one ourplan-record .op-error-summary h2').textContent(), /problem|broblem/i);
+  assert.deepEqual(await page.evaluate(() => window.seen), [], 'setValue fires no event');
+  // The person's edits reach the listeners given as options.
+  await page.locator('#one ourplan-record #op-f-name').fill('Cai');
+  assert.deepEqual(await page.evaluate(() => window.seen.at(-1)), ['input', { name: 'Cai' }]);
+  assert.deepEqual(await page.evaluate(() => window.plan.validate()), { valid: true, errors: [] });
+
+  // destroy() removes the element; the container is empty again.
+  const afterDestroy = await page.evaluate(() => {
+    const el = window.record.element;
+    window.record.destroy();
+    window.plan.destroy();
+    return { connected: el.isConnected, one: document.getElementById('one').childElementCount, two: document.getElementById('two').childElementCount };
+  });
+  assert.deepEqual(afterDestroy, { connected: false, one: 0, two: 0 });
+
+  // Mistakes a host can make get plain answers.
+  const mistakes = await page.evaluate(async () => {
+    const kit = await import('/pkg/ourplan.js');
+    const out = [];
+    try { kit.mount(document.getElementById('one'), { kind: 'form' }); } catch (e) { out.push(e.message); }
+    try { kit.mount(null, {}); } catch (e) { out.push(e.message); }
+    kit.mount(document.getElementById('one'), { kind: 'record', colour: 'red' }).destroy();
+    return out;
+  });
+  assert.match(mistakes[0], /kind "form" is not "record" or "plan"/);
+  assert.match(mistakes[1], /needs an element/);
+  assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && /does not know the option "colour"/.test(m.text)));
+  assertNoErrors(page);
+  await page.context().close();
+});
