@@ -93,3 +93,59 @@ test('mount() puts a record or a plan in a container and returns a handle', asyn
   assertNoErrors(page);
   await page.context().close();
 });
+
+test('a second import or a second copy of the module is harmless, and every element shares one wasm module', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.consoleMessages = [];
+  page.pageErrors = [];
+  page.on('console', (m) => page.consoleMessages.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+  // A second copy of the package at another address, as a second plugin would bring.
+  await page.route('**/copy/*', (route) => {
+    const file = new URL(route.request().url()).pathname.split('/').pop();
+    const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    return route.fulfill({ body: readFileSync(join(PKG, file)), contentType: type });
+  });
+  const wasmFetches = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmFetches.push(new URL(r.url()).pathname); });
+  await page.addInitScript(() => {
+    window.instantiations = 0;
+    for (const name of ['instantiate', 'instantiateStreaming']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = function (...args) { window.instantiations += 1; return original.apply(this, args); };
+    }
+  });
+  const { BASE_URL } = await import('./harness.mjs');
+  await page.goto(`${BASE_URL}/embed-test.html`);
+  const result = await page.evaluate(async (schema) => {
+    const first = await import('/pkg/ourplan.js');
+    const again = await import('/pkg/ourplan.js?again');
+    const copy = await import('/copy/ourplan.js');
+    const handles = [];
+    for (const [i, kit] of [first, again, copy].entries()) {
+      const box = document.createElement('div');
+      document.querySelector('main').append(box);
+      handles.push(kit.mount(box, { kind: i === 2 ? 'plan' : 'record', schema: JSON.parse(schema), value: i === 2 ? undefined : { name: `N${i}` } }));
+    }
+    await Promise.all(handles.map((h) => h.validate()));
+    const verdicts = await Promise.all([first, again, copy].map((kit) => kit.validate(JSON.parse(schema), {})));
+    let caught = null;
+    try { await copy.validate('{ not json', {}); } catch (e) { caught = e; }
+    return {
+      sameApi: first.mount === copy.mount && first.validate === again.validate,
+      errorClass: caught instanceof first.OurplanError && caught instanceof copy.OurplanError,
+      verdicts: verdicts.map((v) => v.valid),
+      drawn: [...document.querySelectorAll('ourplan-record, ourplan-plan')].map((el) => Boolean(el.shadowRoot?.querySelector('.op-record, .op-plan'))),
+      values: handles.slice(0, 2).map((h) => h.value.name),
+      instantiations: window.instantiations,
+    };
+  }, SCHEMA);
+  assert.deepEqual(result, {
+    sameApi: true, errorClass: true, verdicts: [false, false, false], drawn: [true, true, true], values: ['N0', 'N1'], instantiations: 1,
+  });
+  assert.deepEqual(wasmFetches, ['/pkg/ourplan_wasm_bg.wasm'], 'the copy never fetches its own wasm');
+  assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'warning' || m.type === 'error'), [], 'same version: nothing to warn about');
+  assert.deepEqual(page.pageErrors, []);
+  await context.close();
+});
