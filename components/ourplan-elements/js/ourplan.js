@@ -435,6 +435,8 @@ class OurplanElement extends HTMLElement {
     this.#failureUrl = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
     const words = this.constructor.failureText[pageLang(this)];
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    // An element that mounts after the trap has no sheet yet; the one made before it still works.
+    if (sheet) root.adoptedStyleSheets = [sheet];
     const box = document.createElement('div');
     box.className = 'op-load-error';
     box.setAttribute('role', 'alert');
@@ -446,6 +448,7 @@ class OurplanElement extends HTMLElement {
     message.className = 'op-body';
     message.textContent = words.message;
     const link = document.createElement('a');
+    link.className = 'op-link';
     link.href = this.#failureUrl;
     link.download = words.file;
     link.textContent = words.link;
@@ -702,7 +705,7 @@ function mountInto(container, options = {}) {
     }
   }
   // Properties last, `value` after the settings it may depend on (the order they are listed in).
-  for (const key of MOUNT_PROPERTIES) if (key in rest) el[key] = rest[key];
+  for (const key of MOUNT_PROPERTIES) if (rest[key] !== undefined) el[key] = rest[key];
   container.replaceChildren(el);
   return {
     element: el,

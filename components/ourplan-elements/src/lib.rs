@@ -18,9 +18,11 @@ use wasm_bindgen::prelude::*;
 
 /// Runs once when the module is instantiated: a panic is the kit's own bug, so it is reported with
 /// `console.error` (the host's problems use `console.warn`) before the module traps.
+/// Set through Yew: its renderer installs its own hook on first render unless one was set this way
+/// (with `std::panic::set_hook` the kit's hook was silently replaced).
 #[wasm_bindgen(start)]
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(
             &format!("ourplan: internal error (please report it): {info}").into(),
         );
