@@ -20,9 +20,11 @@ const { launch, openPage } = await import('../e2e/harness.mjs');
 const CYCLES_BASE = Number(process.env.OURPLAN_BENCH_CYCLES_BASE || 100);
 const CYCLES = Number(process.env.OURPLAN_BENCH_CYCLES || 1000);
 const TARGET = 1.05;
+/** Which elements a cycle mounts (record, plan or both): to tell which one leaks. */
+const KINDS = (process.env.OURPLAN_BENCH_KINDS || 'record,plan').split(',');
 
 /** Runs in the page: loads the kit, the record's schema and example, and defines cycle(n). */
-async function setUp() {
+async function setUp(kinds) {
   const kit = await import('/pkg/ourplan.js');
   const schema = await (await fetch('/schemas/records/what-matters.schema.json')).json();
   const plan = {
@@ -47,11 +49,17 @@ async function setUp() {
     for (let i = 0; i < n; i++) {
       const one = box.appendChild(document.createElement('div'));
       const two = box.appendChild(document.createElement('div'));
-      const record = kit.mount(one, { kind: 'record', schema, value, level: 'full' });
-      const builder = kit.mount(two, { kind: 'plan', value: plan, indicativeBudget: '150.00' });
-      await Promise.all([drawn(record.element, '#op-f-person__name'), drawn(builder.element, '.op-plan')]);
-      record.destroy();
-      builder.destroy();
+      const handles = [];
+      if (kinds.includes('record')) {
+        const record = kit.mount(one, { kind: 'record', schema, value, level: 'full' });
+        handles.push([record, drawn(record.element, '#op-f-person__name')]);
+      }
+      if (kinds.includes('plan')) {
+        const builder = kit.mount(two, { kind: 'plan', value: plan, indicativeBudget: '150.00' });
+        handles.push([builder, drawn(builder.element, '.op-plan')]);
+      }
+      await Promise.all(handles.map(([, ready]) => ready));
+      for (const [handle] of handles) handle.destroy();
       one.remove();
       two.remove();
     }
@@ -80,7 +88,7 @@ const browser = await launch();
 let result;
 try {
   const page = await openPage(browser, '/embed-test.html');
-  await page.evaluate(setUp);
+  await page.evaluate(setUp, KINDS);
   const cdp = await page.context().newCDPSession(page);
   const t0 = Date.now();
   let left = await page.evaluate((n) => window.cycle(n), CYCLES_BASE);
@@ -95,7 +103,7 @@ try {
   result = {
     cyclesBase: CYCLES_BASE,
     cycles: CYCLES,
-    elementsPerCycle: 2,
+    kinds: KINDS,
     seconds,
     afterBase: atBase,
     afterAll: atEnd,
@@ -110,7 +118,7 @@ try {
 
 const mib = (n) => (n == null ? '?' : (n / 1048576).toFixed(2));
 const pct = (r) => (r == null ? '?' : `${((r - 1) * 100).toFixed(1)}%`);
-console.log(`\nMount/remove cycles (a record and a plan each; ${result.seconds.toFixed(1)} s in all), MiB after a full GC`);
+console.log(`\nMount/remove cycles (${KINDS.join(' and ')} each; ${result.seconds.toFixed(1)} s in all), MiB after a full GC`);
 console.log(`  ${'measure'.padEnd(34)} ${`after ${CYCLES_BASE}`.padStart(12)} ${`after ${CYCLES}`.padStart(12)} ${'change'.padStart(8)}`);
 for (const [key, label] of [['heapUsedBytes', 'JS heap (CDP getHeapUsage)'], ['usedJSHeapSize', 'JS heap (performance.memory)'], ['wasmMemoryBytes', 'wasm linear memory']]) {
   console.log(`  ${label.padEnd(34)} ${mib(result.afterBase[key]).padStart(12)} ${mib(result.afterAll[key]).padStart(12)} ${pct(result.ratio[key]).padStart(8)}`);
