@@ -1,5 +1,8 @@
 // ourplan.js: the one ES module a host page imports. Importing it defines the custom elements;
-// it also exports `validate` and `compile` for hosts that check values without rendering.
+// it also exports `validate` and `compile` for hosts that check values without rendering, and
+// `mount(container, options)` for hosts that would rather not write the tag. The contract below
+// is also in custom-elements.json and ourplan.d.ts (tests/e2e/contract.spec.mjs keeps all three,
+// and the README, in step with the code).
 //
 // <ourplan-record>: a conversation record drawn from a JSON Schema.
 //   Attributes: schema-src (URL of the schema), lang ("en" | "cy"; default: the nearest lang on
@@ -16,8 +19,9 @@
 //     invalid, with detail: { value, errors }, after validate() finds problems.
 //   Form: form-associated. Inside a <form> it submits its value as JSON under its name, takes
 //     part in the form's validity, resets with the form and restores on back-navigation.
-//   CSS parts: form, title, fieldset, input, textarea, select, checkbox, radio, list-item,
-//     add-more, error-summary, error-message, load-error. Custom properties: see ourplan.css.
+//   CSS parts: form, title, fieldset, input, textarea, select, checkbox, radio, list-item, map,
+//     map-entry, add-more, conditional, read-back, error-summary, error-message, load-error.
+//     Custom properties: see ourplan.css.
 //   Children placed inside the element by the host show until the kit has loaded (fallback).
 //
 // <ourplan-plan>: a support plan the person writes in their own shape (the plan builder).
@@ -37,9 +41,11 @@
 //   Events (from the element only; composed; bubbling): input and change, with
 //     detail: { value }, after the person changes the plan; ourplan-signoff, with
 //     detail: { value, signoff: { name, role, at, fingerprint } }, when the practitioner signs off.
-//   Form: form-associated; submits the plan as JSON under its name.
+//   Form: form-associated; submits the plan as JSON under its name; a cost box holding what is
+//     not an amount makes it invalid (the submit stops there, focused); checkValidity(),
+//     reportValidity(); validate() also fires invalid, with detail: { value, errors }.
 //   CSS parts: plan, starters, toolbar, blocks, block, block-tools, add, budget, signoff, checks,
-//     reviews, files, input, textarea, select, checkbox.
+//     reviews, files, input, textarea, select, checkbox, load-error.
 //   Children placed inside the element by the host show until the kit has loaded (fallback).
 //
 // Everything that crosses into Rust is a JSON string (see ourplan-elements' lib.rs for why).
