@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: the release package's transfer sizes, and the plan builder's speed and
-//! memory with a large plan in headless Chromium (tests/bench/run.mjs). Prints tables and writes
+//! `cargo xtask bench`: the release package's transfer sizes, the plan builder's speed and
+//! memory with a large plan in headless Chromium (tests/bench/run.mjs), and memory over 1,000
+//! mount/remove cycles (tests/bench/mount-cycles.mjs). Prints tables and writes
 //! `target/bench/results-<unix time>.json` and `target/bench/latest.json`.
 
 use crate::pkg::{self, Profile};
@@ -11,6 +12,8 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 const PKG: &str = "pkg";
 const RUNNER: &str = "tests/bench/run.mjs";
+/// 1,000 mount/remove cycles: JS heap and wasm memory after 100 and after 1,000.
+const MOUNT_CYCLES: &str = "tests/bench/mount-cycles.mjs";
 
 /// One file a host's page may fetch, in bytes.
 struct Size {
@@ -48,10 +51,19 @@ pub fn bench() -> Result {
         .arg(format!("http://127.0.0.1:{port}"))
         .arg(&browser_json)
         .env("CHROMIUM", tools::CHROMIUM))?;
+    let cycles_json = out_dir.join("mount-cycles.tmp.json");
+    run(command("node")
+        .arg(MOUNT_CYCLES)
+        .arg(format!("http://127.0.0.1:{port}"))
+        .arg(&cycles_json)
+        .env("CHROMIUM", tools::CHROMIUM))?;
     let load_after = loadavg();
     let browser = fs::read_to_string(&browser_json)
         .map_err(|e| format!("{}: {e}", browser_json.display()))?;
     util::remove_any(&browser_json).map_err(|e| format!("{}: {e}", browser_json.display()))?;
+    let cycles =
+        fs::read_to_string(&cycles_json).map_err(|e| format!("{}: {e}", cycles_json.display()))?;
+    util::remove_any(&cycles_json).map_err(|e| format!("{}: {e}", cycles_json.display()))?;
 
     let unix = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -59,7 +71,15 @@ pub fn bench() -> Result {
     let date = util::output(command("date").args(["-u", "+%Y-%m-%dT%H:%M:%SZ"]))
         .map(|d| d.trim().to_string())
         .unwrap_or_default();
-    let json = results_json(unix, &date, &load_before, &load_after, &sizes, &browser);
+    let json = results_json(
+        unix,
+        &date,
+        &load_before,
+        &load_after,
+        &sizes,
+        &browser,
+        &cycles,
+    );
     let results = out_dir.join(format!("results-{unix}.json"));
     let latest = out_dir.join("latest.json");
     for path in [&results, &latest] {
@@ -213,7 +233,8 @@ fn size_json(s: &Size) -> String {
     )
 }
 
-/// The results file: written by hand (xtask has no JSON crate); `browser` is run.mjs's JSON.
+/// The results file: written by hand (xtask has no JSON crate); `browser` is run.mjs's JSON and
+/// `mount_cycles` mount-cycles.mjs's.
 fn results_json(
     unix: u64,
     date: &str,
@@ -221,6 +242,7 @@ fn results_json(
     load_after: &str,
     sizes: &[Size],
     browser: &str,
+    mount_cycles: &str,
 ) -> String {
     let files: Vec<String> = sizes
         .iter()
@@ -236,7 +258,7 @@ fn results_json(
          \"sizes\": {{\n    \"units\": \"bytes\",\n    \"files\": {{\n{}\n    }},\n    \
          \"total\": {},\n    \"beforeFirstRender\": {},\n    \"beforeFirstRenderFiles\": [{}],\n    \
          \"note\": \"the CSS is embedded in the wasm too, so ourplan.css is not needed to render\"\n  }},\n  \
-         \"browser\": {}\n}}\n",
+         \"browser\": {},\n  \"mountCycles\": {}\n}}\n",
         json_string(date),
         json_string(load_before),
         json_string(load_after),
@@ -244,6 +266,7 @@ fn results_json(
         size_json(&total(sizes.iter())),
         size_json(&total(first.iter().copied())),
         first_names.join(", "),
-        browser.trim()
+        browser.trim(),
+        mount_cycles.trim()
     )
 }

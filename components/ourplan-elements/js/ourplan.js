@@ -1,5 +1,8 @@
 // ourplan.js: the one ES module a host page imports. Importing it defines the custom elements;
-// it also exports `validate` and `compile` for hosts that check values without rendering.
+// it also exports `validate` and `compile` for hosts that check values without rendering, and
+// `mount(container, options)` for hosts that would rather not write the tag. The contract below
+// is also in custom-elements.json and ourplan.d.ts (tests/e2e/contract.spec.mjs keeps all three,
+// and the README, in step with the code).
 //
 // <ourplan-record>: a conversation record drawn from a JSON Schema.
 //   Attributes: schema-src (URL of the schema), lang ("en" | "cy"; default: the nearest lang on
@@ -16,8 +19,9 @@
 //     invalid, with detail: { value, errors }, after validate() finds problems.
 //   Form: form-associated. Inside a <form> it submits its value as JSON under its name, takes
 //     part in the form's validity, resets with the form and restores on back-navigation.
-//   CSS parts: form, title, fieldset, input, textarea, select, checkbox, radio, list-item,
-//     add-more, error-summary, error-message, load-error. Custom properties: see ourplan.css.
+//   CSS parts: form, title, fieldset, input, textarea, select, checkbox, radio, list-item, map,
+//     map-entry, add-more, conditional, read-back, error-summary, error-message, load-error.
+//     Custom properties: see ourplan.css.
 //   Children placed inside the element by the host show until the kit has loaded (fallback).
 //
 // <ourplan-plan>: a support plan the person writes in their own shape (the plan builder).
@@ -37,14 +41,27 @@
 //   Events (from the element only; composed; bubbling): input and change, with
 //     detail: { value }, after the person changes the plan; ourplan-signoff, with
 //     detail: { value, signoff: { name, role, at, fingerprint } }, when the practitioner signs off.
-//   Form: form-associated; submits the plan as JSON under its name.
+//   Form: form-associated; submits the plan as JSON under its name; a cost box holding what is
+//     not an amount makes it invalid (the submit stops there, focused); checkValidity(),
+//     reportValidity(); validate() also fires invalid, with detail: { value, errors }.
 //   CSS parts: plan, starters, toolbar, blocks, block, block-tools, add, budget, signoff, checks,
-//     reviews, files, input, textarea, select, checkbox.
+//     reviews, files, input, textarea, select, checkbox, load-error.
 //   Children placed inside the element by the host show until the kit has loaded (fallback).
 //
 // Everything that crosses into Rust is a JSON string (see ourplan-elements' lib.rs for why).
 
 import init, * as wasm from './ourplan_wasm.js';
+
+/** The package version (pkg/package.json; a spec checks they agree). */
+const VERSION = '0.1.0';
+
+/**
+ * Where the first copy of this module on a page leaves its API. A second copy (another URL, a
+ * cache-busting query, a second plugin bundling the kit) finds it and uses it: one set of element
+ * definitions, one wasm module, one `OurplanError` class for `instanceof`.
+ */
+const SHARED = Symbol.for('ourplan.kit');
+const firstCopy = !globalThis[SHARED];
 
 let loading = null;
 
@@ -79,9 +96,11 @@ function moduleFailed(error) {
 }
 
 // A trap inside an event handler that Yew runs is thrown from the listener, not from our calls.
-globalThis.addEventListener?.('error', (event) => {
-  if (event.error instanceof WebAssembly.RuntimeError) moduleFailed(event.error);
-});
+if (firstCopy) {
+  globalThis.addEventListener?.('error', (event) => {
+    if (event.error instanceof WebAssembly.RuntimeError) moduleFailed(event.error);
+  });
+}
 
 function schemaText(schema) {
   if (typeof schema === 'string') return schema;
@@ -96,7 +115,7 @@ function pageLang(el) {
 }
 
 /** Raised by `validate` and `compile` when the schema or value cannot be read. */
-export class OurplanError extends Error {
+class OurplanErrorClass extends Error {
   constructor(message, detail) {
     super(message);
     this.name = 'OurplanError';
@@ -106,7 +125,7 @@ export class OurplanError extends Error {
 
 function unwrap(json) {
   const out = JSON.parse(json);
-  if (out.error) throw new OurplanError(out.error.message, out.error.detail);
+  if (out.error) throw new OurplanErrorClass(out.error.message, out.error.detail);
   return out;
 }
 
@@ -114,7 +133,7 @@ function unwrap(json) {
  * Validates `value` against `schema` with the same rules and messages as the elements.
  * @returns {Promise<{ valid: boolean, errors: { pointer: string, message: string }[] }>}
  */
-export async function validate(schema, value, { lang = 'en', remotes = {} } = {}) {
+async function validateWith(schema, value, { lang = 'en', remotes = {} } = {}) {
   const kit = await loadKit();
   return unwrap(kit.validate_json(schemaText(schema), JSON.stringify(value ?? null), lang, JSON.stringify(remotes)));
 }
@@ -123,9 +142,36 @@ export async function validate(schema, value, { lang = 'en', remotes = {} } = {}
  * Checks that `schema` compiles. `errors` describe the schema itself.
  * @returns {Promise<{ valid: boolean, errors: { pointer: string, message: string, detail: string }[] }>}
  */
-export async function compile(schema, { lang = 'en', remotes = {} } = {}) {
+async function compileWith(schema, { lang = 'en', remotes = {} } = {}) {
   const kit = await loadKit();
   return unwrap(kit.compile_json(schemaText(schema), lang, JSON.stringify(remotes)));
+}
+
+/**
+ * The form a person is submitting right now (a click on its submit button, or Enter in one of
+ * its fields), for this task only. The browser fires the same `invalid` event for a submit as
+ * for a script's `form.checkValidity()`; only a submit should draw the error summary and move
+ * focus (a host that checks validity as the person types must not make errors appear).
+ */
+let submitAttempt = null;
+
+function noteSubmitAttempt(event) {
+  const target = event.target;
+  let form = null;
+  if (event.type === 'click') {
+    const button = target?.closest?.('button, input');
+    if (button && (button.type === 'submit' || button.type === 'image')) form = button.form;
+  } else if (event.key === 'Enter' && target instanceof HTMLInputElement) {
+    form = target.form;
+  }
+  if (!form) return;
+  submitAttempt = form;
+  setTimeout(() => { if (submitAttempt === form) submitAttempt = null; }, 0);
+}
+
+if (firstCopy) {
+  globalThis.document?.addEventListener('click', noteSubmitAttempt, true);
+  globalThis.document?.addEventListener('keydown', noteSubmitAttempt, true);
 }
 
 /** Resolves after the views have rendered what the last call changed (Yew renders in a task). */
@@ -138,80 +184,87 @@ function stopAtShadowRoot(event) {
   event.stopPropagation();
 }
 
-class OurplanRecord extends HTMLElement {
+/** A host setting given as an object, a JSON string, or nothing, as the JSON text Rust reads. */
+function settingText(setting, empty) {
+  if (setting == null) return empty;
+  return typeof setting === 'string' ? setting : JSON.stringify(setting);
+}
+
+/**
+ * What both elements share: mounting in connectedCallback and tearing down in
+ * disconnectedCallback, the form association (ElementInternals), the `value` property, the
+ * guarded calls into the wasm handle, and the calm fallback after a trap.
+ *
+ * A subclass says what differs through the members marked "subclass:" below. Members whose
+ * names start with `_` are for the subclasses only, not for hosts.
+ */
+class OurplanElement extends HTMLElement {
   static formAssociated = true;
-  static observedAttributes = ['schema-src', 'lang', 'level', 'readonly', 'disabled'];
+  /** Attributes both elements observe; a subclass lists its own as well. */
+  static sharedAttributes = ['lang', 'readonly', 'disabled'];
+
+  // subclass: the tag name, the value text of an empty element, and the words shown after a trap.
+  static tag = '';
+  static emptyValue = '';
+  static failureText = null;
 
   #internals;
   #handle = null;
   #mountToken = 0;
-  #schema = undefined;
-  #remotes = null;
-  #valueText = null;
-  #lastValue = '{}';
   #formDisabled = false;
+  #waitingForMount = [];
+  #failureUrl = null;
+  /**
+   * The value as JSON text, kept in JS after every change (and what the host set before the
+   * element mounted): what a remount starts from, and what survives a trap.
+   */
+  #lastValue;
+  /** What the host last set through `value` (JSON text), or null: what a form reset returns to. */
+  #defaultValue = null;
 
   constructor() {
     super();
     // No work here beyond what must happen now: mounting waits for connectedCallback.
     this.#internals = this.attachInternals();
+    this.#lastValue = this.constructor.emptyValue;
   }
 
   connectedCallback() {
     liveElements.add(this);
+    this.addEventListener('invalid', this.#onInvalid);
     this.#mount();
   }
 
   disconnectedCallback() {
     liveElements.delete(this);
+    if (this.#failureUrl) URL.revokeObjectURL(this.#failureUrl);
+    this.#failureUrl = null;
     this.#mountToken += 1;
     const handle = this.#handle;
     this.#handle = null;
-    if (handle) this.#call(() => handle.destroy());
+    if (handle) this._call(() => handle.destroy());
     this.shadowRoot?.replaceChildren();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.#handle) return;
-    if (name === 'schema-src' && this.#schema === undefined) this.#loadSchemaSrc();
-    if (name === 'lang') this.#call((h) => h.set_lang(pageLang(this)));
-    if (name === 'level') this.#call((h) => h.set_level(this.level));
-    if (name === 'readonly') this.#call((h) => h.set_readonly(this.readOnly));
-    if (name === 'disabled') this.#call((h) => h.set_disabled(this.disabled || this.#formDisabled));
-  }
-
-  get schema() { return this.#schema; }
-  set schema(schema) {
-    this.#schema = schema;
-    if (this.#handle) this.#applySchema();
-  }
-
-  get remotes() { return this.#remotes; }
-  set remotes(map) {
-    this.#remotes = map;
-    if (this.#handle) {
-      this.#call((h) => h.set_remotes(JSON.stringify(map ?? {})));
-      this.#applySchema();
-    }
+    if (name === 'lang') this._call((h) => h.set_lang(pageLang(this)));
+    else if (name === 'readonly') this._call((h) => h.set_readonly(this.readOnly));
+    else if (name === 'disabled') this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
+    else this._attributeChanged(name);
   }
 
   get value() {
-    const text = this.#handle ? this.#call((h) => h.value()) ?? this.#lastValue : this.#valueText ?? this.#lastValue;
-    return JSON.parse(text);
+    const text = this.#handle ? this._call((h) => h.value()) ?? this.#lastValue : this.#lastValue;
+    return this._parseValue(text);
   }
   set value(value) {
-    const text = JSON.stringify(value ?? {});
-    this.#valueText = text;
-    if (!this.#handle) return;
-    const problem = this.#call((h) => h.set_value(text));
-    if (problem) console.warn(`ourplan: the value given to <ourplan-record> was not used: ${problem}`);
-    this.#syncForm();
+    const text = this._valueText(value);
+    this.#lastValue = text;
+    this.#defaultValue = text;
+    if (this.#handle) this._useValue(text);
   }
 
-  get schemaSrc() { return this.getAttribute('schema-src') ?? ''; }
-  set schemaSrc(v) { this.setAttribute('schema-src', v); }
-  get level() { return this.getAttribute('level') ?? 'brief'; }
-  set level(v) { this.setAttribute('level', v); }
   get name() { return this.getAttribute('name') ?? ''; }
   set name(v) { this.setAttribute('name', v); }
   get readOnly() { return this.hasAttribute('readonly'); }
@@ -223,41 +276,101 @@ class OurplanRecord extends HTMLElement {
   get validationMessage() { return this.#internals.validationMessage; }
   get willValidate() { return this.#internals.willValidate; }
   checkValidity() { return this.#internals.checkValidity(); }
+
+  /** Like a native control's, but the kit's own problems show (focused), not a browser bubble. */
   reportValidity() {
     const ok = this.#internals.checkValidity();
-    if (!ok) this.#showErrors(true);
+    if (!ok) this._showProblems(true);
     return ok;
   }
 
-  /** Shows every problem with the error summary (focused) and resolves to the verdict. */
+  /**
+   * Shows every problem (the record's error summary, or the plan's first unreadable amount),
+   * moves focus there, fires `invalid` with `{ value, errors }` when there are problems, and
+   * resolves to the verdict once it is drawn.
+   */
   async validate() {
     await loadKit();
-    await this.#whenMounted();
-    const result = this.#showErrors(true) ?? { valid: false, errors: [] };
-    // Resolve once the summary is drawn and focused (the view renders in a task of its own),
-    // so a host that awaits validate() can rely on what the person sees.
+    await this._whenMounted();
+    const result = this._showProblems(true) ?? { valid: false, errors: [] };
+    if (!result.valid && this.#handle) {
+      this.dispatchEvent(new CustomEvent('invalid', {
+        bubbles: true, composed: true, detail: { value: this.value, errors: result.errors },
+      }));
+    }
+    // Resolve once what the person sees is drawn and focused (the view renders in a task of its
+    // own), so a host that awaits validate() can rely on it.
     await afterRender();
     return result;
   }
 
-  formResetCallback() {
-    this.value = {};
+  formDisabledCallback(disabled) {
+    this.#formDisabled = disabled;
+    this._call((h) => h.set_disabled(this.disabled || disabled));
   }
 
-  formStateRestoreCallback(state) {
-    if (typeof state === 'string') {
-      try { this.value = JSON.parse(state); } catch { /* not ours: keep what is there */ }
+  /** The form was reset: back to what the host last set through `value` (or empty), afresh. */
+  formResetCallback() {
+    this.#lastValue = this.#defaultValue ?? this.constructor.emptyValue;
+    if (this.isConnected && this.#handle) {
+      this.disconnectedCallback();
+      this.connectedCallback();
     }
   }
 
-  formDisabledCallback(disabled) {
-    this.#formDisabled = disabled;
-    this.#call((h) => h.set_disabled(this.disabled || disabled));
+  /** Back-navigation (or autofill): the browser hands back the text given to setFormValue. */
+  formStateRestoreCallback(state) {
+    if (typeof state !== 'string' || state === '') return;
+    this.#lastValue = state;
+    if (this.#handle) this._useValue(state);
+  }
+
+  #onInvalid = (event) => {
+    // Our own `invalid` CustomEvent (from validate()) is for the host; leave it alone.
+    if (event instanceof CustomEvent) return;
+    // Never a browser bubble: it would point at the whole element with a generic message.
+    event.preventDefault();
+    // A person submitting the form sees the kit's own problems; the first invalid control of
+    // the form gets focus when it is this element (GOV.UK: the error summary, focused).
+    const form = this.form;
+    if (!form || submitAttempt !== form) return;
+    const first = [...form.elements].find((c) => c.willValidate && c.validity && !c.validity.valid);
+    this._showProblems(first === this);
+  };
+
+  // subclass: the value's JSON text from what the host gave, and back.
+  _valueText(value) { return JSON.stringify(value ?? null); }
+  _parseValue(text) { return text ? JSON.parse(text) : null; }
+  // subclass: creates the Rust handle in `mountPoint`.
+  _createHandle(_kit, _mountPoint, _emit, _lang) { throw new Error('subclass'); }
+  // subclass: hands the new handle the element's settings and `valueText` (the value to start
+  // from: what the host set or what the person had, as JSON text), or null for none.
+  _configure(_valueText) {}
+  // subclass: an observed attribute of its own changed while mounted.
+  _attributeChanged(_name) {}
+  // subclass: shows the problems (moving focus to them when `focus`); returns { valid, errors }.
+  _showProblems(_focus) { return undefined; }
+  // subclass: the `detail` of an event fired after the person changed something.
+  _detail(_type, value) { return { get value() { return value(); } }; }
+
+  /** The handle, or null when not mounted (or after a trap). */
+  get _handle() { return this.#handle; }
+
+  /** Sets the value from JSON text (fires no event); warns when Rust refuses it. */
+  _useValue(text) {
+    const problem = this._call((h) => h.set_value(text));
+    if (problem) console.warn(`ourplan: the value given to <${this.constructor.tag}> was not used: ${problem}`);
+    this._syncForm();
+  }
+
+  /** Resolves once the element has mounted (at once when it has). */
+  _whenMounted() {
+    if (this.#handle) return Promise.resolve();
+    return new Promise((resolve) => { this.#waitingForMount.push(resolve); });
   }
 
   async #mount() {
     const token = ++this.#mountToken;
-    this.addEventListener('invalid', this.#onInvalid);
     let kit;
     try {
       kit = await loadKit();
@@ -275,110 +388,42 @@ class OurplanRecord extends HTMLElement {
     root.addEventListener('change', stopAtShadowRoot);
     const mountPoint = document.createElement('div');
     root.replaceChildren(mountPoint);
-    this.#handle = this.#call(() => new kit.RecordElement(mountPoint, (type) => this.#emit(type), pageLang(this)));
+    // Read before the settings are applied: applying them syncs #lastValue from the new handle.
+    const valueAtMount = this.#lastValue === this.constructor.emptyValue ? null : this.#lastValue;
+    this.#handle = this._call(() => this._createHandle(kit, mountPoint, (type) => this.#emit(type), pageLang(this)));
     if (!this.#handle) return;
-    this.#call((h) => h.set_level(this.level));
-    this.#call((h) => h.set_readonly(this.readOnly));
-    this.#call((h) => h.set_disabled(this.disabled || this.#formDisabled));
-    if (this.#remotes) this.#call((h) => h.set_remotes(JSON.stringify(this.#remotes)));
-    const valueText = this.#valueText ?? this.#lastValue;
-    if (valueText !== '{}') this.#call((h) => h.set_value(valueText));
-    if (this.#schema !== undefined) this.#applySchema();
-    else if (this.hasAttribute('schema-src')) this.#loadSchemaSrc();
-    this.#syncForm();
+    this._call((h) => h.set_readonly(this.readOnly));
+    this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
+    this._configure(valueAtMount);
+    this._syncForm();
     for (const resolve of this.#waitingForMount.splice(0)) resolve();
   }
 
-  #waitingForMount = [];
-  #whenMounted() {
-    if (this.#handle) return Promise.resolve();
-    return new Promise((resolve) => { this.#waitingForMount.push(resolve); });
-  }
-
-  #applySchema() {
-    let text;
-    try {
-      text = schemaText(this.#schema);
-    } catch (error) {
-      console.warn(error.message);
-      text = 'undefined';
-    }
-    const problem = this.#call((h) => h.set_schema(text));
-    if (problem) console.warn(`ourplan: <ourplan-record> cannot show its schema: ${problem}`);
-    this.#warnDiagnostics();
-    this.#syncForm();
-  }
-
-  async #loadSchemaSrc() {
-    const src = this.getAttribute('schema-src');
-    const token = this.#mountToken;
-    let text;
-    try {
-      const response = await fetch(new URL(src, document.baseURI));
-      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText} for ${response.url}`);
-      text = await response.text();
-    } catch (error) {
-      if (token !== this.#mountToken) return;
-      console.warn(`ourplan: <ourplan-record> could not fetch its schema from "${src}": ${error.message ?? error}`);
-      this.#call((h) => h.set_fetch_error(String(error.message ?? error)));
-      this.#syncForm();
-      return;
-    }
-    if (token !== this.#mountToken || this.#schema !== undefined || this.getAttribute('schema-src') !== src) return;
-    const problem = this.#call((h) => h.set_schema(text));
-    if (problem) console.warn(`ourplan: <ourplan-record> cannot show the schema from "${src}": ${problem}`);
-    this.#warnDiagnostics();
-    this.#syncForm();
-  }
-
-  #warnDiagnostics() {
-    const list = JSON.parse(this.#call((h) => h.diagnostics()) ?? '[]');
-    for (const d of list) console.warn(`ourplan: schema at "${d.schemaPointer || '/'}": ${d.message}`);
-  }
-
-  #onInvalid = (event) => {
-    // The host form's own validation (submit, checkValidity): show the kit's error summary,
-    // focused, rather than a browser bubble. Our own `invalid` CustomEvent is left alone.
-    if (event instanceof CustomEvent) return;
-    event.preventDefault();
-    this.#showErrors(true);
-  };
-
-  #showErrors(focus) {
-    const out = this.#call((h) => h.validate(focus));
-    if (!out) return undefined;
-    const result = JSON.parse(out);
-    this.#syncForm();
-    if (!result.valid) {
-      this.dispatchEvent(new CustomEvent('invalid', {
-        bubbles: true, composed: true, detail: { value: this.value, errors: result.errors },
-      }));
-    }
-    return result;
-  }
-
   #emit(type) {
-    const json = this.#call((h) => h.value());
+    const json = this._call((h) => h.value());
     if (json === undefined) return;
-    this.#lastValue = json;
-    this.#syncForm(json);
+    this._syncForm(json);
+    // Rust says "sync" when what the person did changed no value but may change validity (an
+    // amount that cannot be read yet): the form hears of it, the host gets no event.
+    if (type === 'sync') return;
     let parsed;
-    const detail = { get value() { return (parsed ??= JSON.parse(json)); } };
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+    const value = () => (parsed ??= JSON.parse(json));
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: this._detail(type, value) }));
   }
 
-  #syncForm(json) {
+  /** Hands the form the value (JSON text) and the validity, and keeps the value in JS. */
+  _syncForm(json) {
     if (!this.#handle) return;
-    const text = json ?? this.#call((h) => h.value());
+    const text = json ?? this._call((h) => h.value());
     if (text === undefined) return;
     this.#lastValue = text;
     this.#internals.setFormValue(text, text);
-    if (this.#call((h) => h.is_valid())) this.#internals.setValidity({});
-    else this.#internals.setValidity({ customError: true }, this.#call((h) => h.first_problem()) || ' ');
+    if (this._call((h) => h.is_valid()) !== false) this.#internals.setValidity({});
+    else this.#internals.setValidity({ customError: true }, this._call((h) => h.first_problem()) || ' ');
   }
 
   /** Calls into the wasm handle; a trap there stops the module for every element, calmly. */
-  #call(fn) {
+  _call(fn) {
     if (moduleFailure) return undefined;
     try {
       return fn(this.#handle);
@@ -392,96 +437,184 @@ class OurplanRecord extends HTMLElement {
   /** After a trap: keep the person's last value, say so calmly, and offer it as a download. */
   _showFailure() {
     this.#handle = null;
+    if (this.#failureUrl) URL.revokeObjectURL(this.#failureUrl);
+    this.#failureUrl = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
+    const words = this.constructor.failureText[pageLang(this)];
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    // An element that mounts after the trap has no sheet yet; the one made before it still works.
+    if (sheet) root.adoptedStyleSheets = [sheet];
     const box = document.createElement('div');
     box.className = 'op-load-error';
     box.setAttribute('role', 'alert');
     box.setAttribute('part', 'load-error');
     const heading = document.createElement('h2');
     heading.className = 'op-heading-m';
+    heading.textContent = words.heading;
     const message = document.createElement('p');
     message.className = 'op-body';
-    const welsh = pageLang(this) === 'cy';
-    heading.textContent = welsh ? 'Mae’r ffurflen wedi stopio gweithio' : 'This form has stopped working';
-    message.textContent = welsh
-      ? 'Mae eich atebion yn ddiogel. Lawrlwythwch nhw, yna ail-lwythwch y dudalen.'
-      : 'Your answers are safe. Download them, then reload the page.';
+    message.textContent = words.message;
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
-    link.download = 'my-answers.json';
-    link.textContent = welsh ? 'Lawrlwytho fy atebion' : 'Download my answers';
+    link.className = 'op-link';
+    link.href = this.#failureUrl;
+    link.download = words.file;
+    link.textContent = words.link;
     box.append(heading, message, link);
     root.replaceChildren(box);
   }
 }
 
-if (!customElements.get('ourplan-record')) customElements.define('ourplan-record', OurplanRecord);
+class OurplanRecord extends OurplanElement {
+  static tag = 'ourplan-record';
+  static emptyValue = '{}';
+  static observedAttributes = [...OurplanElement.sharedAttributes, 'schema-src', 'level'];
+  static failureText = {
+    en: {
+      heading: 'This form has stopped working',
+      message: 'Your answers are safe. Download them, then reload the page.',
+      link: 'Download my answers',
+      file: 'my-answers.json',
+    },
+    cy: {
+      heading: 'Mae’r ffurflen wedi stopio gweithio',
+      message: 'Mae eich atebion yn ddiogel. Lawrlwythwch nhw, yna ail-lwythwch y dudalen.',
+      link: 'Lawrlwytho fy atebion',
+      file: 'my-answers.json',
+    },
+  };
 
-class OurplanPlan extends HTMLElement {
-  static formAssociated = true;
-  static observedAttributes = ['lang', 'readonly', 'disabled', 'checks', 'indicative-budget', 'budget-period'];
+  #schema = undefined;
+  #remotes = null;
+  /** The last schema fetched from schema-src: `{ src, text }`. */
+  #fetched = null;
 
-  #internals;
-  #handle = null;
-  #mountToken = 0;
-  #valueText = null;
-  #lastValue = '';
+  _attributeChanged(name) {
+    if (name === 'schema-src' && this.#schema === undefined) this.#loadSchemaSrc();
+    if (name === 'level') this._call((h) => h.set_level(this.level));
+  }
+
+  get schema() { return this.#schema; }
+  set schema(schema) {
+    this.#schema = schema;
+    if (this._handle) this.#applySchema();
+  }
+
+  get remotes() { return this.#remotes; }
+  set remotes(map) {
+    this.#remotes = map;
+    if (this._handle) {
+      this._call((h) => h.set_remotes(JSON.stringify(map ?? {})));
+      this.#applySchema();
+    }
+  }
+
+  get schemaSrc() { return this.getAttribute('schema-src') ?? ''; }
+  set schemaSrc(v) { this.setAttribute('schema-src', v); }
+  get level() { return this.getAttribute('level') ?? 'brief'; }
+  set level(v) { this.setAttribute('level', v); }
+
+  _valueText(value) { return JSON.stringify(value ?? {}); }
+  _parseValue(text) { return JSON.parse(text); }
+  _createHandle(kit, mountPoint, emit, lang) { return new kit.RecordElement(mountPoint, emit, lang); }
+
+  _configure(valueText) {
+    this._call((h) => h.set_level(this.level));
+    if (this.#remotes) this._call((h) => h.set_remotes(JSON.stringify(this.#remotes)));
+    if (valueText !== null) this._call((h) => h.set_value(valueText));
+    if (this.#schema !== undefined) this.#applySchema();
+    else if (this.hasAttribute('schema-src')) this.#loadSchemaSrc();
+  }
+
+  _showProblems(focus) {
+    const out = this._call((h) => h.validate(focus));
+    if (!out) return undefined;
+    this._syncForm();
+    return JSON.parse(out);
+  }
+
+  #applySchema() {
+    let text;
+    try {
+      text = schemaText(this.#schema);
+    } catch (error) {
+      console.warn(error.message);
+      text = 'undefined';
+    }
+    const problem = this._call((h) => h.set_schema(text));
+    if (problem) console.warn(`ourplan: <ourplan-record> cannot show its schema: ${problem}`);
+    this.#warnDiagnostics();
+    this._syncForm();
+  }
+
+  async #loadSchemaSrc() {
+    const src = this.getAttribute('schema-src');
+    const handle = this._handle;
+    // A remount (a form reset, a move in the page) reuses the text: no second fetch, no flash.
+    let text = this.#fetched?.src === src ? this.#fetched.text : null;
+    if (text === null) {
+      try {
+        const response = await fetch(new URL(src, document.baseURI));
+        if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText} for ${response.url}`);
+        text = await response.text();
+        this.#fetched = { src, text };
+      } catch (error) {
+        if (handle !== this._handle) return;
+        console.warn(`ourplan: <ourplan-record> could not fetch its schema from "${src}": ${error.message ?? error}`);
+        this._call((h) => h.set_fetch_error(String(error.message ?? error)));
+        this._syncForm();
+        return;
+      }
+    }
+    if (handle !== this._handle || this.#schema !== undefined || this.getAttribute('schema-src') !== src) return;
+    const problem = this._call((h) => h.set_schema(text));
+    if (problem) console.warn(`ourplan: <ourplan-record> cannot show the schema from "${src}": ${problem}`);
+    this.#warnDiagnostics();
+    this._syncForm();
+  }
+
+  #warnDiagnostics() {
+    const list = JSON.parse(this._call((h) => h.diagnostics()) ?? '[]');
+    for (const d of list) console.warn(`ourplan: schema at "${d.schemaPointer || '/'}": ${d.message}`);
+  }
+}
+
+class OurplanPlan extends OurplanElement {
+  static tag = 'ourplan-plan';
+  static emptyValue = '';
+  static observedAttributes = [...OurplanElement.sharedAttributes, 'checks', 'indicative-budget', 'budget-period'];
+  static failureText = {
+    en: {
+      heading: 'The plan builder has stopped working',
+      message: 'Your plan is safe. Download it, then reload the page.',
+      link: 'Download my plan',
+      file: 'support-plan.json',
+    },
+    cy: {
+      heading: 'Mae’r cynllun wedi stopio gweithio',
+      message: 'Mae eich cynllun yn ddiogel. Lawrlwythwch ef, yna ail-lwythwch y dudalen.',
+      link: 'Lawrlwytho fy nghynllun',
+      file: 'support-plan.json',
+    },
+  };
+
   #rules = null;
   #practitioner = null;
   #templates = null;
-  #formDisabled = false;
 
-  constructor() {
-    super();
-    this.#internals = this.attachInternals();
-  }
-
-  connectedCallback() {
-    liveElements.add(this);
-    this.#mount();
-  }
-
-  disconnectedCallback() {
-    liveElements.delete(this);
-    this.#mountToken += 1;
-    const handle = this.#handle;
-    this.#handle = null;
-    if (handle) this.#call(() => handle.destroy());
-    this.shadowRoot?.replaceChildren();
-  }
-
-  attributeChangedCallback(name, oldValue, newValue) {
-    if (oldValue === newValue || !this.#handle) return;
-    if (name === 'lang') this.#call((h) => h.set_lang(pageLang(this)));
-    if (name === 'readonly') this.#call((h) => h.set_readonly(this.readOnly));
-    if (name === 'disabled') this.#call((h) => h.set_disabled(this.disabled || this.#formDisabled));
-    if (name === 'checks') this.#call((h) => h.set_checks(this.checks));
+  _attributeChanged(name) {
+    if (name === 'checks') this._call((h) => h.set_checks(this.checks));
     if (name === 'indicative-budget' || name === 'budget-period') this.#applyBudget();
-  }
-
-  get value() {
-    const text = this.#handle ? this.#call((h) => h.value()) ?? this.#lastValue : this.#valueText ?? this.#lastValue;
-    return text ? JSON.parse(text) : null;
-  }
-  set value(value) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
-    this.#valueText = text;
-    if (!this.#handle) return;
-    const problem = this.#call((h) => h.set_value(text));
-    if (problem) console.warn(`ourplan: the plan given to <ourplan-plan> was not used: ${problem}`);
-    this.#syncForm();
   }
 
   get signoffRules() { return this.#rules; }
   set signoffRules(rules) {
     this.#rules = rules ?? null;
-    this.#applyRules();
+    this.#applySetting('set_signoff_rules', this.#rules, 'cannot read its sign-off rules');
   }
 
   get practitioner() { return this.#practitioner; }
   set practitioner(who) {
     this.#practitioner = who ?? null;
-    this.#applyPractitioner();
+    this.#applySetting('set_practitioner', this.#practitioner, 'cannot read its practitioner');
   }
 
   get templates() { return this.#templates; }
@@ -496,163 +629,110 @@ class OurplanPlan extends HTMLElement {
   set indicativeBudget(v) { this.setAttribute('indicative-budget', v); }
   get budgetPeriod() { return this.getAttribute('budget-period') ?? 'week'; }
   set budgetPeriod(v) { this.setAttribute('budget-period', v); }
-  get name() { return this.getAttribute('name') ?? ''; }
-  set name(v) { this.setAttribute('name', v); }
-  get readOnly() { return this.hasAttribute('readonly'); }
-  set readOnly(v) { this.toggleAttribute('readonly', Boolean(v)); }
-  get disabled() { return this.hasAttribute('disabled'); }
-  set disabled(v) { this.toggleAttribute('disabled', Boolean(v)); }
-  get form() { return this.#internals.form; }
-  get validity() { return this.#internals.validity; }
-  get validationMessage() { return this.#internals.validationMessage; }
-  get willValidate() { return this.#internals.willValidate; }
-  checkValidity() { return this.#internals.checkValidity(); }
-  reportValidity() { return this.#internals.reportValidity(); }
 
-  /** Resolves to `{ valid, errors }`; a plan never blocks, only unreadable amounts count. */
-  async validate() {
-    await loadKit();
-    await this.#whenMounted();
-    const out = this.#call((h) => h.validate());
-    await afterRender();
-    return out ? JSON.parse(out) : { valid: false, errors: [] };
-  }
+  _valueText(value) { return typeof value === 'string' ? value : JSON.stringify(value ?? null); }
+  _createHandle(kit, mountPoint, emit, lang) { return new kit.PlanElement(mountPoint, emit, lang); }
 
-  formDisabledCallback(disabled) {
-    this.#formDisabled = disabled;
-    this.#call((h) => h.set_disabled(this.disabled || disabled));
-  }
-
-  formStateRestoreCallback(state) {
-    if (typeof state === 'string' && state) this.value = state;
-  }
-
-  async #mount() {
-    const token = ++this.#mountToken;
-    let kit;
-    try {
-      kit = await loadKit();
-    } catch (error) {
-      console.warn('ourplan: the kit could not be loaded; the page\'s fallback content stays.', error);
-      return;
-    }
-    if (token !== this.#mountToken || !this.isConnected) return;
-    if (moduleFailure) return this._showFailure();
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [sharedSheet()];
-    root.removeEventListener('input', stopAtShadowRoot);
-    root.removeEventListener('change', stopAtShadowRoot);
-    root.addEventListener('input', stopAtShadowRoot);
-    root.addEventListener('change', stopAtShadowRoot);
-    const mountPoint = document.createElement('div');
-    root.replaceChildren(mountPoint);
-    this.#handle = this.#call(() => new kit.PlanElement(mountPoint, (type) => this.#emit(type), pageLang(this)));
-    if (!this.#handle) return;
-    this.#call((h) => h.set_readonly(this.readOnly));
-    this.#call((h) => h.set_disabled(this.disabled || this.#formDisabled));
-    this.#call((h) => h.set_checks(this.checks));
+  _configure(valueText) {
+    this._call((h) => h.set_checks(this.checks));
     this.#applyTemplates();
     this.#applyBudget();
-    if (this.#valueText !== null) {
-      const problem = this.#call((h) => h.set_value(this.#valueText));
-      if (problem) console.warn(`ourplan: the plan given to <ourplan-plan> was not used: ${problem}`);
-    }
-    this.#applyRules();
-    this.#applyPractitioner();
-    this.#syncForm();
-    for (const resolve of this.#waitingForMount.splice(0)) resolve();
+    if (valueText !== null) this._useValue(valueText);
+    this.#applySetting('set_signoff_rules', this.#rules, 'cannot read its sign-off rules');
+    this.#applySetting('set_practitioner', this.#practitioner, 'cannot read its practitioner');
   }
 
-  #waitingForMount = [];
-  #whenMounted() {
-    if (this.#handle) return Promise.resolve();
-    return new Promise((resolve) => { this.#waitingForMount.push(resolve); });
+  _showProblems(focus) {
+    const out = this._call((h) => h.validate());
+    if (!out) return undefined;
+    const result = JSON.parse(out);
+    // The plan's problems are unreadable amounts, each shown beside its own box: go to the first.
+    const first = result.errors[0];
+    if (focus && first) afterRender().then(() => this.shadowRoot?.getElementById(first.id)?.focus());
+    return result;
+  }
+
+  _detail(type, value) {
+    if (type !== 'ourplan-signoff') return super._detail(type, value);
+    return { get value() { return value(); }, get signoff() { return value().signoff ?? null; } };
   }
 
   #applyBudget() {
-    if (!this.#handle) return;
-    const problem = this.#call((h) => h.set_indicative(this.indicativeBudget, this.budgetPeriod));
+    if (!this._handle) return;
+    const problem = this._call((h) => h.set_indicative(this.indicativeBudget, this.budgetPeriod));
     if (problem) console.warn(`ourplan: <ourplan-plan> cannot use its budget: ${problem}`);
-    this.#syncForm();
+    this._syncForm();
   }
 
-  #applyRules() {
-    if (!this.#handle) return;
-    const text = this.#rules == null ? '' : (typeof this.#rules === 'string' ? this.#rules : JSON.stringify(this.#rules));
-    const problem = this.#call((h) => h.set_signoff_rules(text));
-    if (problem) console.warn(`ourplan: <ourplan-plan> cannot read its sign-off rules: ${problem}`);
-  }
-
-  #applyPractitioner() {
-    if (!this.#handle) return;
-    const who = this.#practitioner;
-    const text = who == null ? '' : (typeof who === 'string' ? who : JSON.stringify(who));
-    const problem = this.#call((h) => h.set_practitioner(text));
-    if (problem) console.warn(`ourplan: <ourplan-plan> cannot read its practitioner: ${problem}`);
+  #applySetting(method, setting, what) {
+    if (!this._handle) return;
+    const problem = this._call((h) => h[method](settingText(setting, '')));
+    if (problem) console.warn(`ourplan: <ourplan-plan> ${what}: ${problem}`);
   }
 
   #applyTemplates() {
-    if (!this.#handle) return;
-    const list = this.#templates;
-    const text = list == null ? 'null' : (typeof list === 'string' ? list : JSON.stringify(list));
-    const problem = this.#call((h) => h.add_templates(text));
+    if (!this._handle) return;
+    const problem = this._call((h) => h.add_templates(settingText(this.#templates, 'null')));
     if (problem) console.warn(`ourplan: <ourplan-plan> left out starters it cannot read: ${problem}`);
-  }
-
-  #emit(type) {
-    const json = this.#call((h) => h.value());
-    if (json === undefined) return;
-    this.#syncForm(json);
-    let parsed;
-    const value = () => (parsed ??= JSON.parse(json));
-    const detail = type === 'ourplan-signoff'
-      ? { get value() { return value(); }, get signoff() { return value().signoff ?? null; } }
-      : { get value() { return value(); } };
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
-  }
-
-  #syncForm(json) {
-    if (!this.#handle) return;
-    const text = json ?? this.#call((h) => h.value());
-    if (text === undefined) return;
-    this.#lastValue = text;
-    this.#internals.setFormValue(text, text);
-  }
-
-  #call(fn) {
-    if (moduleFailure) return undefined;
-    try {
-      return fn(this.#handle);
-    } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) moduleFailed(error);
-      else console.error('ourplan: internal error (please report it):', error);
-      return undefined;
-    }
-  }
-
-  /** After a trap: keep the person's plan, say so calmly, and offer it as a download. */
-  _showFailure() {
-    this.#handle = null;
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    const box = document.createElement('div');
-    box.className = 'op-load-error';
-    box.setAttribute('role', 'alert');
-    const heading = document.createElement('h2');
-    heading.className = 'op-heading-m';
-    const message = document.createElement('p');
-    message.className = 'op-body';
-    const welsh = pageLang(this) === 'cy';
-    heading.textContent = welsh ? 'Mae’r cynllun wedi stopio gweithio' : 'The plan builder has stopped working';
-    message.textContent = welsh
-      ? 'Mae eich cynllun yn ddiogel. Lawrlwythwch ef, yna ail-lwythwch y dudalen.'
-      : 'Your plan is safe. Download it, then reload the page.';
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
-    link.download = 'support-plan.json';
-    link.textContent = welsh ? 'Lawrlwytho fy nghynllun' : 'Download my plan';
-    box.append(heading, message, link);
-    root.replaceChildren(box);
   }
 }
 
-if (!customElements.get('ourplan-plan')) customElements.define('ourplan-plan', OurplanPlan);
+const KINDS = { record: OurplanRecord, plan: OurplanPlan };
+/** mount() options that become attributes, and the attribute each one sets. */
+const MOUNT_ATTRIBUTES = {
+  lang: 'lang', level: 'level', name: 'name', schemaSrc: 'schema-src', checks: 'checks',
+  indicativeBudget: 'indicative-budget', budgetPeriod: 'budget-period',
+};
+const MOUNT_BOOLEANS = { readonly: 'readonly', readOnly: 'readonly', disabled: 'disabled' };
+const MOUNT_PROPERTIES = ['schema', 'remotes', 'signoffRules', 'practitioner', 'templates', 'value'];
+const MOUNT_EVENTS = { onInput: 'input', onChange: 'change', onInvalid: 'invalid', onSignoff: 'ourplan-signoff' };
+
+/**
+ * Puts an element of `options.kind` ('record' or 'plan') into `container`, replacing what is in
+ * it, for hosts that would rather not write the tag. Returns a handle; `destroy()` removes the
+ * element (which tears it down). Every other option is an attribute, property or listener of
+ * the element (see ourplan.d.ts, MountOptions).
+ */
+function mountInto(container, options = {}) {
+  if (!(container instanceof Element)) throw new TypeError('ourplan: mount(container, options) needs an element to mount into');
+  const { kind = 'record', ...rest } = options;
+  const element = KINDS[kind];
+  if (!element) throw new TypeError(`ourplan: mount() kind "${kind}" is not "record" or "plan"`);
+  const el = document.createElement(element.tag);
+  for (const [key, setting] of Object.entries(rest)) {
+    if (key in MOUNT_ATTRIBUTES) {
+      if (setting != null) el.setAttribute(MOUNT_ATTRIBUTES[key], String(setting));
+    } else if (key in MOUNT_BOOLEANS) {
+      el.toggleAttribute(MOUNT_BOOLEANS[key], Boolean(setting));
+    } else if (key in MOUNT_EVENTS) {
+      if (typeof setting === 'function') el.addEventListener(MOUNT_EVENTS[key], setting);
+    } else if (!MOUNT_PROPERTIES.includes(key)) {
+      console.warn(`ourplan: mount() does not know the option "${key}"; it was left out`);
+    }
+  }
+  // Properties last, `value` after the settings it may depend on (the order they are listed in).
+  for (const key of MOUNT_PROPERTIES) if (rest[key] !== undefined) el[key] = rest[key];
+  container.replaceChildren(el);
+  return {
+    element: el,
+    get value() { return el.value; },
+    setValue(value) { el.value = value; },
+    validate: () => el.validate(),
+    destroy() { el.remove(); },
+  };
+}
+
+if (firstCopy) {
+  globalThis[SHARED] = {
+    version: VERSION, validate: validateWith, compile: compileWith, mount: mountInto, OurplanError: OurplanErrorClass,
+  };
+  for (const element of Object.values(KINDS)) {
+    if (!customElements.get(element.tag)) customElements.define(element.tag, element);
+  }
+} else if (globalThis[SHARED].version !== VERSION) {
+  console.warn(`ourplan: two versions of the kit are on this page (${globalThis[SHARED].version}, loaded first, and ${VERSION}); the first one is used`);
+}
+
+/** The page's one copy of the API (this module's own, unless another copy loaded first). */
+const shared = globalThis[SHARED];
+export const { validate, compile, mount, OurplanError } = shared;

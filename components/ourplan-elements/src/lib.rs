@@ -18,11 +18,22 @@ use wasm_bindgen::prelude::*;
 
 /// Runs once when the module is instantiated: a panic is the kit's own bug, so it is reported with
 /// `console.error` (the host's problems use `console.warn`) before the module traps.
+/// Set through Yew: its renderer installs its own hook on first render unless one was set this way
+/// (with `std::panic::set_hook` the kit's hook was silently replaced).
 #[wasm_bindgen(start)]
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(
             &format!("ourplan: internal error (please report it): {info}").into(),
         );
     }));
+}
+
+/// Stops the module the way a bug in the kit would: a panic, which traps. The failure-isolation
+/// spec (tests/e2e/embed.spec.mjs) calls it from `ourplan_wasm.js` to check that every element
+/// then keeps the person's value and offers it as a download. Harmless: only a script already
+/// running in the page can call it, and it stops nothing but that page's kit.
+#[wasm_bindgen(js_name = debugTrap)]
+pub fn debug_trap() {
+    panic!("debugTrap() was called: the kit stops here, as it would after a bug");
 }

@@ -41,7 +41,8 @@ fn now() -> String {
 #[wasm_bindgen]
 impl PlanElement {
     /// Mounts the builder into `mount` (an element inside the shadow root). `emit(type)` is
-    /// called with `"input"`, `"change"` or `"ourplan-signoff"` after the person changes something.
+    /// called with `"input"`, `"change"` or `"ourplan-signoff"` after the person changes something,
+    /// and with `"sync"` after an action that changed nothing the host hears of.
     #[wasm_bindgen(constructor)]
     pub fn new(mount: web_sys::Element, emit: js_sys::Function, lang: &str) -> PlanElement {
         let inner = Rc::new(Inner {
@@ -200,6 +201,23 @@ impl PlanElement {
         json!({ "valid": errors.is_empty(), "errors": errors }).to_string()
     }
 
+    /// Whether the plan can be submitted as it stands: false only while a cost box holds
+    /// something that is not an amount (what was typed would otherwise be lost).
+    pub fn is_valid(&self) -> bool {
+        self.inner.screen.borrow().problems().is_empty()
+    }
+
+    /// The first problem's message, for the form's validity message; empty when valid.
+    pub fn first_problem(&self) -> String {
+        let screen = self.inner.screen.borrow();
+        screen
+            .problems()
+            .into_iter()
+            .next()
+            .map(|(_, message)| message)
+            .unwrap_or_default()
+    }
+
     /// The plan's sign-off as JSON (`null` when not signed off).
     pub fn signoff(&self) -> String {
         let screen = self.inner.screen.borrow();
@@ -240,8 +258,10 @@ impl Inner {
         }
         let emit = self.screen.borrow_mut().apply(action, &now());
         self.refresh();
+        // "sync" fires no host event: it lets the JS half update the form's validity, which
+        // can change without the plan changing (a cost box holding what is not an amount yet).
         let names: &[&str] = match emit {
-            Emit::Nothing => &[],
+            Emit::Nothing => &["sync"],
             Emit::Input => &["input"],
             Emit::Change => &["change"],
             Emit::Both => &["input", "change"],

@@ -1,0 +1,220 @@
+// Embedding in any host page (tests/e2e/embed.spec.mjs, on demo/embed-test.html): the mount()
+// API, a second copy of the module on the page, and failure isolation after a trap.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, openPage, axeCheck, screenshot } from './harness.mjs';
+
+const PKG = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'pkg');
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const SCHEMA = JSON.stringify({
+  title: 'About you',
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', title: 'Your name' }, visits: { type: 'integer', title: 'Visits a week' } },
+});
+
+function assertNoErrors(page) {
+  assert.deepEqual(page.pageErrors, [], 'uncaught errors');
+  assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'error'), [], 'console errors');
+}
+
+test('mount() puts a record or a plan in a container and returns a handle', async () => {
+  const page = await openPage(browser, '/embed-test.html');
+  await page.evaluate(async (schema) => {
+    const kit = await import('/pkg/ourplan.js');
+    window.seen = [];
+    window.record = kit.mount(document.getElementById('one'), {
+      kind: 'record', schema: JSON.parse(schema), value: { name: 'Ann' }, lang: 'cy', name: 'about',
+      onInput: (e) => window.seen.push(['input', e.detail.value]),
+      onChange: (e) => window.seen.push(['change', e.detail.value]),
+    });
+    window.plan = kit.mount(document.getElementById('two'), { kind: 'plan', indicativeBudget: '100.00', checks: 'wales' });
+  }, SCHEMA);
+  await page.waitForFunction(() => document.querySelector('#one > ourplan-record')?.shadowRoot?.querySelector('#op-f-name')
+    && document.querySelector('#two > ourplan-plan')?.shadowRoot?.querySelector('.op-plan'), null, { timeout: 20000 });
+  assert.equal(await page.locator('#one ourplan-record #op-f-name').inputValue(), 'Ann');
+  const handles = await page.evaluate(() => ({
+    record: window.record.value,
+    attrs: [window.record.element.getAttribute('lang'), window.record.element.getAttribute('name')],
+    plan: window.plan.value.format,
+    budget: window.plan.element.getAttribute('indicative-budget'),
+  }));
+  assert.deepEqual(handles, { record: { name: 'Ann' }, attrs: ['cy', 'about'], plan: 'ourplan-plan', budget: '100.00' });
+
+  // setValue fires nothing and shows; validate() answers (and shows the summary, in Welsh here).
+  await page.evaluate(() => window.record.setValue({ name: 'Bea', visits: 2 }));
+  assert.equal(await page.locator('#one ourplan-record #op-f-name').inputValue(), 'Bea');
+  assert.deepEqual(await page.evaluate(() => window.record.validate()), { valid: true, errors: [] });
+  await page.evaluate(() => window.record.setValue({}));
+  const verdict = await page.evaluate(() => window.record.validate());
+  assert.equal(verdict.valid, false);
+  assert.deepEqual(verdict.errors.map((e) => e.pointer), ['/name']);
+  await page.locator('#one ourplan-record .op-error-summary').waitFor();
+  assert.match(await page.locator('#one ourplan-record .op-error-summary h2').textContent(), /problem|broblem/i);
+  assert.deepEqual(await page.evaluate(() => window.seen), [], 'setValue fires no event');
+  // The person's edits reach the listeners given as options.
+  await page.locator('#one ourplan-record #op-f-name').fill('Cai');
+  assert.deepEqual(await page.evaluate(() => window.seen.at(-1)), ['input', { name: 'Cai' }]);
+  assert.deepEqual(await page.evaluate(() => window.plan.validate()), { valid: true, errors: [] });
+
+  // destroy() removes the element; the container is empty again.
+  const afterDestroy = await page.evaluate(() => {
+    const el = window.record.element;
+    window.record.destroy();
+    window.plan.destroy();
+    return { connected: el.isConnected, one: document.getElementById('one').childElementCount, two: document.getElementById('two').childElementCount };
+  });
+  assert.deepEqual(afterDestroy, { connected: false, one: 0, two: 0 });
+
+  // Mistakes a host can make get plain answers.
+  const mistakes = await page.evaluate(async () => {
+    const kit = await import('/pkg/ourplan.js');
+    const out = [];
+    try { kit.mount(document.getElementById('one'), { kind: 'form' }); } catch (e) { out.push(e.message); }
+    try { kit.mount(null, {}); } catch (e) { out.push(e.message); }
+    kit.mount(document.getElementById('one'), { kind: 'record', colour: 'red' }).destroy();
+    return out;
+  });
+  assert.match(mistakes[0], /kind "form" is not "record" or "plan"/);
+  assert.match(mistakes[1], /needs an element/);
+  assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && /does not know the option "colour"/.test(m.text)));
+  assertNoErrors(page);
+  await page.context().close();
+});
+
+test('a second import or a second copy of the module is harmless, and every element shares one wasm module', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.consoleMessages = [];
+  page.pageErrors = [];
+  page.on('console', (m) => page.consoleMessages.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+  // A second copy of the package at another address, as a second plugin would bring.
+  await page.route('**/copy/*', (route) => {
+    const file = new URL(route.request().url()).pathname.split('/').pop();
+    const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    return route.fulfill({ body: readFileSync(join(PKG, file)), contentType: type });
+  });
+  const wasmFetches = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmFetches.push(new URL(r.url()).pathname); });
+  await page.addInitScript(() => {
+    window.instantiations = 0;
+    for (const name of ['instantiate', 'instantiateStreaming']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = function (...args) { window.instantiations += 1; return original.apply(this, args); };
+    }
+  });
+  const { BASE_URL } = await import('./harness.mjs');
+  await page.goto(`${BASE_URL}/embed-test.html`);
+  const result = await page.evaluate(async (schema) => {
+    const first = await import('/pkg/ourplan.js');
+    const again = await import('/pkg/ourplan.js?again');
+    const copy = await import('/copy/ourplan.js');
+    const handles = [];
+    for (const [i, kit] of [first, again, copy].entries()) {
+      const box = document.createElement('div');
+      document.querySelector('main').append(box);
+      handles.push(kit.mount(box, { kind: i === 2 ? 'plan' : 'record', schema: JSON.parse(schema), value: i === 2 ? undefined : { name: `N${i}` } }));
+    }
+    await Promise.all(handles.map((h) => h.validate()));
+    const verdicts = await Promise.all([first, again, copy].map((kit) => kit.validate(JSON.parse(schema), {})));
+    let caught = null;
+    try { await copy.validate('{ not json', {}); } catch (e) { caught = e; }
+    return {
+      sameApi: first.mount === copy.mount && first.validate === again.validate,
+      errorClass: caught instanceof first.OurplanError && caught instanceof copy.OurplanError,
+      verdicts: verdicts.map((v) => v.valid),
+      drawn: [...document.querySelectorAll('ourplan-record, ourplan-plan')].map((el) => Boolean(el.shadowRoot?.querySelector('.op-record, .op-plan'))),
+      values: handles.slice(0, 2).map((h) => h.value.name),
+      instantiations: window.instantiations,
+    };
+  }, SCHEMA);
+  assert.deepEqual(result, {
+    sameApi: true, errorClass: true, verdicts: [false, false, false], drawn: [true, true, true], values: ['N0', 'N1'], instantiations: 1,
+  });
+  assert.deepEqual(wasmFetches, ['/pkg/ourplan_wasm_bg.wasm'], 'the copy never fetches its own wasm');
+  assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'warning' || m.type === 'error'), [], 'same version: nothing to warn about');
+  assert.deepEqual(page.pageErrors, []);
+  await context.close();
+});
+
+test('after a trap every element keeps the person’s value, says so calmly and offers it as a download', async () => {
+  const page = await openPage(browser, '/embed-test.html');
+  await page.evaluate(async (schema) => {
+    const kit = await import('/pkg/ourplan.js');
+    window.kit = kit;
+    window.handles = [
+      kit.mount(document.getElementById('one'), { kind: 'record', schema: JSON.parse(schema), level: 'full' }),
+      kit.mount(document.getElementById('two'), { kind: 'record', schema: JSON.parse(schema), value: { name: 'Set by the host' } }),
+      kit.mount(document.getElementById('three'), { kind: 'plan' }),
+    ];
+  }, SCHEMA);
+  await page.waitForFunction(() => document.querySelector('#one ourplan-record')?.shadowRoot?.querySelector('#op-f-name')
+    && document.querySelector('#three ourplan-plan')?.shadowRoot?.querySelector('.op-plan'), null, { timeout: 20000 });
+  await page.locator('#one ourplan-record #op-f-name').fill('Typed by the person');
+  await page.locator('#one ourplan-record #op-f-visits').fill('3');
+  await page.locator('#three ourplan-plan #op-start-blank').click();
+  await page.locator('#three ourplan-plan #op-add-top').click();
+  const before = await page.evaluate(() => window.handles.map((h) => h.value));
+  assert.equal(before[2].blocks.length, 1);
+
+  // A panic inside the wasm (the documented debugTrap() export), thrown from a task of its own
+  // as a trap inside one of the view's event handlers would be.
+  await page.evaluate(async () => {
+    const wasm = await import('/pkg/ourplan_wasm.js');
+    setTimeout(() => wasm.debugTrap(), 0);
+  });
+  await page.waitForFunction(() => document.querySelectorAll('ourplan-record, ourplan-plan').length === 3
+    && [...document.querySelectorAll('ourplan-record, ourplan-plan')].every((el) => el.shadowRoot.querySelector('[part="load-error"][role="alert"] a[download]')));
+  const shown = await page.evaluate(async () => Promise.all([...document.querySelectorAll('ourplan-record, ourplan-plan')].map(async (el) => {
+    const box = el.shadowRoot.querySelector('[part="load-error"]');
+    const link = box.querySelector('a[download]');
+    return {
+      heading: box.querySelector('h2').textContent,
+      message: box.querySelector('p').textContent,
+      file: link.download,
+      link: link.textContent,
+      downloaded: JSON.parse(await (await fetch(link.href)).text()),
+      value: el.value,
+    };
+  })));
+  assert.deepEqual(shown.map((s) => s.heading), ['This form has stopped working', 'This form has stopped working', 'The plan builder has stopped working']);
+  assert.deepEqual(shown.map((s) => s.file), ['my-answers.json', 'my-answers.json', 'support-plan.json']);
+  assert.match(shown[0].message, /Your answers are safe\. Download them, then reload the page\./);
+  for (const [i, s] of shown.entries()) {
+    assert.deepEqual(s.downloaded, before[i], `element ${i}: the download holds the last value`);
+    assert.deepEqual(s.value, before[i], `element ${i}: value still answers`);
+    assert.doesNotMatch(`${s.heading} ${s.message} ${s.link}`, /invalid|must|NOT|error/i);
+  }
+  assert.deepEqual(before[0], { name: 'Typed by the person', visits: 3 });
+  // The link really downloads.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#one ourplan-record a[download]').click()]);
+  assert.equal(download.suggestedFilename(), 'my-answers.json');
+
+  // An element added afterwards says the same at once; validate() answers without throwing.
+  const late = await page.evaluate(async () => {
+    const h = window.kit.mount(document.querySelector('main').appendChild(document.createElement('div')), { kind: 'record', value: { a: 1 } });
+    await new Promise((r) => setTimeout(r, 50));
+    return { text: h.element.shadowRoot?.querySelector('[part="load-error"] h2')?.textContent, value: h.value };
+  });
+  assert.deepEqual(late, { text: 'This form has stopped working', value: { a: 1 } });
+  assert.deepEqual(await axeCheck(page), [], 'axe on the calm message');
+  await screenshot(page, 'embed-after-trap');
+  // The kit says once, for developers, that it stopped; the panic itself is reported as a bug.
+  const errors = page.consoleMessages.filter((m) => m.type === 'error').map((m) => m.text);
+  assert.ok(errors.some((t) => /ourplan: internal error \(please report it\): .*debugTrap/s.test(t)), errors.join('\n'));
+  assert.equal(errors.filter((t) => /the kit stopped working/.test(t)).length, 1, errors.join('\n'));
+  await page.context().close();
+});
