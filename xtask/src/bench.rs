@@ -1,6 +1,9 @@
-//! `cargo xtask bench`: the release package's transfer sizes, and the plan builder's speed and
-//! memory with a large plan in headless Chromium (tests/bench/run.mjs). Prints tables and writes
-//! `target/bench/results-<unix time>.json` and `target/bench/latest.json`.
+//! `cargo xtask bench`: the release package's transfer sizes, then in headless Chromium
+//! (tests/bench/run.mjs) the kit beside its peers (react-jsonschema-form, JSON Forms, SurveyJS,
+//! Form.io, ajv) on the same generated forms, and the plan builder with a large plan. The peers
+//! are installed from tests/bench/peers/package-lock.json and bundled with esbuild into
+//! target/bench/peers/ (in the repository's own target/, where the server maps `/bench-peers/`).
+//! Prints tables and writes `target/bench/results-<unix time>.json` and `target/bench/latest.json`.
 
 use crate::pkg::{self, Profile};
 use crate::util::{self, Result, command, run};
@@ -11,6 +14,9 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 const PKG: &str = "pkg";
 const RUNNER: &str = "tests/bench/run.mjs";
+/// The peers' npm project (committed lockfile) and where their bundles go.
+const PEERS: &str = "tests/bench/peers";
+const PEERS_OUT: &str = "target/bench/peers";
 
 /// One file a host's page may fetch, in bytes.
 struct Size {
@@ -31,7 +37,12 @@ pub fn bench() -> Result {
             tools::CHROMIUM
         ));
     }
+    tools::ensure_npm(PEERS)?;
     pkg::build(Profile::Release)?;
+    println!("\n==> bundling the peers with esbuild into {PEERS_OUT}/");
+    run(command("node")
+        .arg(Path::new(PEERS).join("build.mjs"))
+        .arg(PEERS_OUT))?;
 
     let sizes = measure_sizes()?;
     print_sizes(&sizes);
@@ -39,6 +50,10 @@ pub fn bench() -> Result {
     let out_dir = target_dir().join("bench");
     fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
     let browser_json = out_dir.join("browser.tmp.json");
+    // The kit's sizes, for run.mjs's table of the kit beside the peers.
+    let sizes_json = out_dir.join("sizes.tmp.json");
+    fs::write(&sizes_json, sizes_object(&sizes, "  "))
+        .map_err(|e| format!("cannot write {}: {e}", sizes_json.display()))?;
     let load_before = loadavg();
     let (port, _server) =
         serve::start(Path::new("."), 0).map_err(|e| format!("cannot start the server: {e}"))?;
@@ -47,7 +62,9 @@ pub fn bench() -> Result {
         .arg(RUNNER)
         .arg(format!("http://127.0.0.1:{port}"))
         .arg(&browser_json)
+        .arg(&sizes_json)
         .env("CHROMIUM", tools::CHROMIUM))?;
+    util::remove_any(&sizes_json).map_err(|e| format!("{}: {e}", sizes_json.display()))?;
     let load_after = loadavg();
     let browser = fs::read_to_string(&browser_json)
         .map_err(|e| format!("{}: {e}", browser_json.display()))?;
@@ -213,6 +230,28 @@ fn size_json(s: &Size) -> String {
     )
 }
 
+/// The kit's sizes as a JSON object, each line after the first indented by `indent`.
+fn sizes_object(sizes: &[Size], indent: &str) -> String {
+    let files: Vec<String> = sizes
+        .iter()
+        .map(|s| format!("{indent}    {}: {}", json_string(&s.name), size_json(s)))
+        .collect();
+    let first: Vec<&Size> = sizes
+        .iter()
+        .filter(|s| needed_for_first_render(&s.name))
+        .collect();
+    let first_names: Vec<String> = first.iter().map(|s| json_string(&s.name)).collect();
+    format!(
+        "{{\n{indent}  \"units\": \"bytes\",\n{indent}  \"files\": {{\n{}\n{indent}  }},\n{indent}  \
+         \"total\": {},\n{indent}  \"beforeFirstRender\": {},\n{indent}  \"beforeFirstRenderFiles\": [{}],\n{indent}  \
+         \"note\": \"the CSS is embedded in the wasm too, so ourplan.css is not needed to render\"\n{indent}}}",
+        files.join(",\n"),
+        size_json(&total(sizes.iter())),
+        size_json(&total(first.iter().copied())),
+        first_names.join(", "),
+    )
+}
+
 /// The results file: written by hand (xtask has no JSON crate); `browser` is run.mjs's JSON.
 fn results_json(
     unix: u64,
@@ -222,28 +261,13 @@ fn results_json(
     sizes: &[Size],
     browser: &str,
 ) -> String {
-    let files: Vec<String> = sizes
-        .iter()
-        .map(|s| format!("      {}: {}", json_string(&s.name), size_json(s)))
-        .collect();
-    let first: Vec<&Size> = sizes
-        .iter()
-        .filter(|s| needed_for_first_render(&s.name))
-        .collect();
-    let first_names: Vec<String> = first.iter().map(|s| json_string(&s.name)).collect();
     format!(
         "{{\n  \"unixTime\": {unix},\n  \"date\": {},\n  \"loadavg\": {{\"before\": {}, \"after\": {}}},\n  \
-         \"sizes\": {{\n    \"units\": \"bytes\",\n    \"files\": {{\n{}\n    }},\n    \
-         \"total\": {},\n    \"beforeFirstRender\": {},\n    \"beforeFirstRenderFiles\": [{}],\n    \
-         \"note\": \"the CSS is embedded in the wasm too, so ourplan.css is not needed to render\"\n  }},\n  \
-         \"browser\": {}\n}}\n",
+         \"sizes\": {},\n  \"browser\": {}\n}}\n",
         json_string(date),
         json_string(load_before),
         json_string(load_after),
-        files.join(",\n"),
-        size_json(&total(sizes.iter())),
-        size_json(&total(first.iter().copied())),
-        first_names.join(", "),
+        sizes_object(sizes, "  "),
         browser.trim()
     )
 }
