@@ -10,7 +10,7 @@ import { median } from './stats.mjs';
 import { memoryAfterGc } from './plan.mjs';
 
 /** How long one load may take to draw its form before it counts as failed. */
-const RENDER_TIMEOUT_MS = 60000;
+const RENDER_TIMEOUT_MS = 120000;
 
 function pageFor(lib, n) {
   return lib === 'kit' ? `/bench-record.html?n=${n}` : `/bench-peer.html?peer=${lib}&n=${n}`;
