@@ -1,7 +1,10 @@
-//! `cargo xtask bench`: the release package's transfer sizes, the plan builder's speed and
-//! memory with a large plan in headless Chromium (tests/bench/run.mjs), and memory over 1,000
-//! mount/remove cycles (tests/bench/mount-cycles.mjs). Prints tables and writes
-//! `target/bench/results-<unix time>.json` and `target/bench/latest.json`.
+//! `cargo xtask bench`: the release package's transfer sizes, then in headless Chromium
+//! (tests/bench/run.mjs) the kit beside its peers (react-jsonschema-form, JSON Forms, SurveyJS,
+//! Form.io, ajv) on the same generated forms, and the plan builder with a large plan. The peers
+//! are installed from tests/bench/peers/package-lock.json and bundled with esbuild into
+//! target/bench/peers/ (in the repository's own target/, where the server maps `/bench-peers/`).
+//! Then memory over 1,000 mount/remove cycles (tests/bench/mount-cycles.mjs).
+//! Prints tables and writes `target/bench/results-<unix time>.json` and `target/bench/latest.json`.
 
 use crate::pkg::{self, Profile};
 use crate::util::{self, Result, command, run};
@@ -14,6 +17,9 @@ const PKG: &str = "pkg";
 const RUNNER: &str = "tests/bench/run.mjs";
 /// 1,000 mount/remove cycles: JS heap and wasm memory after 100 and after 1,000.
 const MOUNT_CYCLES: &str = "tests/bench/mount-cycles.mjs";
+/// The peers' npm project (committed lockfile) and where their bundles go.
+const PEERS: &str = "tests/bench/peers";
+const PEERS_OUT: &str = "target/bench/peers";
 
 /// One file a host's page may fetch, in bytes.
 struct Size {
@@ -34,7 +40,12 @@ pub fn bench() -> Result {
             tools::CHROMIUM
         ));
     }
+    tools::ensure_npm(PEERS)?;
     pkg::build(Profile::Release)?;
+    println!("\n==> bundling the peers with esbuild into {PEERS_OUT}/");
+    run(command("node")
+        .arg(Path::new(PEERS).join("build.mjs"))
+        .arg(PEERS_OUT))?;
 
     let sizes = measure_sizes()?;
     print_sizes(&sizes);
@@ -42,6 +53,10 @@ pub fn bench() -> Result {
     let out_dir = target_dir().join("bench");
     fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
     let browser_json = out_dir.join("browser.tmp.json");
+    // The kit's sizes, for run.mjs's table of the kit beside the peers.
+    let sizes_json = out_dir.join("sizes.tmp.json");
+    fs::write(&sizes_json, sizes_object(&sizes, "  "))
+        .map_err(|e| format!("cannot write {}: {e}", sizes_json.display()))?;
     let load_before = loadavg();
     let (port, _server) =
         serve::start(Path::new("."), 0).map_err(|e| format!("cannot start the server: {e}"))?;
@@ -50,7 +65,9 @@ pub fn bench() -> Result {
         .arg(RUNNER)
         .arg(format!("http://127.0.0.1:{port}"))
         .arg(&browser_json)
+        .arg(&sizes_json)
         .env("CHROMIUM", tools::CHROMIUM))?;
+    util::remove_any(&sizes_json).map_err(|e| format!("{}: {e}", sizes_json.display()))?;
     let cycles_json = out_dir.join("mount-cycles.tmp.json");
     run(command("node")
         .arg(MOUNT_CYCLES)
@@ -233,6 +250,28 @@ fn size_json(s: &Size) -> String {
     )
 }
 
+/// The kit's sizes as a JSON object, each line after the first indented by `indent`.
+fn sizes_object(sizes: &[Size], indent: &str) -> String {
+    let files: Vec<String> = sizes
+        .iter()
+        .map(|s| format!("{indent}    {}: {}", json_string(&s.name), size_json(s)))
+        .collect();
+    let first: Vec<&Size> = sizes
+        .iter()
+        .filter(|s| needed_for_first_render(&s.name))
+        .collect();
+    let first_names: Vec<String> = first.iter().map(|s| json_string(&s.name)).collect();
+    format!(
+        "{{\n{indent}  \"units\": \"bytes\",\n{indent}  \"files\": {{\n{}\n{indent}  }},\n{indent}  \
+         \"total\": {},\n{indent}  \"beforeFirstRender\": {},\n{indent}  \"beforeFirstRenderFiles\": [{}],\n{indent}  \
+         \"note\": \"the CSS is embedded in the wasm too, so ourplan.css is not needed to render\"\n{indent}}}",
+        files.join(",\n"),
+        size_json(&total(sizes.iter())),
+        size_json(&total(first.iter().copied())),
+        first_names.join(", "),
+    )
+}
+
 /// The results file: written by hand (xtask has no JSON crate); `browser` is run.mjs's JSON and
 /// `mount_cycles` mount-cycles.mjs's.
 fn results_json(
@@ -244,28 +283,13 @@ fn results_json(
     browser: &str,
     mount_cycles: &str,
 ) -> String {
-    let files: Vec<String> = sizes
-        .iter()
-        .map(|s| format!("      {}: {}", json_string(&s.name), size_json(s)))
-        .collect();
-    let first: Vec<&Size> = sizes
-        .iter()
-        .filter(|s| needed_for_first_render(&s.name))
-        .collect();
-    let first_names: Vec<String> = first.iter().map(|s| json_string(&s.name)).collect();
     format!(
         "{{\n  \"unixTime\": {unix},\n  \"date\": {},\n  \"loadavg\": {{\"before\": {}, \"after\": {}}},\n  \
-         \"sizes\": {{\n    \"units\": \"bytes\",\n    \"files\": {{\n{}\n    }},\n    \
-         \"total\": {},\n    \"beforeFirstRender\": {},\n    \"beforeFirstRenderFiles\": [{}],\n    \
-         \"note\": \"the CSS is embedded in the wasm too, so ourplan.css is not needed to render\"\n  }},\n  \
-         \"browser\": {},\n  \"mountCycles\": {}\n}}\n",
+         \"sizes\": {},\n  \"browser\": {},\n  \"mountCycles\": {}\n}}\n",
         json_string(date),
         json_string(load_before),
         json_string(load_after),
-        files.join(",\n"),
-        size_json(&total(sizes.iter())),
-        size_json(&total(first.iter().copied())),
-        first_names.join(", "),
+        sizes_object(sizes, "  "),
         browser.trim(),
         mount_cycles.trim()
     )

@@ -22,8 +22,11 @@ commands:
   test                     every check, in CI order: fmt, clippy, native tests,
                            wasm tests in headless Chromium, release build, e2e tests
   dist                     release build, packed as target/dist/ourplan-<version>.tar.gz
-  bench                    release build, then transfer sizes and the plan builder's speed
-                           and memory in headless Chromium; writes target/bench/latest.json
+  bench                    release build, then the kit beside its peers (RJSF, JSON Forms,
+                           SurveyJS, Form.io, ajv) in headless Chromium: sizes, first render,
+                           keystrokes, validation, memory, and the plan builder; prints tables
+                           with ratios and writes target/bench/latest.json (OURPLAN_BENCH_*
+                           variables for a quicker run: see tests/bench/run.mjs)
   help                     this text
 
 Missing tools (wasm target, wasm-bindgen-cli, npm packages, Chromium for `test`)

@@ -1,7 +1,8 @@
 //! A small static HTTP server for the demo and the e2e tests (std only: one thread per
 //! connection, `Connection: close`), plus `POST /echo` for form tests.
 //!
-//! Routes: `/pkg/…` → pkg/, `/schemas/…` → schemas/, anything else → demo/.
+//! Routes: `/pkg/…` → pkg/, `/schemas/…` → schemas/, `/bench-peers/…` → target/bench/peers/
+//! (the peer libraries `cargo xtask bench` bundles), anything else → demo/.
 //! `demo/<name>.headers` adds its `Header: value` lines to the response for `demo/<name>.html`.
 
 use std::fs;
@@ -123,6 +124,7 @@ fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
     let (mut file, rest) = match segments.first() {
         Some(&"pkg") => (root.join("pkg"), &segments[1..]),
         Some(&"schemas") => (root.join("schemas"), &segments[1..]),
+        Some(&"bench-peers") => (root.join("target/bench/peers"), &segments[1..]),
         _ => (root.join("demo"), &segments[..]),
     };
     file.extend(rest);
@@ -362,6 +364,11 @@ mod tests {
             resolve(root, "/schemas/x.json"),
             Some(PathBuf::from("/r/schemas/x.json"))
         );
+        assert_eq!(
+            resolve(root, "/bench-peers/rjsf.js"),
+            Some(PathBuf::from("/r/target/bench/peers/rjsf.js"))
+        );
+        assert_eq!(resolve(root, "/bench-peers/../../Cargo.toml"), None);
         assert_eq!(resolve(root, "/../etc/passwd"), None);
         assert_eq!(resolve(root, "/pkg/%2e%2e/Cargo.toml"), None);
         assert_eq!(resolve(root, "/a%5c..%5cb"), None);
