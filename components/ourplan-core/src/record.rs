@@ -1170,16 +1170,51 @@ pub fn check(
     lang: Lang,
     remotes: &HashMap<String, Value>,
 ) -> Result<Vec<(String, String)>, Error> {
-    let compiled = Compiled::new(schema, remotes)?;
-    let (model, _) = lower_in(schema, lang);
-    Ok(compiled
-        .problems(value)
-        .into_iter()
-        .map(|p| {
-            let text = message_at(&p.keyword, &p.message, model.nearest(&p.pointer), lang);
-            (p.pointer, text)
+    Ok(Checker::new(schema, lang, remotes)?.check(value))
+}
+
+/// A schema compiled once for checking many values (the module's `compile(schema).validate`),
+/// with the same messages as the form. The form model that names fields in messages is lowered
+/// only when a value first has a problem.
+pub struct Checker {
+    schema: Value,
+    compiled: Compiled,
+    lang: Lang,
+    model: std::sync::OnceLock<FormModel>,
+}
+
+impl Checker {
+    /// Compiles `schema` for checking values, with messages in `lang`.
+    pub fn new(
+        schema: &Value,
+        lang: Lang,
+        remotes: &HashMap<String, Value>,
+    ) -> Result<Checker, Error> {
+        Ok(Checker {
+            compiled: Compiled::new(schema, remotes)?,
+            schema: schema.clone(),
+            lang,
+            model: std::sync::OnceLock::new(),
         })
-        .collect())
+    }
+
+    /// Every problem with `value`, as (exact value pointer, message).
+    pub fn check(&self, value: &Value) -> Vec<(String, String)> {
+        let problems = self.compiled.problems(value);
+        if problems.is_empty() {
+            return Vec::new();
+        }
+        let model = self
+            .model
+            .get_or_init(|| lower_in(&self.schema, self.lang).0);
+        problems
+            .into_iter()
+            .map(|p| {
+                let text = message_at(&p.keyword, &p.message, model.nearest(&p.pointer), self.lang);
+                (p.pointer, text)
+            })
+            .collect()
+    }
 }
 
 /// The words of `message` about `node`: "Choose" rather than "Enter" for a missing choice.

@@ -42,8 +42,14 @@ export class OurplanError extends Error {
 /** Validates `value` against `schema` with the same rules and messages as the elements. */
 export function validate(schema: unknown, value: unknown, options?: CheckOptions): Promise<Verdict<RecordProblem>>;
 
+/** A compiled schema: `validate(value)` checks synchronously against the schema as compiled. */
+export interface Compiled extends Verdict<SchemaProblem> {
+  /** Present when the schema compiled. Throws OurplanError when the value cannot be read. */
+  validate?: (value: unknown) => Verdict<RecordProblem>;
+}
+
 /** Checks that `schema` compiles; the errors describe the schema itself. */
-export function compile(schema: unknown, options?: CheckOptions): Promise<Verdict<SchemaProblem>>;
+export function compile(schema: unknown, options?: CheckOptions): Promise<Compiled>;
 
 export interface ValueDetail<V> {
   readonly value: V;

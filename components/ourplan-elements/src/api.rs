@@ -1,11 +1,13 @@
 //! The module-level functions `ourplan.js` exports to hosts (`validate`, `compile`) and the
 //! stylesheet text. Each takes and returns JSON strings.
 
-use ourplan_core::record::check;
-use ourplan_core::schema::{Compiled, parse_schema, parse_value};
+use ourplan_core::record::Checker;
+use ourplan_core::schema::{parse_schema, parse_value};
 use ourplan_core::{Error, Lang};
 use serde_json::{Value, json};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The stylesheet every element adopts.
@@ -25,30 +27,57 @@ fn schema_error(e: &Error, lang: Lang) -> String {
     json!({ "error": { "message": e.person_message(lang), "detail": e.to_string() } }).to_string()
 }
 
+/// How many compiled schemas `validate_json` keeps: a host checking values against one or two
+/// schemas compiles each once, however many values it checks.
+const KEPT: usize = 4;
+
+thread_local! {
+    /// Compiled schemas by (language, remotes, schema text), most recently used first.
+    static CHECKERS: RefCell<Vec<(String, Rc<Checker>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The compiled checker for this schema text, compiling it on first use.
+fn checker(schema: &str, lang: Lang, remotes: &str) -> Result<Rc<Checker>, Error> {
+    let key = format!("{}\u{0}{remotes}\u{0}{schema}", lang.tag());
+    let found = CHECKERS.with_borrow_mut(|list| {
+        let i = list.iter().position(|(k, _)| *k == key)?;
+        let hit = list.remove(i);
+        let checker = hit.1.clone();
+        list.insert(0, hit);
+        Some(checker)
+    });
+    if let Some(c) = found {
+        return Ok(c);
+    }
+    let parsed = parse_schema(schema)?;
+    let checker = Rc::new(Checker::new(&parsed, lang, &remotes_from(remotes))?);
+    CHECKERS.with_borrow_mut(|list| {
+        list.insert(0, (key, checker.clone()));
+        list.truncate(KEPT);
+    });
+    Ok(checker)
+}
+
 /// Validates `value` against `schema` (both JSON text). Returns
 /// `{"valid": bool, "errors": [{"pointer", "message"}]}`, or `{"error": {"message", "detail"}}`
-/// when the schema or the value cannot be read.
+/// when the schema or the value cannot be read. The compiled schema is kept for the next call.
 #[wasm_bindgen]
 pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> String {
     let lang = Lang::from_tag(lang);
-    let schema = match parse_schema(schema) {
-        Ok(s) => s,
+    let checker = match checker(schema, lang, remotes) {
+        Ok(c) => c,
         Err(e) => return schema_error(&e, lang),
     };
     let value = match parse_value(value) {
         Ok(v) => v,
         Err(e) => return schema_error(&e, lang),
     };
-    match check(&schema, &value, lang, &remotes_from(remotes)) {
-        Ok(errors) => {
-            let errors: Vec<Value> = errors
-                .into_iter()
-                .map(|(pointer, message)| json!({ "pointer": pointer, "message": message }))
-                .collect();
-            json!({ "valid": errors.is_empty(), "errors": errors }).to_string()
-        }
-        Err(e) => schema_error(&e, lang),
-    }
+    let errors: Vec<Value> = checker
+        .check(&value)
+        .into_iter()
+        .map(|(pointer, message)| json!({ "pointer": pointer, "message": message }))
+        .collect();
+    json!({ "valid": errors.is_empty(), "errors": errors }).to_string()
 }
 
 /// Compiles `schema` (JSON text) to check it. Returns `{"valid": bool, "errors": [{"pointer",
@@ -56,8 +85,8 @@ pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> St
 #[wasm_bindgen]
 pub fn compile_json(schema: &str, lang: &str, remotes: &str) -> String {
     let lang = Lang::from_tag(lang);
-    let result =
-        parse_schema(schema).and_then(|s| Compiled::new(&s, &remotes_from(remotes)).map(|_| ()));
+    // Compiling also keeps the schema for `validate_json`.
+    let result = checker(schema, lang, remotes).map(|_| ());
     match result {
         Ok(()) => json!({ "valid": true, "errors": [] }).to_string(),
         Err(e) => {
