@@ -1,6 +1,9 @@
 //! The module-level functions `ourplan.js` exports to hosts (`validate`, `compile`) and the
 //! stylesheet text. Each takes and returns JSON strings.
 
+// The size experiment (issue #7) builds modules with only some of these.
+#![cfg_attr(not(feature = "validator"), allow(unused_imports))]
+
 use ourplan_core::record::check;
 use ourplan_core::schema::{Compiled, parse_schema, parse_value};
 use ourplan_core::{Error, Lang};
@@ -9,11 +12,13 @@ use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 /// The stylesheet every element adopts.
+#[cfg(any(feature = "record", feature = "plan"))]
 #[wasm_bindgen]
 pub fn stylesheet() -> String {
     ourplan_ui::STYLESHEET.to_owned()
 }
 
+#[cfg(feature = "validator")]
 fn remotes_from(json: &str) -> HashMap<String, Value> {
     match serde_json::from_str::<Value>(json) {
         Ok(Value::Object(map)) => map.into_iter().collect(),
@@ -21,6 +26,7 @@ fn remotes_from(json: &str) -> HashMap<String, Value> {
     }
 }
 
+#[cfg(feature = "validator")]
 fn schema_error(e: &Error, lang: Lang) -> String {
     json!({ "error": { "message": e.person_message(lang), "detail": e.to_string() } }).to_string()
 }
@@ -28,6 +34,7 @@ fn schema_error(e: &Error, lang: Lang) -> String {
 /// Validates `value` against `schema` (both JSON text). Returns
 /// `{"valid": bool, "errors": [{"pointer", "message"}]}`, or `{"error": {"message", "detail"}}`
 /// when the schema or the value cannot be read.
+#[cfg(feature = "validator")]
 #[wasm_bindgen]
 pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> String {
     let lang = Lang::from_tag(lang);
@@ -53,6 +60,7 @@ pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> St
 
 /// Compiles `schema` (JSON text) to check it. Returns `{"valid": bool, "errors": [{"pointer",
 /// "message", "detail"}]}` where errors describe the schema itself.
+#[cfg(feature = "validator")]
 #[wasm_bindgen]
 pub fn compile_json(schema: &str, lang: &str, remotes: &str) -> String {
     let lang = Lang::from_tag(lang);
