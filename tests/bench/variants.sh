@@ -3,7 +3,8 @@
 # ourplan-elements) and prints raw / gzip -9 / brotli 11 sizes after wasm-bindgen and wasm-opt -Oz,
 # exactly as `cargo xtask build` does for the shipped module. Run from the repository root:
 #   sh tests/bench/variants.sh [name...]     (output in target/variants/<name>/)
-# Names: all | record | record-novalidator | plan | plan-novalidator | validator | crossing
+# Names: all | record | record-novalidator | plan | plan-novalidator | elements-novalidator |
+#        validator | crossing
 set -eu
 OUT=target/variants
 WASM_OPT=xtask/node/node_modules/.bin/wasm-opt
@@ -15,12 +16,13 @@ features() {
     record-novalidator) echo "record" ;;
     plan) echo "plan,validator" ;;
     plan-novalidator) echo "plan" ;;
+    elements-novalidator) echo "record,plan" ;;
     validator) echo "validator" ;;
     crossing) echo "crossing-bench" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }
-[ $# -gt 0 ] || set -- all record record-novalidator plan plan-novalidator validator
+[ $# -gt 0 ] || set -- all record record-novalidator plan plan-novalidator elements-novalidator validator
 for name in "$@"; do
   f=$(features "$name")
   cargo rustc -q -p ourplan-elements --lib --release --target wasm32-unknown-unknown \
