@@ -1,6 +1,12 @@
 //! ourplan-core: the pure-Rust heart of ourplan. Schema loading and lowering to a form model,
 //! values, validation and the messages people read, in English and Welsh. No DOM: everything here
 //! is tested natively with `cargo test`.
+//!
+//! Feature `validator` (on by default) is the `jsonschema` crate. Turned off only to measure what
+//! the rest weighs (issue #7, `tests/bench/variants.sh`): then every schema accepts everything.
+
+// Without the validator, the message mapping and a few helpers have no caller.
+#![cfg_attr(not(feature = "validator"), allow(dead_code, unused_imports))]
 
 pub mod error;
 pub mod format;

@@ -677,6 +677,7 @@ pub fn lower_reference(root: &Value, reference: &str, pointer: String, lang: Lan
 }
 
 /// The annotation vocabulary's meta-schema (`schemas/x-ourplan.schema.json`), compiled once.
+#[cfg(feature = "validator")]
 fn vocabulary() -> Option<&'static jsonschema::Validator> {
     static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
     V.get_or_init(|| {
@@ -921,6 +922,12 @@ impl<'a> Lowerer<'a> {
 
     /// Checks an `x-ourplan` object against the vocabulary; mistakes become diagnostics (the
     /// form still shows, using what it can).
+    #[cfg(not(feature = "validator"))]
+    fn check_annotation(&mut self, _x: &Value, _at: &str) {}
+
+    /// Checks an `x-ourplan` object against the vocabulary; mistakes become diagnostics (the
+    /// form still shows, using what it can).
+    #[cfg(feature = "validator")]
     fn check_annotation(&mut self, x: &Value, at: &str) {
         let Some(meta) = vocabulary() else { return };
         let problems: Vec<String> = meta

@@ -1,6 +1,9 @@
 //! The module-level functions `ourplan.js` exports to hosts (`validate`, `compile`) and the
 //! stylesheet text. Each takes and returns JSON strings.
 
+// The size experiment (issue #7) builds modules with only some of these.
+#![cfg_attr(not(feature = "validator"), allow(unused_imports))]
+
 use ourplan_core::record::Checker;
 use ourplan_core::schema::{parse_schema, parse_value};
 use ourplan_core::{Error, Lang};
@@ -11,11 +14,13 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The stylesheet every element adopts.
+#[cfg(any(feature = "record", feature = "plan"))]
 #[wasm_bindgen]
 pub fn stylesheet() -> String {
     ourplan_ui::STYLESHEET.to_owned()
 }
 
+#[cfg(feature = "validator")]
 fn remotes_from(json: &str) -> HashMap<String, Value> {
     match serde_json::from_str::<Value>(json) {
         Ok(Value::Object(map)) => map.into_iter().collect(),
@@ -23,19 +28,23 @@ fn remotes_from(json: &str) -> HashMap<String, Value> {
     }
 }
 
+#[cfg(feature = "validator")]
 fn schema_error(e: &Error, lang: Lang) -> String {
     json!({ "error": { "message": e.person_message(lang), "detail": e.to_string() } }).to_string()
 }
 
+#[cfg(feature = "validator")]
 /// How many compiled schemas `validate_json` keeps: a host checking values against one or two
 /// schemas compiles each once, however many values it checks.
 const KEPT: usize = 4;
 
+#[cfg(feature = "validator")]
 thread_local! {
     /// Compiled schemas by (language, remotes, schema text), most recently used first.
     static CHECKERS: RefCell<Vec<(String, Rc<Checker>)>> = const { RefCell::new(Vec::new()) };
 }
 
+#[cfg(feature = "validator")]
 /// The compiled checker for this schema text, compiling it on first use.
 fn checker(schema: &str, lang: Lang, remotes: &str) -> Result<Rc<Checker>, Error> {
     let key = format!("{}\u{0}{remotes}\u{0}{schema}", lang.tag());
@@ -58,6 +67,7 @@ fn checker(schema: &str, lang: Lang, remotes: &str) -> Result<Rc<Checker>, Error
     Ok(checker)
 }
 
+#[cfg(feature = "validator")]
 /// Validates `value` against `schema` (both JSON text). Returns
 /// `{"valid": bool, "errors": [{"pointer", "message"}]}`, or `{"error": {"message", "detail"}}`
 /// when the schema or the value cannot be read. The compiled schema is kept for the next call.
@@ -80,6 +90,7 @@ pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> St
     json!({ "valid": errors.is_empty(), "errors": errors }).to_string()
 }
 
+#[cfg(feature = "validator")]
 /// Compiles `schema` (JSON text) to check it. Returns `{"valid": bool, "errors": [{"pointer",
 /// "message", "detail"}]}` where errors describe the schema itself.
 #[wasm_bindgen]

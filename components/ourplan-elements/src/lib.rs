@@ -7,11 +7,20 @@
 //! was measured 7x slower (shared/TOOLCHAIN.md), and it keeps the value owned by Rust.
 
 mod api;
+#[cfg(feature = "crossing-bench")]
+mod crossing;
+#[cfg(feature = "plan")]
 mod plan;
+#[cfg(feature = "record")]
 mod record;
 
-pub use api::{compile_json, stylesheet, validate_json};
+#[cfg(any(feature = "record", feature = "plan"))]
+pub use api::stylesheet;
+#[cfg(feature = "validator")]
+pub use api::{compile_json, validate_json};
+#[cfg(feature = "plan")]
 pub use plan::PlanElement;
+#[cfg(feature = "record")]
 pub use record::RecordElement;
 
 use wasm_bindgen::prelude::*;
