@@ -114,8 +114,11 @@ for (const tag of Object.keys(SOURCES)) {
     for (const name of all(source, /setAttribute\('part', '([a-z-]+)'\)/g)) parts.add(name);
     assert.deepEqual(names(decl.cssParts), sorted(parts), '::part names');
 
-    // Custom properties: every one style.css defines.
-    const props = all(read('components/ourplan-ui/src/style.css'), /^\s*(--op-[a-z-]+)\s*:/gm);
+    // Custom properties: every one style.css defines or reads (--op-font has no default: unset,
+    // the host's font is inherited).
+    const css = read('components/ourplan-ui/src/style.css');
+    const props = all(css, /^\s*(--op-[a-z-]+)\s*:/gm);
+    for (const name of all(css, /var\((--op-[a-z-]+)/g)) props.add(name);
     assert.deepEqual(names(decl.cssProperties), sorted(props), 'custom properties');
 
     const readme = readmeSection(tag);

@@ -270,8 +270,21 @@ test('the module API validates and compiles without rendering', async () => {
     results.good = await kit.validate(schema, { a: 'a@example.org' });
     results.welsh = await kit.validate(schema, {}, { lang: 'cy' });
     results.boolean = await kit.validate(false, 1);
-    results.compileOk = await kit.compile(schema);
+    const compiled = await kit.compile(schema);
+    results.compileOk = { valid: compiled.valid, errors: compiled.errors };
+    // The compiled schema checks values synchronously, with the same results as validate().
+    results.compiledMissing = compiled.validate({});
+    results.compiledGood = compiled.validate({ a: 'a@example.org' });
+    schema.properties.a.format = 'date'; // later changes to the object do not reach the compiled schema
+    results.compiledAfterChange = compiled.validate({ a: 'a@example.org' });
+    try {
+      compiled.validate(1n);
+      results.compiledBigInt = 'returned';
+    } catch (e) {
+      results.compiledBigInt = e.name;
+    }
     results.compileBad = await kit.compile({ type: 'strin' });
+    results.compileBadHasValidate = typeof results.compileBad.validate;
     results.remote = await kit.validate({ $ref: 'https://example.org/name.json' }, 5, { remotes: { 'https://example.org/name.json': { type: 'string' } } });
     try {
       await kit.validate('{ nope', {});
@@ -287,6 +300,11 @@ test('the module API validates and compiles without rendering', async () => {
   assert.deepEqual(out.welsh.errors[0].message, 'Rhowch ateb ar gyfer ‘Email’');
   assert.equal(out.boolean.valid, false);
   assert.deepEqual(out.compileOk, { valid: true, errors: [] });
+  assert.deepEqual(out.compiledMissing, out.missing);
+  assert.deepEqual(out.compiledGood, { valid: true, errors: [] });
+  assert.deepEqual(out.compiledAfterChange, { valid: true, errors: [] });
+  assert.equal(out.compiledBigInt, 'TypeError', 'a value JSON cannot carry is refused, not ignored');
+  assert.equal(out.compileBadHasValidate, 'undefined', 'a schema that did not compile offers no validate');
   assert.equal(out.compileBad.valid, false);
   assert.equal(out.compileBad.errors[0].pointer, '/type');
   assert.equal(out.remote.valid, false);
