@@ -1104,26 +1104,43 @@ fn block_view(props: &BlockProps) -> Html {
     }
 }
 
+/// The choice of block kinds in an add control.
+fn kind_select(env: &Env, id: String) -> Html {
+    html! {
+        <select class="op-select" {id}>
+            { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == Kind::Text}>{ env.t(k.label()) }</option> }) }
+        </select>
+    }
+}
+
+/// An add button's click: the kind chosen in the select `select_id`, made into an action.
+fn add_chosen(
+    env: &Env,
+    select_id: &str,
+    action: impl Fn(Kind) -> PlanAction + 'static,
+) -> Callback<MouseEvent> {
+    let on = env.on.clone();
+    let select_id = select_id.to_owned();
+    Callback::from(move |e: MouseEvent| {
+        let kind = e
+            .target_dyn_into::<Element>()
+            .and_then(|target| by_id(&target, &select_id))
+            .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
+            .and_then(|s| Kind::from_name(&s.value()));
+        if let Some(kind) = kind {
+            on.emit(action(kind));
+        }
+    })
+}
+
 /// The "add a block here" control that opens below a block.
 fn add_here(env: &Env, after: &str, name: &str) -> Html {
     let base = format!("op-add-after-{after}");
     let select_id = format!("{base}-kind");
-    let on = env.on.clone();
-    let sel = select_id.clone();
     let after_owned = after.to_owned();
-    let onclick = Callback::from(move |e: MouseEvent| {
-        let Some(target) = e.target_dyn_into::<Element>() else {
-            return;
-        };
-        let kind = by_id(&target, &sel)
-            .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
-            .and_then(|s| Kind::from_name(&s.value()));
-        if let Some(kind) = kind {
-            on.emit(PlanAction::AddAfter {
-                kind,
-                after: after_owned.clone(),
-            });
-        }
+    let onclick = add_chosen(env, &select_id, move |kind| PlanAction::AddAfter {
+        kind,
+        after: after_owned.clone(),
     });
     let onkeydown = {
         let on = env.on.clone();
@@ -1139,9 +1156,7 @@ fn add_here(env: &Env, after: &str, name: &str) -> Html {
         <div class="op-plan-add op-plan-add--here" {onkeydown}>
             <label class="op-label" for={select_id.clone()}>{ env.ta("plan.ui.add.label_after", &[("name", name)]) }</label>
             <div class="op-plan-add__row">
-                <select class="op-select" id={select_id}>
-                    { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == Kind::Text}>{ env.t(k.label()) }</option> }) }
-                </select>
+                { kind_select(env, select_id) }
                 <button type="button" class="op-button" id={base.clone()} aria-label={env.ta("plan.ui.add.label_after", &[("name", name)])} {onclick}>
                     { env.t("plan.ui.add.button") }
                 </button>
@@ -1382,22 +1397,10 @@ fn add_control(cx: &Env, parent: Option<&str>, section_name: &str) -> Html {
         None => "op-add-top".to_owned(),
     };
     let select_id = format!("{base}-kind");
-    let on = cx.on.clone();
     let parent_owned = parent.map(str::to_owned);
-    let sel = select_id.clone();
-    let onclick = Callback::from(move |e: MouseEvent| {
-        let Some(target) = e.target_dyn_into::<Element>() else {
-            return;
-        };
-        let kind = by_id(&target, &sel)
-            .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
-            .and_then(|s| Kind::from_name(&s.value()));
-        if let Some(kind) = kind {
-            on.emit(PlanAction::Add {
-                kind,
-                parent: parent_owned.clone(),
-            });
-        }
+    let onclick = add_chosen(cx, &select_id, move |kind| PlanAction::Add {
+        kind,
+        parent: parent_owned.clone(),
     });
     let label = match parent {
         Some(_) => cx.ta("plan.ui.add.label_in", &[("section", section_name)]),
@@ -1407,9 +1410,7 @@ fn add_control(cx: &Env, parent: Option<&str>, section_name: &str) -> Html {
         <div class={classes!("op-plan-add", parent.map(|_| "op-plan-add--section"))} part="add">
             <label class="op-label" for={select_id.clone()}>{ label.clone() }</label>
             <div class="op-plan-add__row">
-                <select class="op-select" id={select_id}>
-                    { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == Kind::Text}>{ cx.t(k.label()) }</option> }) }
-                </select>
+                { kind_select(cx, select_id) }
                 // Every add button says where it adds: "Add to ‘Mornings’", not just "Add".
                 <button type="button" class="op-button" id={base} aria-label={label.clone()} {onclick}>
                     { cx.t("plan.ui.add.button") }
