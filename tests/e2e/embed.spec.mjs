@@ -94,6 +94,55 @@ test('mount() puts a record or a plan in a container and returns a handle', asyn
   await page.context().close();
 });
 
+test('an element made after another was removed starts clean: nothing of the first person shows or leaks', async () => {
+  // The kit reuses a removed element's drawing machinery (Yew never lets go of its listeners);
+  // this checks the reuse carries nothing over.
+  const page = await openPage(browser, '/embed-test.html');
+  const first = await page.evaluate(async (schema) => {
+    const kit = await import('/pkg/ourplan.js');
+    const one = kit.mount(document.getElementById('one'), { kind: 'record', schema: JSON.parse(schema), level: 'full' });
+    const plan = kit.mount(document.getElementById('two'), { kind: 'plan', value: { format: 'ourplan-plan', version: 1, title: 'Ann’s plan', blocks: [{ id: 'b1', kind: 'text', text: 'Private words' }] } });
+    await new Promise((r) => setTimeout(r, 200));
+    one.setValue({ name: 'Ann Secret', visits: 3 });
+    await new Promise((r) => setTimeout(r, 100));
+    const seen = one.element.shadowRoot.getElementById('op-f-name').value;
+    one.destroy();
+    plan.destroy();
+    return seen;
+  }, SCHEMA);
+  assert.equal(first, 'Ann Secret');
+  const second = await page.evaluate(async () => {
+    const kit = await import('/pkg/ourplan.js');
+    window.heard = [];
+    const schema = { type: 'object', properties: { town: { type: 'string', title: 'Town' } } };
+    const rec = kit.mount(document.getElementById('one'), { kind: 'record', schema, level: 'full', onInput: (e) => window.heard.push(e.detail.value) });
+    const plan = kit.mount(document.getElementById('two'), { kind: 'plan' });
+    await new Promise((r) => setTimeout(r, 200));
+    const root = rec.element.shadowRoot;
+    const input = root.getElementById('op-f-town');
+    input.value = 'Bala';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await new Promise((r) => setTimeout(r, 50));
+    return {
+      recordText: root.textContent,
+      planText: plan.element.shadowRoot.textContent,
+      value: rec.value,
+      planValue: plan.value,
+      heard: window.heard,
+      hosts: root.querySelectorAll('.op-record').length,
+    };
+  });
+  assert.doesNotMatch(second.recordText, /Ann Secret|Your name/);
+  assert.match(second.recordText, /Town/);
+  assert.equal(second.hosts, 1, 'one form in the new element');
+  assert.deepEqual(second.value, { town: 'Bala' });
+  assert.deepEqual(second.heard, [{ town: 'Bala' }], 'the new element’s events reach its host');
+  assert.doesNotMatch(second.planText, /Private words|Ann’s plan/);
+  assert.equal(second.planValue.blocks.length, 0);
+  assertNoErrors(page);
+  await page.context().close();
+});
+
 test('a second import or a second copy of the module is harmless, and every element shares one wasm module', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

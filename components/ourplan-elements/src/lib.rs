@@ -11,6 +11,8 @@ mod api;
 mod crossing;
 #[cfg(feature = "plan")]
 mod plan;
+#[cfg(any(feature = "record", feature = "plan"))]
+mod pool;
 #[cfg(feature = "record")]
 mod record;
 

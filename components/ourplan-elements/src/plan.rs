@@ -2,6 +2,7 @@
 //! (the plan, its history and the host's settings), renders the Yew view into the shadow root,
 //! applies the person's actions, and tells the JS half which host events to fire.
 
+use crate::pool::{self, Slot};
 use ourplan_core::Lang;
 use ourplan_core::plan::{
     Indicative, Law, Period, Practitioner, Rules, parse_pounds, parse_template, to_json,
@@ -11,17 +12,22 @@ use serde_json::{Value, json};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use yew::{AppHandle, Callback, Renderer};
+use yew::Callback;
 
 struct Inner {
     screen: Rc<RefCell<PlanScreen>>,
-    app: RefCell<Option<AppHandle<PlanView>>>,
+    app: RefCell<Option<Slot<PlanView>>>,
     revision: Cell<u64>,
     readonly: Cell<bool>,
     disabled: Cell<bool>,
     /// `emit(type)`: the JS half fires the host event `type` and updates the form value.
     emit: js_sys::Function,
     on_action: RefCell<Option<Callback<PlanAction>>>,
+}
+
+thread_local! {
+    /// Apps of removed elements, for the next one (see `pool`).
+    static FREE: RefCell<Vec<Slot<PlanView>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The Rust half of one `<ourplan-plan>`.
@@ -60,7 +66,7 @@ impl PlanElement {
                 inner.apply(action);
             }
         }));
-        let app = Renderer::<PlanView>::with_root_and_props(mount, inner.props()).render();
+        let app = pool::take(&FREE, &mount, inner.props());
         *inner.app.borrow_mut() = Some(app);
         PlanElement { inner }
     }
@@ -227,7 +233,14 @@ impl PlanElement {
     /// Unmounts the view. The handle must not be used afterwards.
     pub fn destroy(self) {
         if let Some(app) = self.inner.app.borrow_mut().take() {
-            app.destroy();
+            let idle = PlanViewProps {
+                screen: Rc::new(RefCell::new(PlanScreen::new(Lang::En))),
+                revision: 0,
+                readonly: false,
+                disabled: false,
+                on_action: Callback::noop(),
+            };
+            pool::give_back(&FREE, app, idle);
         }
         self.inner.on_action.borrow_mut().take();
     }

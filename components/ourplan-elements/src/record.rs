@@ -2,6 +2,7 @@
 //! Yew view into the shadow root, applies the person's actions, and tells the JS half which host
 //! events to fire. The JS half (js/ourplan.js) owns attributes, properties and ElementInternals.
 
+use crate::pool::{self, Slot};
 use ourplan_core::error::{Error, ErrorKind};
 use ourplan_core::schema::parse_value;
 use ourplan_core::{Lang, RecordState};
@@ -10,11 +11,11 @@ use serde_json::{Value, json};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use yew::{AppHandle, Callback, Renderer};
+use yew::Callback;
 
 struct Inner {
     state: Rc<RefCell<RecordState>>,
-    app: RefCell<Option<AppHandle<RecordView>>>,
+    app: RefCell<Option<Slot<RecordView>>>,
     revision: Cell<u64>,
     focus_summary: Cell<u64>,
     readonly: Cell<bool>,
@@ -22,6 +23,11 @@ struct Inner {
     /// `emit(type)`: the JS half fires the host event `type` and updates the form value.
     emit: js_sys::Function,
     on_action: RefCell<Option<Callback<Action>>>,
+}
+
+thread_local! {
+    /// Apps of removed elements, for the next one (see `pool`).
+    static FREE: RefCell<Vec<Slot<RecordView>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The Rust half of one `<ourplan-record>`.
@@ -52,7 +58,7 @@ impl RecordElement {
                 inner.apply(action);
             }
         }));
-        let app = Renderer::<RecordView>::with_root_and_props(mount, inner.props()).render();
+        let app = pool::take(&FREE, &mount, inner.props());
         *inner.app.borrow_mut() = Some(app);
         RecordElement { inner }
     }
@@ -185,7 +191,15 @@ impl RecordElement {
     /// Unmounts the view. The handle must not be used afterwards.
     pub fn destroy(self) {
         if let Some(app) = self.inner.app.borrow_mut().take() {
-            app.destroy();
+            let idle = RecordViewProps {
+                state: Rc::new(RefCell::new(RecordState::new(Lang::En))),
+                revision: 0,
+                focus_summary: 0,
+                readonly: false,
+                disabled: false,
+                on_action: Callback::noop(),
+            };
+            pool::give_back(&FREE, app, idle);
         }
         self.inner.on_action.borrow_mut().take();
     }
