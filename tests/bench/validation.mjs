@@ -27,8 +27,8 @@ export async function benchValidation(browser, { sizes, loads, minMs }) {
     summary[n] = {};
     for (const lib of ['kit', 'ajv']) {
       summary[n][lib] = {};
-      for (const c of CASES) {
-        const runs = perLoad.map((l) => l[n][lib][c]);
+      for (const c of lib === 'kit' ? [...CASES, 'validateWithSchema'] : CASES) {
+        const runs = perLoad.map((l) => l[n][lib][c]).filter(Boolean);
         const failed = runs.find((r) => r.error);
         summary[n][lib][c] = {
           ms: median(runs.map((r) => r.ms)),
