@@ -217,6 +217,7 @@ test('sign-off shows only for a practitioner, within the rules or with every rea
   await screenshot(page, 'plan-signed-off');
   assert.equal(await $(page, 'op-signoff').count(), 0, 'a signed plan is not offered for sign-off again');
   assert.doesNotMatch(await text(page), /You can sign this plan off/);
+  assert.equal(await $(page, 'op-complex').count(), 1, 'the practitioner can still mark a signed plan complex');
 
   // An edit afterwards: the sign-off stays, with a note that the plan changed, and the plan as
   // it now stands can be signed off again.

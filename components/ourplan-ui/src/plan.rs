@@ -1524,16 +1524,9 @@ fn signoff_panel(cx: &Cx<'_>) -> Html {
             None => html! {},
         };
     };
-    // Signed off and unchanged since: nothing to offer but the record of it. After a change the
-    // verdict and the button come back, to sign the plan as it now stands.
-    if plan.signoff.is_some() && state.changed_since_signoff() == Some(false) {
-        return html! {
-            <section class="op-plan-panel op-plan-signoff" aria-labelledby="op-signoff-title" part="signoff">
-                <h2 class="op-heading-m" id="op-signoff-title">{ cx.t("plan.ui.signoff.title") }</h2>
-                { signed.unwrap_or_default() }
-            </section>
-        };
-    }
+    // Signed off and unchanged since: the record of it, and no verdict or button. After a change
+    // (marking the plan complex included) they come back, to sign the plan as it now stands.
+    let current = plan.signoff.is_some() && state.changed_since_signoff() == Some(false);
     let verdict = state.evaluate(rules);
     let on = cx.on.clone();
     let oncomplex =
@@ -1547,6 +1540,7 @@ fn signoff_panel(cx: &Cx<'_>) -> Html {
                     onchange={oncomplex} disabled={cx.disabled} />
                 <label class="op-checkboxes__label" for="op-complex">{ cx.t("plan.ui.signoff.complex") }</label>
             </div>
+            if !current {
             { match verdict {
                 Ok(Verdict::Within) => html! {
                     <>
@@ -1568,6 +1562,7 @@ fn signoff_panel(cx: &Cx<'_>) -> Html {
                 },
                 Err(e) => html! { <p class="op-body">{ e.person_message(cx.lang) }</p> },
             } }
+            }
         </section>
     }
 }
