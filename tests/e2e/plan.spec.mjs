@@ -449,3 +449,62 @@ test('a block is added just below another, inside its section, and Ctrl+Z and Ct
   assertNoKitErrors(page);
   await page.context().close();
 });
+
+test('a long outcome list draws its options when reached, and keeps the linked outcome', async () => {
+  const page = await openPlan();
+  const outcomes = Array.from({ length: 12 }, (_, i) => ({ id: `o${i + 1}`, kind: 'outcome', what: `Goal number ${i + 1}` }));
+  const line = { id: 'l1', kind: 'budgetLine', what: 'Support worker', costPence: 1500, frequency: 'weekly', outcomeId: 'o7' };
+  await page.evaluate((blocks) => {
+    document.querySelector('ourplan-plan').value = { format: 'ourplan-plan', version: 1, title: 'Goals', blocks, nextId: 20 };
+  }, [...outcomes, line]);
+  const select = $(page, 'op-f-l1-outcomeId');
+  await select.waitFor();
+  const options = () => select.evaluate((s) => [...s.options].map((o) => o.textContent));
+  // Until someone reaches for it, the select holds only the linked outcome (a 500-block plan
+  // would otherwise carry thousands of options that the browser restyles on every move).
+  assert.deepEqual(await options(), ['Goal number 7']);
+  assert.equal(await select.evaluate((s) => s.value), 'o7');
+  await select.focus();
+  const all = await options();
+  assert.equal(all.length, 13, 'every outcome and "none" once focused');
+  assert.equal(await select.evaluate((s) => s.value), 'o7', 'the link is still chosen');
+  // The keyboard changes the link as with any select.
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.querySelector('ourplan-plan').value.blocks[12].outcomeId === 'o8');
+  assert.deepEqual(await axeCheck(page), [], 'axe with the full list drawn');
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
+test('Move up keeps focus on the pressed button, by mouse and by keyboard', async () => {
+  const page = await openPlan();
+  await page.evaluate(() => {
+    const blocks = ['a', 'b', 'c', 'd'].map((id) => ({ id, kind: 'text', text: `Words ${id}` }));
+    document.querySelector('ourplan-plan').value = { format: 'ourplan-plan', version: 1, title: 'Four', blocks, nextId: 5 };
+  });
+  await $(page, 'op-b-d-up').click();
+  await $(page, 'op-b-d-up').click();
+  assert.deepEqual(await order(page), ['a', 'd', 'b', 'c']);
+  assert.equal(await active(page), 'op-b-d-up');
+  await $(page, 'op-b-c-up').click();
+  assert.deepEqual(await order(page), ['a', 'd', 'c', 'b']);
+  // Moved with focus kept (moveBefore), not taken out and focused again: no focus events, so
+  // nothing forces the browser to lay out the changed list inside the key press.
+  await page.evaluate(() => {
+    document.querySelector('ourplan-plan').shadowRoot.addEventListener('focusin', () => window.refocused++);
+  });
+  const countFocus = () => page.evaluate(() => (window.refocused = 0));
+  await countFocus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await order(page), ['a', 'c', 'd', 'b']);
+  assert.equal(await active(page), 'op-b-c-up');
+  assert.equal(await page.evaluate(() => window.refocused), 0, 'focus was never dropped and restored');
+  await countFocus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await order(page), ['c', 'a', 'd', 'b']);
+  assert.equal(await page.evaluate(() => window.refocused), 1, 'one focus: to the block, as Move up is gone');
+  // At the top there is no Move up: focus goes to the block itself, as before.
+  assert.equal(await active(page), 'op-b-c');
+  assertNoKitErrors(page);
+  await page.context().close();
+});

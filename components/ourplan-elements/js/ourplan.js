@@ -183,6 +183,29 @@ if (firstCopy) {
   globalThis.document?.addEventListener('keydown', noteSubmitAttempt, true);
 }
 
+/**
+ * Makes a block list move its own blocks with `moveBefore` (Chromium 133 and later) instead of
+ * `insertBefore`, which takes a node out and puts it back. Taken out, a block loses focus, and
+ * focusing its button again forces the browser to lay out the changed list inside the click:
+ * 10-20 ms at 500 blocks. Moved with `moveBefore`, the button keeps focus. The view's renderer
+ * calls `insertBefore` on the list, so this list answers it; anything that is not a move within
+ * the same tree, or a browser without `moveBefore`, gets the ordinary `insertBefore`.
+ */
+function keepFocusThroughMoves(list) {
+  if (typeof list.moveBefore !== 'function' || Object.hasOwn(list, 'insertBefore')) return;
+  list.insertBefore = function insertBefore(node, ref) {
+    if (node?.parentNode && node.isConnected && this.isConnected && node.getRootNode() === this.getRootNode()) {
+      try {
+        this.moveBefore(node, ref);
+        return node;
+      } catch {
+        // A move the browser cannot make atomically: the ordinary way below.
+      }
+    }
+    return Node.prototype.insertBefore.call(this, node, ref);
+  };
+}
+
 /** Resolves after the views have rendered what the last call changed (Yew renders in a task). */
 function afterRender() {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -640,7 +663,18 @@ class OurplanPlan extends OurplanElement {
   set budgetPeriod(v) { this.setAttribute('budget-period', v); }
 
   _valueText(value) { return typeof value === 'string' ? value : JSON.stringify(value ?? null); }
-  _createHandle(kit, mountPoint, emit, lang) { return new kit.PlanElement(mountPoint, emit, lang); }
+  _createHandle(kit, mountPoint, emit, lang) {
+    // Before the builder acts on a click or a key, the block lists around its target learn to
+    // move blocks without dropping focus (see keepFocusThroughMoves).
+    const prepare = (event) => {
+      for (let list = event.target?.closest?.('ol.op-plan__blocks'); list; list = list.parentElement?.closest('ol.op-plan__blocks')) {
+        keepFocusThroughMoves(list);
+      }
+    };
+    mountPoint.addEventListener('click', prepare, true);
+    mountPoint.addEventListener('keydown', prepare, true);
+    return new kit.PlanElement(mountPoint, emit, lang);
+  }
 
   _configure(valueText) {
     this._call((h) => h.set_checks(this.checks));
