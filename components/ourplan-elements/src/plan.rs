@@ -5,7 +5,7 @@
 use crate::pool::{self, Slot};
 use ourplan_core::Lang;
 use ourplan_core::plan::{
-    Indicative, Law, Period, Practitioner, Rules, parse_pounds, parse_template, to_json,
+    Indicative, Law, Period, Practitioner, Rules, parse_pounds, parse_template, to_compact_json,
 };
 use ourplan_ui::{Emit, PlanAction, PlanScreen, PlanView, PlanViewProps};
 use serde_json::{Value, json};
@@ -79,9 +79,9 @@ impl PlanElement {
         result.err().map(|e| e.to_string()).unwrap_or_default()
     }
 
-    /// The plan as JSON text.
+    /// The plan as (compact) JSON text.
     pub fn value(&self) -> String {
-        to_json(self.inner.screen.borrow().state.plan())
+        to_compact_json(self.inner.screen.borrow().state.plan())
     }
 
     /// Switches the language at once; nothing typed changes.

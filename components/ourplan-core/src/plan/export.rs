@@ -42,6 +42,13 @@ pub fn to_json(plan: &Plan) -> String {
     text
 }
 
+/// The plan as compact JSON: what the element hands its form and its host after every change
+/// (it is written on every keystroke, so it skips the indentation a person reading the file
+/// would want). Reads back exactly as [`to_json`]'s text does.
+pub fn to_compact_json(plan: &Plan) -> String {
+    serde_json::to_string(plan).unwrap_or_default()
+}
+
 /// Reads a plan file. Refused, with an error kind and a message for the person:
 /// text that is not JSON; JSON that is not an ourplan plan (`format`); a plan from a newer kit
 /// (`version`); a plan that does not fit `plan.schema.json`; repeated ids or sections nested too

@@ -45,7 +45,7 @@ pub use document::{
 };
 pub use edit::{Place, PlanState};
 pub use error::{Error, ErrorKind, MoneyProblem};
-pub use export::{import_json, plan_schema, to_json, to_markdown};
+pub use export::{import_json, plan_schema, to_compact_json, to_json, to_markdown};
 pub use fingerprint::fingerprint;
 pub use money::{MAX_PENCE, format_pence, parse_pounds};
 pub use moves::Moves;

@@ -120,6 +120,10 @@ fn round_trips_keep_everything_including_unknown_fields() {
     assert_eq!(serde_json::from_str::<Value>(&exported).unwrap(), rich());
     assert_eq!(import_json(&exported).unwrap(), plan);
     assert_eq!(to_json(&import_json(&exported).unwrap()), exported);
+    // The compact text the element hands its form reads back to the same plan.
+    let compact = to_compact_json(&plan);
+    assert!(!compact.contains('\n'));
+    assert_eq!(import_json(&compact).unwrap(), plan);
     // Unknown fields survive editing too.
     let mut state = PlanState::from_plan(plan).unwrap();
     state.set_field("b3", "text", json!("Changed")).unwrap();
