@@ -988,8 +988,36 @@ impl RecordState {
         if !self.show_all && !self.touched.contains(pointer) {
             return None;
         }
-        let shown = self.shown();
-        shown.at.get(pointer).map(|&i| shown.list[i].clone())
+        // Every field shows its problem after validate: place them all once (cached). Before
+        // that only the fields the person has left show one, so only this field's is written.
+        if self.show_all || self.shown.borrow().is_some() {
+            let shown = self.shown();
+            return shown.at.get(pointer).map(|&i| shown.list[i].clone());
+        }
+        self.placed(|p| p == pointer).remove(pointer)
+    }
+
+    /// The first problem in form order (what the form's validity message says), written alone.
+    pub fn first_problem(&self) -> Option<ShownProblem> {
+        if let Some(shown) = self.shown.borrow().as_ref() {
+            return shown.list.first().cloned();
+        }
+        let model = self.model.as_ref()?;
+        let at: HashSet<&str> = self
+            .json_errors
+            .keys()
+            .map(|p| model.nearest(p).pointer.as_str())
+            .chain(
+                self.problems
+                    .iter()
+                    .map(|p| model.nearest(&p.pointer).pointer.as_str()),
+            )
+            .collect();
+        let first = model
+            .walk()
+            .into_iter()
+            .find(|n| at.contains(n.pointer.as_str()))?;
+        self.placed(|p| p == first.pointer).remove(&first.pointer)
     }
 
     /// Every current problem, each placed at the nearest field the form draws, one per field, in
@@ -1017,9 +1045,27 @@ impl RecordState {
         let Some(model) = &self.model else {
             return Vec::new();
         };
+        let mut by_field = self.placed(|_| true);
+        model
+            .walk()
+            .into_iter()
+            .filter_map(|n| by_field.remove(&n.pointer))
+            .collect()
+    }
+
+    /// Each problem placed at the field that shows it (the first problem of a field wins), for
+    /// the fields `keep` accepts; only their messages are written, so a keystroke in a form with
+    /// hundreds of problems nobody has been shown yet writes none of them.
+    fn placed(&self, keep: impl Fn(&str) -> bool) -> HashMap<String, ShownProblem> {
+        let Some(model) = &self.model else {
+            return HashMap::new();
+        };
         let mut by_field: HashMap<String, ShownProblem> = HashMap::new();
         for (ptr, (line, column)) in &self.json_errors {
             let node = model.nearest(ptr);
+            if !keep(&node.pointer) {
+                continue;
+            }
             let message = t(
                 self.lang,
                 "error.json",
@@ -1033,7 +1079,7 @@ impl RecordState {
         }
         for p in &self.problems {
             let node = model.nearest(&p.pointer);
-            if by_field.contains_key(&node.pointer) {
+            if !keep(&node.pointer) || by_field.contains_key(&node.pointer) {
                 continue;
             }
             by_field.insert(
@@ -1041,11 +1087,7 @@ impl RecordState {
                 shown(node, message_at(&p.keyword, &p.message, node, self.lang)),
             );
         }
-        model
-            .walk()
-            .into_iter()
-            .filter_map(|n| by_field.remove(&n.pointer))
-            .collect()
+        by_field
     }
 
     fn revalidate(&mut self) {
@@ -1092,13 +1134,21 @@ impl RecordState {
 
     /// Marks the fields whose shown problem appeared, changed or went away.
     fn settle(&mut self) {
-        let visible: HashMap<String, String> = self
-            .shown()
-            .list
-            .iter()
-            .filter(|p| self.show_all || self.touched.contains(&p.pointer))
-            .map(|p| (p.pointer.clone(), p.message.clone()))
-            .collect();
+        let showing = |pointer: &str| self.show_all || self.touched.contains(pointer);
+        let visible: HashMap<String, String> = match self.shown.borrow().as_ref() {
+            Some(shown) => shown
+                .list
+                .iter()
+                .filter(|p| showing(&p.pointer))
+                .map(|p| (p.pointer.clone(), p.message.clone()))
+                .collect(),
+            // Only the problems someone can see: the full list waits until it is asked for.
+            None => self
+                .placed(showing)
+                .into_iter()
+                .map(|(pointer, p)| (pointer, p.message))
+                .collect(),
+        };
         let old = std::mem::take(&mut self.revisions.visible);
         let mut changed: Vec<String> = visible
             .iter()
@@ -1369,6 +1419,25 @@ mod tests {
         r.edit("/name", Input::Text("Ann".into()));
         assert!(r.visible_problem("/name").is_none());
         assert!(r.is_valid());
+    }
+
+    #[test]
+    fn problems_written_one_at_a_time_match_the_full_list() {
+        let mut r = record();
+        r.edit("/name", Input::Text("much too long a name".into()));
+        r.edit("/age", Input::Text("-3".into()));
+        r.leave("/age");
+        // Nothing has asked for the full list yet: these are written field by field.
+        let first = r.first_problem().expect("a first problem");
+        let age = r.visible_problem("/age").expect("age was left");
+        assert!(r.visible_problem("/name").is_none(), "name was not left");
+        let all = r.all_problems();
+        assert!(all.len() >= 2);
+        assert_eq!(first, all[0], "the first in form order");
+        assert_eq!(Some(&age), all.iter().find(|p| p.pointer == "/age"));
+        // And the same once the full list is cached.
+        assert_eq!(r.first_problem(), Some(all[0].clone()));
+        assert_eq!(r.visible_problem("/age"), Some(age));
     }
 
     #[test]

@@ -123,12 +123,7 @@ impl RecordElement {
                 .map(|e| e.person_message(state.lang()))
                 .unwrap_or_default();
         }
-        state
-            .all_problems()
-            .into_iter()
-            .next()
-            .map(|p| p.message)
-            .unwrap_or_default()
+        state.first_problem().map(|p| p.message).unwrap_or_default()
     }
 
     /// Shows every problem with the error summary, and moves focus to the summary when there are
