@@ -103,10 +103,10 @@ changeButton.addEventListener('click', async () => {
   changeButton.hidden = true;
   saveButton.hidden = false;
   banner.hidden = true;
-  // The element does not delegate focus yet, so the host finds the first field itself, once
-  // the kit has drawn the fields again (it draws in a task of its own).
+  // focus() on the element moves to its first control, once the kit has drawn the fields
+  // again (it draws in a task of its own).
   await new Promise((resolve) => setTimeout(resolve, 0));
-  record.shadowRoot?.querySelector('input, textarea, select')?.focus();
+  record.focus();
 });
 
 // The kit announces the sign-off and shows it beside the plan; the council adds what happens

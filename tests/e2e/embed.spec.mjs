@@ -94,6 +94,33 @@ test('mount() puts a record or a plan in a container and returns a handle', asyn
   await page.context().close();
 });
 
+test('focus() on an element moves to its first control, and stays put when there is none', async () => {
+  const page = await openPage(browser, '/embed-test.html');
+  await page.evaluate(async (schema) => {
+    const kit = await import('/pkg/ourplan.js');
+    window.record = kit.mount(document.getElementById('one'), { kind: 'record', schema: JSON.parse(schema), value: { name: 'Ann' } });
+    window.plan = kit.mount(document.getElementById('two'), { kind: 'plan' });
+  }, SCHEMA);
+  await page.waitForFunction(() => document.querySelector('#one > ourplan-record')?.shadowRoot?.querySelector('#op-f-name')
+    && document.querySelector('#two > ourplan-plan')?.shadowRoot?.querySelector('.op-plan'), null, { timeout: 20000 });
+  const focusIn = (selector) => page.evaluate((selector) => {
+    const el = document.querySelector(selector);
+    el.focus();
+    return [document.activeElement === el, el.shadowRoot.activeElement?.id || el.shadowRoot.activeElement?.tagName || null];
+  }, selector);
+  assert.deepEqual(await focusIn('#one > ourplan-record'), [true, 'op-f-name']);
+  const [inPlan, planTarget] = await focusIn('#two > ourplan-plan');
+  assert.ok(inPlan && planTarget, `focus went into the plan (${planTarget})`);
+  // Read-only, a record draws no controls: focus() moves nothing and throws nothing.
+  await page.evaluate(() => { document.querySelector('#one > ourplan-record').readOnly = true; });
+  await page.waitForFunction(() => !document.querySelector('#one > ourplan-record').shadowRoot.querySelector('input'));
+  await page.evaluate(() => document.body.focus());
+  const [inRecord] = await focusIn('#one > ourplan-record');
+  assert.equal(inRecord, false);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
 test('an element made after another was removed starts clean: nothing of the first person shows or leaks', async () => {
   // The kit reuses a removed element's drawing machinery (Yew never lets go of its listeners);
   // this checks the reuse carries nothing over.

@@ -114,6 +114,8 @@ interface OurplanFormElement<V, P> extends HTMLElement {
   reportValidity(): boolean;
   /** Shows every problem, moves focus there, fires `invalid` when there are any. */
   validate(): Promise<Verdict<P>>;
+  /** Moves focus to the first control inside (the element itself takes no focus). */
+  focus(options?: FocusOptions): void;
 }
 
 export interface OurplanRecordElementEventMap extends HTMLElementEventMap {

@@ -183,6 +183,9 @@ if (firstCopy) {
   globalThis.document?.addEventListener('keydown', noteSubmitAttempt, true);
 }
 
+/** What `focus()` on an element may move to, in document order (hidden ones are skipped). */
+const FOCUSABLE = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+
 /**
  * Makes a block list move its own blocks with `moveBefore` (Chromium 133 and later) instead of
  * `insertBefore`, which takes a node out and puts it back. Taken out, a block loses focus, and
@@ -284,6 +287,21 @@ class OurplanElement extends HTMLElement {
     else if (name === 'readonly') this._call((h) => h.set_readonly(this.readOnly));
     else if (name === 'disabled') this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
     else this._attributeChanged(name);
+  }
+
+  /**
+   * Focus goes to the first control inside (the host element itself takes no focus), as a
+   * native form control's would: `el.focus()` after an error, or a host's "skip to the form".
+   */
+  focus(options) {
+    const root = this.shadowRoot;
+    if (root) {
+      for (const target of root.querySelectorAll(FOCUSABLE)) {
+        target.focus(options);
+        if (root.activeElement === target) return;
+      }
+    }
+    super.focus(options);
   }
 
   get value() {
