@@ -20,5 +20,5 @@ pub mod schema;
 pub use error::{Error, ErrorKind};
 pub use i18n::Lang;
 pub use model::{FormModel, Kind, Node, lower};
-pub use record::{Input, RecordState, ShownProblem};
+pub use record::{Input, Outline, RecordState, ShownProblem};
 pub use schema::{Compiled, Problem, parse_schema, parse_value};

@@ -42,6 +42,17 @@ pub struct ShownProblem {
     pub message: String,
 }
 
+/// See [`RecordState::outline`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outline {
+    counter: u64,
+    all: u64,
+    focus: u64,
+    announcement: u64,
+    show_all: bool,
+    top: Vec<bool>,
+}
+
 /// One record's state.
 pub struct RecordState {
     lang: Lang,
@@ -328,6 +339,61 @@ impl RecordState {
         self.changed_at(pointer);
         self.revealed.insert(pointer.to_owned());
         self.request_focus(field_id(pointer));
+    }
+
+    /// What a view must know to tell whether a change stayed inside top-level fields: the
+    /// change counter, the last whole-form change, the focus and announcement sequences, whether
+    /// every problem shows, and which of the top-level fields show.
+    pub fn outline(&self) -> Outline {
+        let top = match self.model.as_ref().map(|m| &m.root.kind) {
+            Some(Kind::Object { children, .. }) => {
+                let inherited = self.top_level_default();
+                children
+                    .iter()
+                    .map(|c| c.entry || self.is_shown(c, inherited))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        Outline {
+            counter: self.revisions.counter,
+            all: self.revisions.all,
+            focus: self.focus.0,
+            announcement: self.announcement.0,
+            show_all: self.show_all,
+            top,
+        }
+    }
+
+    /// The top-level fields (pointers one step below the root) where something changed after
+    /// change `counter`, when nothing else did: `None` when the whole form or the root changed
+    /// in any other way than through those fields.
+    pub fn changed_top_fields(&self, before: &Outline) -> Option<Vec<String>> {
+        let now = self.outline();
+        if now.all != before.all
+            || now.focus != before.focus
+            || now.announcement != before.announcement
+            || now.show_all
+            || before.show_all
+            || now.top != before.top
+        {
+            return None;
+        }
+        let r = &self.revisions;
+        let mut out: Vec<String> = Vec::new();
+        for (pointer, &at) in r.at.iter().chain(r.deep.iter()) {
+            if at <= before.counter || pointer.is_empty() {
+                continue;
+            }
+            let top = match pointer[1..].find('/') {
+                Some(i) => &pointer[..i + 1],
+                None => pointer.as_str(),
+            };
+            if !out.iter().any(|p| p == top) {
+                out.push(top.to_owned());
+            }
+        }
+        Some(out)
     }
 
     /// What a screen reader should hear, with a sequence number that changes each time.
@@ -1419,6 +1485,32 @@ mod tests {
         r.edit("/name", Input::Text("Ann".into()));
         assert!(r.visible_problem("/name").is_none());
         assert!(r.is_valid());
+    }
+
+    #[test]
+    fn a_keystroke_changes_only_its_top_level_field() {
+        let mut r = record();
+        let before = r.outline();
+        r.edit("/name", Input::Text("Ann".into()));
+        assert_eq!(
+            r.changed_top_fields(&before),
+            Some(vec!["/name".to_owned()])
+        );
+        // The first answer in an optional group makes it show at the top: the top changes.
+        let before = r.outline();
+        r.edit("/about/likes", Input::Text("tea".into()));
+        assert_eq!(r.changed_top_fields(&before), None);
+        let before = r.outline();
+        r.edit("/about/likes", Input::Text("tea and toast".into()));
+        assert_eq!(
+            r.changed_top_fields(&before),
+            Some(vec!["/about".to_owned()])
+        );
+        // Once every problem shows (the summary lists them), the whole view redraws.
+        r.validate_all();
+        let before = r.outline();
+        r.edit("/name", Input::Text("Bea".into()));
+        assert_eq!(r.changed_top_fields(&before), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::pool::{self, Slot};
 use ourplan_core::error::{Error, ErrorKind};
 use ourplan_core::schema::parse_value;
 use ourplan_core::{Lang, RecordState};
-use ourplan_ui::{Action, RecordView, RecordViewProps};
+use ourplan_ui::{Action, RecordView, RecordViewProps, Redraws};
 use serde_json::{Value, json};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -23,6 +23,8 @@ struct Inner {
     /// `emit(type)`: the JS half fires the host event `type` and updates the form value.
     emit: js_sys::Function,
     on_action: RefCell<Option<Callback<Action>>>,
+    /// Redraws one top-level field alone (see `ourplan_ui::Redraws`).
+    redraws: Redraws,
 }
 
 thread_local! {
@@ -51,6 +53,7 @@ impl RecordElement {
             disabled: Cell::new(false),
             emit,
             on_action: RefCell::new(None),
+            redraws: Redraws::default(),
         });
         let weak: Weak<Inner> = Rc::downgrade(&inner);
         *inner.on_action.borrow_mut() = Some(Callback::from(move |action: Action| {
@@ -193,6 +196,7 @@ impl RecordElement {
                 readonly: false,
                 disabled: false,
                 on_action: Callback::noop(),
+                redraws: Redraws::default(),
             };
             pool::give_back(&FREE, app, idle);
         }
@@ -209,7 +213,27 @@ impl Inner {
             readonly: self.readonly.get(),
             disabled: self.disabled.get(),
             on_action: self.on_action.borrow().clone().unwrap_or_default(),
+            redraws: self.redraws.clone(),
         }
+    }
+
+    /// Redraws only the top-level fields that changed since `before`, when nothing else did
+    /// and each has a component to redraw; false when the whole view must be drawn.
+    fn redraw_alone(&self, before: &ourplan_core::Outline) -> bool {
+        let Some(fields) = self.state.borrow().changed_top_fields(before) else {
+            return false;
+        };
+        let callbacks: Option<Vec<Callback<()>>> = {
+            let map = self.redraws.borrow();
+            fields.iter().map(|p| map.get(p).cloned()).collect()
+        };
+        let Some(callbacks) = callbacks else {
+            return false;
+        };
+        for redraw in callbacks {
+            redraw.emit(());
+        }
+        true
     }
 
     fn refresh(&self) {
@@ -223,7 +247,15 @@ impl Inner {
     fn apply(&self, action: Action) {
         let event = match action {
             Action::Edit { pointer, input } => {
+                let before = self.state.borrow().outline();
                 let changed = self.state.borrow_mut().edit(&pointer, input);
+                // A keystroke that changed only its own top-level field redraws that field.
+                if self.redraw_alone(&before) {
+                    if changed {
+                        let _ = self.emit.call1(&JsValue::NULL, &JsValue::from_str("input"));
+                    }
+                    return;
+                }
                 changed.then_some("input")
             }
             Action::Commit { .. } => Some("change"),

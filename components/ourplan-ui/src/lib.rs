@@ -5,7 +5,7 @@ pub mod plan;
 pub mod record;
 
 pub use plan::{Emit, PlanAction, PlanScreen, PlanView, PlanViewProps};
-pub use record::{Action, RecordView, RecordViewProps};
+pub use record::{Action, RecordView, RecordViewProps, Redraws};
 
 /// The kit's stylesheet, shared by every element (adopted into each shadow root).
 pub const STYLESHEET: &str = include_str!("style.css");

@@ -6,6 +6,7 @@ use ourplan_core::i18n::{t, tn};
 use ourplan_core::model::{ChoiceWidget, InputKind, Kind, Node, Voice, field_id};
 use ourplan_core::{Input, Lang, RecordState};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -107,11 +108,20 @@ pub struct RecordViewProps {
     pub disabled: bool,
     /// Receives every action.
     pub on_action: Callback<Action>,
+    /// Where each top-level field registers a callback that redraws it alone (see [`Redraws`]).
+    #[prop_or_default]
+    pub redraws: Redraws,
 }
+
+/// Callbacks that redraw one top-level field, by pointer. A keystroke that changed nothing but
+/// its own field (`RecordState::changed_top_fields`) redraws that field through this, without
+/// the record building and comparing the components of the other 999.
+pub type Redraws = Rc<RefCell<HashMap<String, Callback<()>>>>;
 
 impl PartialEq for RecordViewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.state, &other.state)
+        Rc::ptr_eq(&self.redraws, &other.redraws)
+            && Rc::ptr_eq(&self.state, &other.state)
             && self.revision == other.revision
             && self.focus_summary == other.focus_summary
             && self.readonly == other.readonly
@@ -159,6 +169,7 @@ pub fn record_view(props: &RecordViewProps) -> Html {
     let ctx = Ctx {
         state: &state,
         rc: &props.state,
+        redraws: &props.redraws,
         on_action: &props.on_action,
         readonly: props.readonly,
         disabled: props.disabled,
@@ -199,6 +210,7 @@ struct Ctx<'a> {
     state: &'a RecordState,
     /// The same state, shared, for the field components drawn inside.
     rc: &'a Rc<RefCell<RecordState>>,
+    redraws: &'a Redraws,
     on_action: &'a Callback<Action>,
     readonly: bool,
     disabled: bool,
@@ -211,6 +223,7 @@ struct Ctx<'a> {
 #[derive(Properties)]
 struct FieldProps {
     state: Rc<RefCell<RecordState>>,
+    redraws: Redraws,
     pointer: AttrValue,
     revision: u64,
     on_action: Callback<Action>,
@@ -222,6 +235,7 @@ struct FieldProps {
 impl PartialEq for FieldProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.state, &other.state)
+            && Rc::ptr_eq(&self.redraws, &other.redraws)
             && self.pointer == other.pointer
             && self.revision == other.revision
             && self.on_action == other.on_action
@@ -234,6 +248,25 @@ impl PartialEq for FieldProps {
 /// One field (with everything inside it), drawn again only when its revision moves.
 #[function_component(FieldView)]
 fn field_view(props: &FieldProps) -> Html {
+    let redraw = use_force_update();
+    {
+        // A top-level field can be redrawn alone (see `Redraws`).
+        let redraws = props.redraws.clone();
+        use_effect_with(props.pointer.clone(), move |pointer| {
+            let pointer = pointer.to_string();
+            let top = pointer.matches('/').count() == 1;
+            let mine = Callback::from(move |()| redraw.force_update());
+            if top {
+                redraws.borrow_mut().insert(pointer.clone(), mine.clone());
+            }
+            move || {
+                let mut map = redraws.borrow_mut();
+                if top && map.get(&pointer) == Some(&mine) {
+                    map.remove(&pointer);
+                }
+            }
+        });
+    }
     let state = props.state.borrow();
     let Some(node) = state.model().and_then(|m| m.find(&props.pointer)) else {
         return html! {};
@@ -241,6 +274,7 @@ fn field_view(props: &FieldProps) -> Html {
     let ctx = Ctx {
         state: &state,
         rc: &props.state,
+        redraws: &props.redraws,
         on_action: &props.on_action,
         readonly: props.readonly,
         disabled: props.disabled,
@@ -252,7 +286,7 @@ fn field_view(props: &FieldProps) -> Html {
 /// The component for the field `node` (see [`FieldView`]).
 fn field_component(ctx: &Ctx<'_>, node: &Node) -> Html {
     html! {
-        <FieldView key={node.pointer.clone()} state={ctx.rc.clone()} pointer={AttrValue::from(node.pointer.clone())}
+        <FieldView key={node.pointer.clone()} state={ctx.rc.clone()} redraws={ctx.redraws.clone()} pointer={AttrValue::from(node.pointer.clone())}
             revision={ctx.state.revision(&node.pointer)} on_action={ctx.on_action.clone()}
             readonly={ctx.readonly} disabled={ctx.disabled} lang={ctx.lang} />
     }
