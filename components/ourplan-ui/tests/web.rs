@@ -49,6 +49,7 @@ async fn draws_labels_hints_and_optional_marks() {
         readonly: false,
         disabled: false,
         on_action: Callback::noop(),
+        redraws: Default::default(),
     };
     let app = Renderer::<RecordView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -86,6 +87,7 @@ async fn typing_sends_an_edit_action() {
         readonly: false,
         disabled: false,
         on_action: Callback::from(move |a| sink.borrow_mut().push(a)),
+        redraws: Default::default(),
     };
     let app = Renderer::<RecordView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -129,6 +131,7 @@ async fn the_brief_level_keeps_optional_fields_one_button_away() {
         readonly: false,
         disabled: false,
         on_action: Callback::noop(),
+        redraws: Default::default(),
     };
     let app = Renderer::<RecordView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -154,6 +157,7 @@ async fn a_load_error_is_shown_not_a_blank() {
         readonly: false,
         disabled: false,
         on_action: Callback::noop(),
+        redraws: Default::default(),
     };
     let app = Renderer::<RecordView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
