@@ -172,6 +172,9 @@ async function usePlanStarter(page) {
   }, { tpl: EVERY_KIND, RULES, SAM });
   await page.locator('ourplan-plan #op-start-every-kind').click();
   await page.locator('ourplan-plan #op-add-review').click();
+  // Focus moves to the new review's date once the builder has drawn it (under CI load that can
+  // be after click() resolves).
+  await page.waitForFunction(() => /-date$/.test(document.querySelector('ourplan-plan').shadowRoot.activeElement?.id ?? ''));
   const rid = await page.evaluate(() => document.querySelector('ourplan-plan').shadowRoot.activeElement.id);
   await page.locator(`ourplan-plan [id="${rid.replace(/-date$/, '-by')}"]`).fill('Me, my daughter Sian and Sam');
 }

@@ -245,6 +245,7 @@ test('a review is added, and shows when the plan was last reviewed', async () =>
   await $(page, 'op-start-blank').click();
   assert.match(await $(page, 'op-last-reviewed').textContent(), /Not reviewed yet/);
   await $(page, 'op-add-review').click();
+  await page.waitForFunction(() => /-date$/.test(document.querySelector('ourplan-plan').shadowRoot.activeElement?.id ?? ''), null, { timeout: 5000 });
   const id = await active(page);
   assert.match(id, /^op-r-.*-date$/);
   const rid = id.replace(/^op-r-/, '').replace(/-date$/, '');
