@@ -75,6 +75,50 @@ test('a real form submission posts both values as JSON under their names', async
   await page.context().close();
 });
 
+test('a new schema draws before it compiles: until then the form is never wrongly valid, and a submit compiles it first', async () => {
+  const page = await openForm();
+  const seen = await page.evaluate(async () => {
+    const el = document.getElementById('record');
+    const form = document.getElementById('form');
+    const schema = (required) => ({
+      type: 'object', required, properties: { name: { type: 'string', title: 'Your name' }, town: { type: 'string', title: 'Town' } },
+    });
+    const out = {};
+    el.schema = schema(['name']);
+    el.value = { name: 'Ann' };
+    // Drawn in a microtask; compiled after the next paint.
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    out.drawnBeforeCompile = Boolean(el.shadowRoot.querySelector('#op-f-town'));
+    out.invalidWhileWaiting = el.matches(':invalid') && !form.checkValidity();
+    // The element's own validity compiles at once.
+    out.checkValidity = el.checkValidity();
+    el.schema = schema(['name', 'town']);
+    out.message = el.validationMessage;
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    await new Promise((r) => setTimeout(r, 0));
+    out.formValidAfterPaint = form.checkValidity();
+    return out;
+  });
+  assert.deepEqual(seen, {
+    drawnBeforeCompile: true,
+    invalidWhileWaiting: true,
+    checkValidity: true,
+    message: 'Enter town',
+    formValidAfterPaint: false,
+  });
+  // A valid value with a fresh schema, submitted in the same task: the click compiles it first.
+  await Promise.all([page.waitForURL('**/echo'), page.evaluate(() => {
+    const el = document.getElementById('record');
+    el.schema = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } };
+    el.value = { name: 'Bo' };
+    document.getElementById('send').click();
+  })]);
+  assert.deepEqual(JSON.parse((await echoed(page)).record), { name: 'Bo' });
+  assertNoErrors(page);
+  await page.context().close();
+});
+
 test('a form with problems is not sent: the kit shows its own error summary, focused, not a bubble', async () => {
   const page = await openForm();
   const state = () => page.evaluate(() => {

@@ -84,6 +84,8 @@ pub struct RecordState {
     stash: HashMap<String, Value>,
     diagnostics: Vec<Diagnostic>,
     compiled: Option<Compiled>,
+    /// The schema is drawn but not compiled yet (see [`RecordState::set_schema_later`]).
+    pending: bool,
     load_error: Option<Error>,
     value: Value,
     raw: HashMap<String, String>,
@@ -163,6 +165,7 @@ impl RecordState {
             stash: HashMap::new(),
             diagnostics: Vec::new(),
             compiled: None,
+            pending: false,
             load_error: None,
             value: Value::Object(Default::default()),
             raw: HashMap::new(),
@@ -219,31 +222,47 @@ impl RecordState {
     pub fn set_schema(&mut self, schema: &Value) -> Result<(), Error> {
         match Compiled::new(schema, &self.remotes) {
             Ok(compiled) => {
-                self.changed_all();
-                let (template, diagnostics) = lower_in(schema, self.lang);
-                self.schema = Some(schema.clone());
-                self.tests = template
-                    .tests
-                    .iter()
-                    .map(|t| Compiled::new(t, &self.remotes).ok())
-                    .collect();
-                self.template = Some(template);
-                self.revealed.clear();
-                self.choices.clear();
-                self.stash.clear();
-                // A fresh record starts with the schema's defaults; a value the host set is
-                // left as it was given.
-                if self.value.as_object().is_some_and(|m| m.is_empty()) {
-                    if let Some(t) = &self.template {
-                        apply_defaults(&t.root, &mut self.value);
-                    }
-                }
-                self.reshape();
-                self.diagnostics = diagnostics;
+                self.install(schema, Some(compiled));
+                Ok(())
+            }
+            Err(e) => {
+                self.fail(e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    /// Sets the schema and lowers it so the form can be drawn at once, leaving the compile (the
+    /// validator, and checking the schema against the JSON Schema rules) for
+    /// [`RecordState::compile_pending`]. Until then the record is not valid and shows no
+    /// problems. An element draws the form first and compiles after the next paint: on the web
+    /// the compile is a large share of the time before a long form appears.
+    pub fn set_schema_later(&mut self, schema: &Value) {
+        self.install(schema, None);
+        self.pending = true;
+    }
+
+    /// Whether the schema waits to be compiled.
+    pub fn is_pending(&self) -> bool {
+        self.pending
+    }
+
+    /// Compiles a schema set by [`RecordState::set_schema_later`] (nothing otherwise) and checks
+    /// the value. A schema that breaks the rules becomes the load error, as with `set_schema`;
+    /// the value is kept.
+    pub fn compile_pending(&mut self) -> Result<(), Error> {
+        if !self.pending {
+            return Ok(());
+        }
+        self.pending = false;
+        let Some(schema) = self.schema.take() else {
+            return Ok(());
+        };
+        let result = Compiled::new(&schema, &self.remotes);
+        self.schema = Some(schema);
+        match result {
+            Ok(compiled) => {
                 self.compiled = Some(compiled);
-                self.load_error = None;
-                self.raw.clear();
-                self.json_errors.clear();
                 self.revalidate();
                 Ok(())
             }
@@ -254,6 +273,37 @@ impl RecordState {
         }
     }
 
+    /// Takes `schema` in: lowers it, applies defaults and checks the value with `compiled`.
+    fn install(&mut self, schema: &Value, compiled: Option<Compiled>) {
+        self.changed_all();
+        self.pending = false;
+        let (template, diagnostics) = lower_in(schema, self.lang);
+        self.schema = Some(schema.clone());
+        self.tests = template
+            .tests
+            .iter()
+            .map(|t| Compiled::new(t, &self.remotes).ok())
+            .collect();
+        self.template = Some(template);
+        self.revealed.clear();
+        self.choices.clear();
+        self.stash.clear();
+        // A fresh record starts with the schema's defaults; a value the host set is left as it
+        // was given.
+        if self.value.as_object().is_some_and(|m| m.is_empty()) {
+            if let Some(t) = &self.template {
+                apply_defaults(&t.root, &mut self.value);
+            }
+        }
+        self.reshape();
+        self.diagnostics = diagnostics;
+        self.compiled = compiled;
+        self.load_error = None;
+        self.raw.clear();
+        self.json_errors.clear();
+        self.revalidate();
+    }
+
     /// Shows `error` instead of the form (a schema that failed to fetch, say). The value is kept.
     pub fn fail(&mut self, error: Error) {
         self.changed_all();
@@ -262,6 +312,7 @@ impl RecordState {
         self.shown.replace(None);
         self.template = None;
         self.compiled = None;
+        self.pending = false;
         self.diagnostics.clear();
         self.problems.clear();
         self.load_error = Some(error);
@@ -1033,6 +1084,8 @@ impl RecordState {
     /// Shows every problem (the host called validate, or the form was submitted). Returns whether
     /// the value is valid.
     pub fn validate_all(&mut self) -> bool {
+        // Checking needs the validator; a schema that fails to compile becomes the load error.
+        let _ = self.compile_pending();
         self.show_all = true;
         self.settle();
         self.is_valid()
@@ -1316,6 +1369,10 @@ impl Checker {
 
     /// Every problem with `value`, as (exact value pointer, message).
     pub fn check(&self, value: &Value) -> Vec<(String, String)> {
+        // A valid value is the common case, and `is_valid` stops early without building errors.
+        if self.compiled.is_valid(value) {
+            return Vec::new();
+        }
         let problems = self.compiled.problems(value);
         if problems.is_empty() {
             return Vec::new();
@@ -1644,6 +1701,51 @@ mod tests {
         assert_eq!(r.value()["consent"], json!(true));
         r.edit("/pick", Input::Choice(None));
         assert!(r.value().get("pick").is_none());
+    }
+
+    #[test]
+    fn a_schema_set_later_draws_at_once_and_checks_once_compiled() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_value(json!({"name": "Jo"}));
+        r.set_schema_later(&json!({"required": ["name", "age"], "properties": {
+            "name": {"type": "string", "minLength": 3},
+            "age": {"type": "integer"}
+        }}));
+        // Drawn, but not checked yet: not valid, no problems.
+        assert!(r.is_pending());
+        assert!(r.model().is_some_and(|m| m.find("/name").is_some()));
+        assert!(!r.is_valid());
+        assert!(r.all_problems().is_empty());
+        r.compile_pending().unwrap();
+        assert!(!r.is_pending());
+        let pointers: Vec<String> = r.all_problems().into_iter().map(|p| p.pointer).collect();
+        assert_eq!(pointers, ["/name", "/age"]);
+        r.edit("/name", Input::Text("Joan".into()));
+        r.edit("/age", Input::Text("40".into()));
+        assert!(r.is_valid());
+        assert_eq!(r.value(), &json!({"name": "Joan", "age": 40}));
+    }
+
+    #[test]
+    fn a_schema_set_later_that_breaks_the_rules_keeps_the_value() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_value(json!({"name": "Ann"}));
+        r.set_schema_later(&json!({"properties": {"name": {"type": "string", "minLength": "three"}}}));
+        let e = r.compile_pending().unwrap_err();
+        assert!(matches!(e.kind(), crate::ErrorKind::SchemaRules { .. }), "{e}");
+        assert!(r.load_error().is_some() && r.model().is_none() && !r.is_pending());
+        assert_eq!(r.value(), &json!({"name": "Ann"}));
+        // Nothing left to compile.
+        assert!(r.compile_pending().is_ok());
+    }
+
+    #[test]
+    fn validate_all_compiles_a_schema_set_later() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema_later(&json!({"required": ["a"], "properties": {"a": {"type": "string"}}}));
+        assert!(!r.validate_all());
+        assert!(!r.is_pending());
+        assert_eq!(r.all_problems().len(), 1);
     }
 
     #[test]

@@ -151,7 +151,12 @@ async function compileWith(schema, { lang = 'en', remotes = {} } = {}) {
   const remotesText = JSON.stringify(remotes);
   const out = unwrap(kit.compile_json(text, lang, remotesText));
   if (out.valid) {
-    out.validate = (value) => unwrap(kit.validate_json(text, JSON.stringify(value ?? null), lang, remotesText));
+    // A handle to the compiled schema, so each call hands over only the value. wasm-bindgen
+    // frees it when `out` is collected.
+    const held = kit.compiled_schema(text, lang, remotesText);
+    out.validate = held
+      ? (value) => unwrap(held.check(JSON.stringify(value ?? null)))
+      : (value) => unwrap(kit.validate_json(text, JSON.stringify(value ?? null), lang, remotesText));
   }
   return out;
 }
@@ -175,6 +180,9 @@ function noteSubmitAttempt(event) {
   }
   if (!form) return;
   submitAttempt = form;
+  // A record drawn a moment ago may not have compiled its schema yet: do it now, before the
+  // browser checks the form's validity.
+  for (const control of form.elements) control._settleNow?.();
   setTimeout(() => { if (submitAttempt === form) submitAttempt = null; }, 0);
 }
 
@@ -322,13 +330,14 @@ class OurplanElement extends HTMLElement {
   get disabled() { return this.hasAttribute('disabled'); }
   set disabled(v) { this.toggleAttribute('disabled', Boolean(v)); }
   get form() { return this.#internals.form; }
-  get validity() { return this.#internals.validity; }
-  get validationMessage() { return this.#internals.validationMessage; }
+  get validity() { this._settleNow(); return this.#internals.validity; }
+  get validationMessage() { this._settleNow(); return this.#internals.validationMessage; }
   get willValidate() { return this.#internals.willValidate; }
-  checkValidity() { return this.#internals.checkValidity(); }
+  checkValidity() { this._settleNow(); return this.#internals.checkValidity(); }
 
   /** Like a native control's, but the kit's own problems show (focused), not a browser bubble. */
   reportValidity() {
+    this._settleNow();
     const ok = this.#internals.checkValidity();
     if (!ok) this._showProblems(true);
     return ok;
@@ -400,6 +409,8 @@ class OurplanElement extends HTMLElement {
   _attributeChanged(_name) {}
   // subclass: shows the problems (moving focus to them when `focus`); returns { valid, errors }.
   _showProblems(_focus) { return undefined; }
+  // subclass: finishes work left until after the first paint, before validity is read.
+  _settleNow() {}
   // subclass: the `detail` of an event fired after the person changed something.
   _detail(_type, value) { return { get value() { return value(); } }; }
 
@@ -468,6 +479,12 @@ class OurplanElement extends HTMLElement {
     if (text === undefined) return;
     this.#lastValue = text;
     this.#internals.setFormValue(text, text);
+    // A schema drawn but not compiled yet: not valid until it is (see _compileAfterPaint).
+    const waiting = this._call((h) => h.pending_message?.());
+    if (waiting) {
+      this.#internals.setValidity({ customError: true }, waiting);
+      return;
+    }
     if (this._call((h) => h.is_valid()) !== false) this.#internals.setValidity({});
     else this.#internals.setValidity({ customError: true }, this._call((h) => h.first_problem()) || ' ');
   }
@@ -593,6 +610,32 @@ class OurplanRecord extends OurplanElement {
     if (problem) console.warn(`ourplan: <ourplan-record> cannot show its schema: ${problem}`);
     this.#warnDiagnostics();
     this._syncForm();
+    this.#compileAfterPaint();
+  }
+
+  /**
+   * The form is drawn before its schema is compiled (compiling a long schema takes as long as
+   * drawing it): the compile runs after the next paint, or at once when something needs it (the
+   * person acts, the host reads validity or validates, the form is submitted).
+   */
+  #compileAfterPaint() {
+    const handle = this._handle;
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      if (handle === this._handle) this._settleNow();
+    };
+    requestAnimationFrame(() => setTimeout(run, 0));
+    // No frames come while the page is hidden.
+    setTimeout(run, 250);
+  }
+
+  _settleNow() {
+    if (!this._call((h) => h.pending())) return;
+    const problem = this._call((h) => h.compile_schema());
+    if (problem) console.warn(`ourplan: <ourplan-record> cannot show its schema: ${problem}`);
+    this._syncForm();
   }
 
   async #loadSchemaSrc() {
@@ -619,6 +662,7 @@ class OurplanRecord extends OurplanElement {
     if (problem) console.warn(`ourplan: <ourplan-record> cannot show the schema from "${src}": ${problem}`);
     this.#warnDiagnostics();
     this._syncForm();
+    this.#compileAfterPaint();
   }
 
   #warnDiagnostics() {

@@ -68,16 +68,9 @@ fn checker(schema: &str, lang: Lang, remotes: &str) -> Result<Rc<Checker>, Error
 }
 
 #[cfg(feature = "validator")]
-/// Validates `value` against `schema` (both JSON text). Returns
-/// `{"valid": bool, "errors": [{"pointer", "message"}]}`, or `{"error": {"message", "detail"}}`
-/// when the schema or the value cannot be read. The compiled schema is kept for the next call.
-#[wasm_bindgen]
-pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> String {
-    let lang = Lang::from_tag(lang);
-    let checker = match checker(schema, lang, remotes) {
-        Ok(c) => c,
-        Err(e) => return schema_error(&e, lang),
-    };
+/// The problems of `value` (JSON text) as `{"valid": bool, "errors": [{"pointer", "message"}]}`,
+/// or `{"error": {"message", "detail"}}` when the value cannot be read.
+fn check_text(checker: &Checker, value: &str, lang: Lang) -> String {
     let value = match parse_value(value) {
         Ok(v) => v,
         Err(e) => return schema_error(&e, lang),
@@ -88,6 +81,46 @@ pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> St
         .map(|(pointer, message)| json!({ "pointer": pointer, "message": message }))
         .collect();
     json!({ "valid": errors.is_empty(), "errors": errors }).to_string()
+}
+
+#[cfg(feature = "validator")]
+/// Validates `value` against `schema` (both JSON text). Returns
+/// `{"valid": bool, "errors": [{"pointer", "message"}]}`, or `{"error": {"message", "detail"}}`
+/// when the schema or the value cannot be read. The compiled schema is kept for the next call.
+#[wasm_bindgen]
+pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> String {
+    let lang = Lang::from_tag(lang);
+    match checker(schema, lang, remotes) {
+        Ok(c) => check_text(&c, value, lang),
+        Err(e) => schema_error(&e, lang),
+    }
+}
+
+#[cfg(feature = "validator")]
+/// A compiled schema held for `compile(schema).validate(value)`: each call hands over only the
+/// value, not the schema text again.
+#[wasm_bindgen]
+pub struct CompiledSchema {
+    checker: Rc<Checker>,
+    lang: Lang,
+}
+
+#[cfg(feature = "validator")]
+#[wasm_bindgen]
+impl CompiledSchema {
+    /// As `validate_json`, against this schema.
+    pub fn check(&self, value: &str) -> String {
+        check_text(&self.checker, value, self.lang)
+    }
+}
+
+#[cfg(feature = "validator")]
+/// The compiled schema `compile_json` kept for this text, or none when it does not compile.
+#[wasm_bindgen]
+pub fn compiled_schema(schema: &str, lang: &str, remotes: &str) -> Option<CompiledSchema> {
+    let lang = Lang::from_tag(lang);
+    let checker = checker(schema, lang, remotes).ok()?;
+    Some(CompiledSchema { checker, lang })
 }
 
 #[cfg(feature = "validator")]

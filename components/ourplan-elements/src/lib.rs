@@ -19,7 +19,7 @@ mod record;
 #[cfg(any(feature = "record", feature = "plan"))]
 pub use api::stylesheet;
 #[cfg(feature = "validator")]
-pub use api::{compile_json, validate_json};
+pub use api::{CompiledSchema, compile_json, compiled_schema, validate_json};
 #[cfg(feature = "plan")]
 pub use plan::PlanElement;
 #[cfg(feature = "record")]

@@ -4,7 +4,7 @@
 
 use crate::pool::{self, Slot};
 use ourplan_core::error::{Error, ErrorKind};
-use ourplan_core::schema::parse_value;
+use ourplan_core::schema::{parse_schema, parse_value};
 use ourplan_core::{Lang, RecordState};
 use ourplan_ui::{Action, RecordView, RecordViewProps, Redraws};
 use serde_json::{Value, json};
@@ -25,6 +25,8 @@ struct Inner {
     on_action: RefCell<Option<Callback<Action>>>,
     /// Redraws one top-level field alone (see `ourplan_ui::Redraws`).
     redraws: Redraws,
+    /// Why a schema compiled after it was drawn was refused, until `compile_schema` reports it.
+    unreported: RefCell<String>,
 }
 
 thread_local! {
@@ -54,6 +56,7 @@ impl RecordElement {
             emit,
             on_action: RefCell::new(None),
             redraws: Redraws::default(),
+            unreported: RefCell::new(String::new()),
         });
         let weak: Weak<Inner> = Rc::downgrade(&inner);
         *inner.on_action.borrow_mut() = Some(Callback::from(move |action: Action| {
@@ -66,12 +69,48 @@ impl RecordElement {
         RecordElement { inner }
     }
 
-    /// Sets the schema from JSON text. Returns an empty string, or the developer's description of
-    /// what is wrong (for `console.warn`); the person sees a translated message either way.
+    /// Sets the schema from JSON text and draws the form; the schema is compiled by
+    /// `compile_schema` (the JS half calls it after the next paint), or sooner when something
+    /// needs the validator. Returns an empty string, or the developer's description of what is
+    /// wrong (for `console.warn`); the person sees a translated message either way.
     pub fn set_schema(&self, text: &str) -> String {
-        let result = self.inner.state.borrow_mut().set_schema_text(text);
+        let result = match parse_schema(text) {
+            Ok(schema) => {
+                self.inner.state.borrow_mut().set_schema_later(&schema);
+                Ok(())
+            }
+            Err(e) => {
+                self.inner.state.borrow_mut().fail(e.clone());
+                Err(e)
+            }
+        };
+        self.inner.unreported.borrow_mut().clear();
         self.inner.refresh();
         result.err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    /// Whether the schema is drawn but not compiled yet (the form is not valid until it is).
+    pub fn pending(&self) -> bool {
+        self.inner.state.borrow().is_pending()
+    }
+
+    /// What the form's validity message says while the schema waits to be compiled ("Loading the
+    /// form…"); empty once it is compiled.
+    pub fn pending_message(&self) -> String {
+        let state = self.inner.state.borrow();
+        if state.is_pending() {
+            ourplan_core::i18n::t(state.lang(), "form.loading", &[])
+        } else {
+            String::new()
+        }
+    }
+
+    /// Compiles a schema `set_schema` drew, if that has not happened yet, and checks the value.
+    /// Returns an empty string, or why the schema was refused (once, for `console.warn`); the
+    /// person then sees the translated message in place of the form, with nothing typed lost.
+    pub fn compile_schema(&self) -> String {
+        self.inner.compile_pending();
+        std::mem::take(&mut *self.inner.unreported.borrow_mut())
     }
 
     /// Shows that the schema could not be fetched; `detail` is for the console only.
@@ -114,11 +153,13 @@ impl RecordElement {
 
     /// Whether the value is valid right now (without showing anything).
     pub fn is_valid(&self) -> bool {
+        self.inner.compile_pending();
         self.inner.state.borrow().is_valid()
     }
 
     /// The first problem's message, for the form's validity message; empty when valid.
     pub fn first_problem(&self) -> String {
+        self.inner.compile_pending();
         let state = self.inner.state.borrow();
         if state.load_error().is_some() {
             return state
@@ -132,6 +173,7 @@ impl RecordElement {
     /// Shows every problem with the error summary, and moves focus to the summary when there are
     /// any. Returns `{"valid", "errors": [{"pointer", "message"}]}` as JSON.
     pub fn validate(&self, focus: bool) -> String {
+        self.inner.compile_pending();
         let valid = self.inner.state.borrow_mut().validate_all();
         if !valid && focus {
             self.inner
@@ -205,6 +247,19 @@ impl RecordElement {
 }
 
 impl Inner {
+    /// Compiles the schema if it waits (see `RecordElement::set_schema`), and redraws: a schema
+    /// that breaks the rules replaces the form with its message.
+    fn compile_pending(&self) {
+        if !self.state.borrow().is_pending() {
+            return;
+        }
+        let result = self.state.borrow_mut().compile_pending();
+        if let Err(e) = result {
+            *self.unreported.borrow_mut() = e.to_string();
+        }
+        self.refresh();
+    }
+
     fn props(&self) -> RecordViewProps {
         RecordViewProps {
             state: self.state.clone(),
@@ -245,6 +300,8 @@ impl Inner {
     }
 
     fn apply(&self, action: Action) {
+        // What the person does is checked, so the schema must be compiled first.
+        self.compile_pending();
         let event = match action {
             Action::Edit { pointer, input } => {
                 let before = self.state.borrow().outline();

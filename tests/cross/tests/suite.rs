@@ -258,6 +258,15 @@ fn lower_safely(case: &Case, remotes: &HashMap<String, Value>) -> Result<usize, 
             record.set_value(test.data.clone());
             record.all_problems();
         }
+        // As an element does it: drawn first, compiled after.
+        let mut later = RecordState::new(Lang::En);
+        later.set_remotes(remotes.clone());
+        later.set_schema_later(&case.schema);
+        if let Some(test) = case.tests.first() {
+            later.set_value(test.data.clone());
+        }
+        let _ = later.compile_pending();
+        later.all_problems();
     })
     .map_err(|p| format!("the record panicked: {}", panic_text(&*p)))?;
     Ok(diagnostics)
