@@ -70,6 +70,26 @@ test('an unknown format is reported to the developer and the field still works',
   await page.context().close();
 });
 
+test('a mistake in an x-ourplan annotation is reported to the developer once, and the field still works', async () => {
+  const page = await fresh();
+  await mountBuilt(page, () => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('level', 'full');
+    el.schema = { properties: { name: { type: 'string', title: 'Name', 'x-ourplan': { level: 'sometimes' } } } };
+    document.querySelector('main').append(el);
+  });
+  await page.locator('ourplan-record #op-f-name').fill('Ann');
+  // Annotations are checked with the schema, after the form is drawn.
+  await page.waitForFunction(() => !document.querySelector('ourplan-record').matches(':invalid'));
+  const warnings = page.consoleMessages.filter((m) => m.type === 'warning' && /x-ourplan\/level/.test(m.text));
+  assert.equal(warnings.length, 1, JSON.stringify(page.consoleMessages));
+  assert.match(warnings[0].text, /schema at "\/properties\/name"/);
+  assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { name: 'Ann' });
+  noKitErrors(page);
+  await page.context().close();
+});
+
 test('a 10 MB answer is kept whole, and the count says how far over the limit it is', async () => {
   const page = await fresh();
   await mountBuilt(page, () => {

@@ -138,6 +138,21 @@ test('setting value from the host fires no event and shows in the fields', async
   await page.context().close();
 });
 
+test('validate() called while schema-src is still on its way waits for it', async () => {
+  const page = await openPage(browser, '/embed-test.html');
+  const verdict = await page.evaluate(async () => {
+    await import('/pkg/ourplan.js');
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('schema-src', '/schemas/records/what-matters.schema.json');
+    document.body.append(el);
+    return el.validate();
+  });
+  assert.equal(verdict.valid, false);
+  assert.deepEqual(verdict.errors.map((e) => e.pointer), ['/person_name', '/conversation_date', '/what_matters']);
+  assertNoKitErrors(page);
+  await page.context().close();
+});
+
 test('validate() shows a focused error summary whose links move focus to the field', async () => {
   const page = await openPage(browser, '/');
   await ready(page);

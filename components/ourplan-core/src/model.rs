@@ -633,6 +633,15 @@ pub fn lower(schema: &Value) -> (FormModel, Vec<Diagnostic>) {
 /// Lowers `schema` with its text (titles, hints, option labels, messages) in `lang`, where the
 /// schema's `x-ourplan` annotations give that language; otherwise its own words.
 pub fn lower_in(schema: &Value, lang: Lang) -> (FormModel, Vec<Diagnostic>) {
+    let (model, mut diagnostics, annotations) = lower_unchecked(schema, lang);
+    diagnostics.extend(annotations.check());
+    (model, diagnostics)
+}
+
+/// Like [`lower_in`], leaving the `x-ourplan` annotations to be checked against the vocabulary
+/// later ([`Annotations::check`]): the first check compiles the vocabulary's schema, on the web
+/// as long as drawing a short form, and its findings are only for the console.
+pub fn lower_unchecked(schema: &Value, lang: Lang) -> (FormModel, Vec<Diagnostic>, Annotations) {
     // The root is "#": a reference back to it is a cycle like any other.
     let mut l = Lowerer {
         root: schema,
@@ -641,6 +650,7 @@ pub fn lower_in(schema: &Value, lang: Lang) -> (FormModel, Vec<Diagnostic>) {
         tests: Vec::new(),
         lang,
         cycle: None,
+        annotations: Annotations::default(),
     };
     let root = l.node(schema, "", String::new(), None, false, 0);
     (
@@ -650,7 +660,48 @@ pub fn lower_in(schema: &Value, lang: Lang) -> (FormModel, Vec<Diagnostic>) {
             paths: Paths::default(),
         },
         l.diagnostics,
+        l.annotations,
     )
+}
+
+/// `x-ourplan` annotations met while lowering, with the schema pointer of each, to check.
+#[derive(Debug, Default, Clone)]
+pub struct Annotations(Vec<(Value, String)>);
+
+impl Annotations {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Checks each annotation against the vocabulary: mistakes become diagnostics (the form
+    /// still shows, using what it can).
+    #[cfg(feature = "validator")]
+    pub fn check(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if self.0.is_empty() {
+            return out;
+        }
+        let Some(meta) = vocabulary() else {
+            return out;
+        };
+        for (x, at) in &self.0 {
+            for e in meta.iter_errors(x) {
+                let where_ = e.instance_path().as_str().to_owned();
+                out.push(Diagnostic {
+                    schema_pointer: at.clone(),
+                    message: format!("x-ourplan{where_}: {e} (see schemas/x-ourplan.schema.json)"),
+                });
+            }
+        }
+        out
+    }
+
+    /// Without the validator (the size experiment only): nothing to check with.
+    #[cfg(not(feature = "validator"))]
+    pub fn check(&self) -> Vec<Diagnostic> {
+        Vec::new()
+    }
 }
 
 /// Lowers what `reference` (a local `#...` reference) points at, as the field at `pointer`: how a
@@ -665,15 +716,17 @@ pub fn lower_reference(root: &Value, reference: &str, pointer: String, lang: Lan
         tests: Vec::new(),
         lang,
         cycle: None,
+        annotations: Annotations::default(),
     };
-    Some(l.node(
+    let node = l.node(
         target,
         reference.trim_start_matches('#'),
         pointer,
         None,
         false,
         0,
-    ))
+    );
+    Some(node)
 }
 
 /// The annotation vocabulary's meta-schema (`schemas/x-ourplan.schema.json`), compiled once.
@@ -712,6 +765,8 @@ struct Lowerer<'a> {
     lang: Lang,
     /// The reference `flatten` stopped at because it was already being followed.
     cycle: Option<String>,
+    /// Annotations to check against the vocabulary (see [`lower_unchecked`]).
+    annotations: Annotations,
 }
 
 /// Makes a property name readable as a label: `what_matters` becomes "What matters".
@@ -836,7 +891,7 @@ impl<'a> Lowerer<'a> {
         let s = flat.as_ref().unwrap_or(&empty);
         let x = s.get("x-ourplan");
         if let Some(x) = x {
-            self.check_annotation(x, at);
+            self.annotations.0.push((x.clone(), at.to_owned()));
         }
         let lang = self.lang;
         let said = |name: &str| x.and_then(|a| a.get(name)).and_then(|v| text_in(v, lang));
@@ -922,26 +977,6 @@ impl<'a> Lowerer<'a> {
 
     /// Checks an `x-ourplan` object against the vocabulary; mistakes become diagnostics (the
     /// form still shows, using what it can).
-    #[cfg(not(feature = "validator"))]
-    fn check_annotation(&mut self, _x: &Value, _at: &str) {}
-
-    /// Checks an `x-ourplan` object against the vocabulary; mistakes become diagnostics (the
-    /// form still shows, using what it can).
-    #[cfg(feature = "validator")]
-    fn check_annotation(&mut self, x: &Value, at: &str) {
-        let Some(meta) = vocabulary() else { return };
-        let problems: Vec<String> = meta
-            .iter_errors(x)
-            .map(|e| {
-                let where_ = e.instance_path().as_str().to_owned();
-                format!("x-ourplan{where_}: {e}")
-            })
-            .collect();
-        for p in problems {
-            self.diag(at, format!("{p} (see schemas/x-ourplan.schema.json)"));
-        }
-    }
-
     /// Registers `schema` as a test, standalone: the root's `$defs` come along so its local
     /// references still resolve.
     fn test_schema(&mut self, schema: &Value) -> usize {

@@ -8,8 +8,8 @@
 use crate::error::Error;
 use crate::i18n::{Lang, t};
 use crate::model::{
-    Diagnostic, ExpandContext, FormModel, Kind, Level, Node, Test, field_id, lower_in,
-    lower_reference,
+    Annotations, Diagnostic, ExpandContext, FormModel, Kind, Level, Node, Test, field_id, lower_in,
+    lower_reference, lower_unchecked,
 };
 use crate::pointer;
 use crate::schema::{Compiled, Message, Problem, parse_schema};
@@ -86,6 +86,8 @@ pub struct RecordState {
     compiled: Option<Compiled>,
     /// The schema is drawn but not compiled yet (see [`RecordState::set_schema_later`]).
     pending: bool,
+    /// Its `x-ourplan` annotations, to check against the vocabulary when it is compiled.
+    unchecked: Annotations,
     load_error: Option<Error>,
     value: Value,
     raw: HashMap<String, String>,
@@ -166,6 +168,7 @@ impl RecordState {
             diagnostics: Vec::new(),
             compiled: None,
             pending: false,
+            unchecked: Annotations::default(),
             load_error: None,
             value: Value::Object(Default::default()),
             raw: HashMap::new(),
@@ -263,6 +266,8 @@ impl RecordState {
         match result {
             Ok(compiled) => {
                 self.compiled = Some(compiled);
+                let annotations = std::mem::take(&mut self.unchecked);
+                self.diagnostics.extend(annotations.check());
                 self.revalidate();
                 Ok(())
             }
@@ -277,13 +282,16 @@ impl RecordState {
     fn install(&mut self, schema: &Value, compiled: Option<Compiled>) {
         self.changed_all();
         self.pending = false;
-        let (template, diagnostics) = lower_in(schema, self.lang);
+        // Annotations are checked when the schema is: now, or by `compile_pending`.
+        let (template, mut diagnostics, annotations) = lower_unchecked(schema, self.lang);
+        if compiled.is_some() {
+            diagnostics.extend(annotations.check());
+            self.unchecked = Annotations::default();
+        } else {
+            self.unchecked = annotations;
+        }
         self.schema = Some(schema.clone());
-        self.tests = template
-            .tests
-            .iter()
-            .map(|t| Compiled::new(t, &self.remotes).ok())
-            .collect();
+        self.tests = Compiled::each(&template.tests, &self.remotes);
         self.template = Some(template);
         self.revealed.clear();
         self.choices.clear();
@@ -1730,13 +1738,34 @@ mod tests {
     fn a_schema_set_later_that_breaks_the_rules_keeps_the_value() {
         let mut r = RecordState::new(Lang::En);
         r.set_value(json!({"name": "Ann"}));
-        r.set_schema_later(&json!({"properties": {"name": {"type": "string", "minLength": "three"}}}));
+        r.set_schema_later(
+            &json!({"properties": {"name": {"type": "string", "minLength": "three"}}}),
+        );
         let e = r.compile_pending().unwrap_err();
-        assert!(matches!(e.kind(), crate::ErrorKind::SchemaRules { .. }), "{e}");
+        assert!(
+            matches!(e.kind(), crate::ErrorKind::SchemaRules { .. }),
+            "{e}"
+        );
         assert!(r.load_error().is_some() && r.model().is_none() && !r.is_pending());
         assert_eq!(r.value(), &json!({"name": "Ann"}));
         // Nothing left to compile.
         assert!(r.compile_pending().is_ok());
+    }
+
+    #[test]
+    fn annotations_of_a_schema_set_later_are_checked_when_it_compiles() {
+        let schema =
+            json!({"properties": {"a": {"type": "string", "x-ourplan": {"level": "sometimes"}}}});
+        let mut now = RecordState::new(Lang::En);
+        now.set_schema(&schema).unwrap();
+        let found = now.diagnostics().to_vec();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.starts_with("x-ourplan/level"), "{found:?}");
+        let mut later = RecordState::new(Lang::En);
+        later.set_schema_later(&schema);
+        assert!(later.diagnostics().is_empty());
+        later.compile_pending().unwrap();
+        assert_eq!(later.diagnostics(), found.as_slice());
     }
 
     #[test]

@@ -13,7 +13,10 @@
 //     event), remotes ({ uri: schema } for $refs to other files; no network is used), plus
 //     camelCase forms of the attributes (schemaSrc, lang, name, readOnly, disabled).
 //   Methods: validate() -> Promise<{ valid, errors: [{ pointer, message }] }> (shows the error
-//     summary and moves focus to it when there are errors); checkValidity(), reportValidity().
+//     summary and moves focus to it when there are errors; waits for a schema-src on its way);
+//     checkValidity(), reportValidity(). A new schema is drawn first and compiled after the next
+//     paint: until then the record is not valid ("Loading the form…"); validity reads, validate()
+//     and a submit click compile it at once.
 //   Events (from the element only; composed; bubbling): input and change, with
 //     detail: { value }, after the person changes something (never when the host sets value);
 //     invalid, with detail: { value, errors }, after validate() finds problems.
@@ -351,6 +354,7 @@ class OurplanElement extends HTMLElement {
   async validate() {
     await loadKit();
     await this._whenMounted();
+    await this._whenSchemaArrived();
     const result = this._showProblems(true) ?? { valid: false, errors: [] };
     if (!result.valid && this.#handle) {
       this.dispatchEvent(new CustomEvent('invalid', {
@@ -411,6 +415,8 @@ class OurplanElement extends HTMLElement {
   _showProblems(_focus) { return undefined; }
   // subclass: finishes work left until after the first paint, before validity is read.
   _settleNow() {}
+  // subclass: resolves once a schema being fetched has arrived (and been used, or failed).
+  _whenSchemaArrived() { return Promise.resolve(); }
   // subclass: the `detail` of an event fired after the person changed something.
   _detail(_type, value) { return { get value() { return value(); } }; }
 
@@ -635,10 +641,23 @@ class OurplanRecord extends OurplanElement {
     if (!this._call((h) => h.pending())) return;
     const problem = this._call((h) => h.compile_schema());
     if (problem) console.warn(`ourplan: <ourplan-record> cannot show its schema: ${problem}`);
+    this.#warnDiagnostics();
     this._syncForm();
   }
 
-  async #loadSchemaSrc() {
+  /** The schema-src fetch in flight, if any. */
+  #arriving = null;
+
+  _whenSchemaArrived() { return this.#arriving ?? Promise.resolve(); }
+
+  #loadSchemaSrc() {
+    const arriving = this.#fetchSchemaSrc();
+    this.#arriving = arriving;
+    arriving.finally(() => { if (this.#arriving === arriving) this.#arriving = null; });
+    return arriving;
+  }
+
+  async #fetchSchemaSrc() {
     const src = this.getAttribute('schema-src');
     const handle = this._handle;
     // A remount (a form reset, a move in the page) reuses the text: no second fetch, no flash.

@@ -27,6 +27,8 @@ struct Inner {
     redraws: Redraws,
     /// Why a schema compiled after it was drawn was refused, until `compile_schema` reports it.
     unreported: RefCell<String>,
+    /// How many of the schema's diagnostics `diagnostics` has handed over.
+    diagnostics_reported: Cell<usize>,
 }
 
 thread_local! {
@@ -57,6 +59,7 @@ impl RecordElement {
             on_action: RefCell::new(None),
             redraws: Redraws::default(),
             unreported: RefCell::new(String::new()),
+            diagnostics_reported: Cell::new(0),
         });
         let weak: Weak<Inner> = Rc::downgrade(&inner);
         *inner.on_action.borrow_mut() = Some(Callback::from(move |action: Action| {
@@ -85,6 +88,7 @@ impl RecordElement {
             }
         };
         self.inner.unreported.borrow_mut().clear();
+        self.inner.diagnostics_reported.set(0);
         self.inner.refresh();
         result.err().map(|e| e.to_string()).unwrap_or_default()
     }
@@ -217,11 +221,15 @@ impl RecordElement {
         self.inner.refresh();
     }
 
-    /// What lowering could not draw, as JSON `[{"schemaPointer", "message"}]`, for `console.warn`.
+    /// What lowering could not draw, and mistakes in `x-ourplan` annotations (found when the
+    /// schema compiles), as JSON `[{"schemaPointer", "message"}]`, for `console.warn`: each once
+    /// per schema.
     pub fn diagnostics(&self) -> String {
         let state = self.inner.state.borrow();
-        let list: Vec<Value> = state
-            .diagnostics()
+        let all = state.diagnostics();
+        let from = self.inner.diagnostics_reported.get().min(all.len());
+        self.inner.diagnostics_reported.set(all.len());
+        let list: Vec<Value> = all[from..]
             .iter()
             .map(|d| json!({ "schemaPointer": d.schema_pointer, "message": d.message }))
             .collect();

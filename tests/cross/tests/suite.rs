@@ -7,7 +7,7 @@
 
 use ourplan_core::schema::Compiled;
 use ourplan_core::{Lang, RecordState, lower};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -214,6 +214,48 @@ fn lowering_never_panics() {
         panics.len(),
         panics.join("\n")
     );
+}
+
+/// The record compiles its tests (`if`s, `oneOf` branches) together, as `$defs` of one
+/// document, each with an `$id` of its own (`Compiled::each`). Every suite schema, compiled that
+/// way beside another, gives the same verdicts as compiled alone.
+#[test]
+fn schemas_compiled_together_agree_with_alone() {
+    let Some(suite) = load_suite("compiled together") else {
+        return;
+    };
+    let (mut compared, mut disagreements) = (0, Vec::new());
+    for file in &suite.files {
+        for case in &file.cases {
+            let Ok(alone) = Compiled::new(&case.schema, &suite.remotes) else {
+                continue;
+            };
+            let pair = [case.schema.clone(), json!({"required": ["a"]})];
+            let Some(Some(together)) = Compiled::each(&pair, &suite.remotes).into_iter().next()
+            else {
+                disagreements.push(format!(
+                    "{} / {}: did not compile together",
+                    file.name, case.description
+                ));
+                continue;
+            };
+            for test in &case.tests {
+                compared += 1;
+                if together.is_valid(&test.data) != alone.is_valid(&test.data) {
+                    disagreements.push(format!(
+                        "{} / {} / {}",
+                        file.name, case.description, test.description
+                    ));
+                }
+            }
+        }
+    }
+    println!(
+        "compiled together: {compared} verdicts compared, {} differ",
+        disagreements.len()
+    );
+    assert!(compared > 1000, "only {compared} verdicts compared");
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
 
 /// Checks every test of one case against the compiled schema: `Ok` where the validator agrees
