@@ -806,6 +806,24 @@ impl<'a> Lowerer<'a> {
 
     /// Follows local `$ref`s and merges `allOf`, giving one schema object to draw from.
     /// Returns `None` (after a diagnostic) where that cannot be done safely.
+    /// Like [`Lowerer::flatten`], borrowing a schema with nothing to follow or merge (most
+    /// fields): copying every field's schema showed up as a fifth of lowering a long form.
+    fn flatten_borrowed<'s>(
+        &mut self,
+        schema: &'s Value,
+        at: &str,
+        depth: usize,
+    ) -> Option<std::borrow::Cow<'s, Map<String, Value>>> {
+        match schema {
+            Value::Object(o)
+                if depth <= MAX_DEPTH && !o.contains_key("$ref") && !o.contains_key("allOf") =>
+            {
+                Some(std::borrow::Cow::Borrowed(o))
+            }
+            _ => self.flatten(schema, at, depth).map(std::borrow::Cow::Owned),
+        }
+    }
+
     fn flatten(&mut self, schema: &Value, at: &str, depth: usize) -> Option<Map<String, Value>> {
         if depth > MAX_DEPTH {
             self.diag(
@@ -886,9 +904,9 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> Node {
         let refs_before = self.refs.len();
-        let flat = self.flatten(schema, at, depth);
+        let flat = self.flatten_borrowed(schema, at, depth);
         let empty = Map::new();
-        let s = flat.as_ref().unwrap_or(&empty);
+        let s = flat.as_deref().unwrap_or(&empty);
         let x = s.get("x-ourplan");
         if let Some(x) = x {
             self.annotations.0.push((x.clone(), at.to_owned()));
@@ -1320,7 +1338,7 @@ impl<'a> Lowerer<'a> {
                     self.diag(at, "nesting goes deeper than the form draws; shown as code");
                     return Kind::Raw;
                 }
-                let required: Vec<&str> = s
+                let required: std::collections::HashSet<&str> = s
                     .get("required")
                     .and_then(Value::as_array)
                     .map(|r| r.iter().filter_map(Value::as_str).collect())
