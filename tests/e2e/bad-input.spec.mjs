@@ -13,10 +13,21 @@ after(async () => {
   await browser?.close();
 });
 
-/** Replaces the element on the host page with one built by `build` (run in the page). */
-async function mountBuilt(page, build) {
-  await page.evaluate(build);
+/** Replaces the element on the host page with one built by `build` (run in the page with `arg`). */
+async function mountBuilt(page, build, arg) {
+  await page.evaluate(build, arg);
   await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'), null, { timeout: 60000 });
+}
+
+/** Replaces the element on the host page with a new record drawing `schema`, every field showing. */
+function mountSchema(page, schema) {
+  return mountBuilt(page, (s) => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('level', 'full');
+    el.schema = s;
+    document.querySelector('main').append(el);
+  }, schema);
 }
 
 async function fresh() {
@@ -32,13 +43,7 @@ function noKitErrors(page) {
 
 test('a recursive $ref is drawn one level at a time, when opened or holding a value', async () => {
   const page = await fresh();
-  await mountBuilt(page, () => {
-    document.querySelector('ourplan-record').remove();
-    const el = document.createElement('ourplan-record');
-    el.setAttribute('level', 'full');
-    el.schema = { title: 'Person', properties: { name: { type: 'string', title: 'Name' }, helper: { $ref: '#', title: 'Who helps them' } } };
-    document.querySelector('main').append(el);
-  });
+  await mountSchema(page, { title: 'Person', properties: { name: { type: 'string', title: 'Name' }, helper: { $ref: '#', title: 'Who helps them' } } });
   assert.equal(await page.locator('ourplan-record #op-f-helper-name').count(), 0, 'closed until opened');
   await page.getByRole('button', { name: 'Add who helps them' }).click();
   assert.equal(await page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.activeElement?.id), 'op-f-helper-name');
@@ -56,13 +61,7 @@ test('a recursive $ref is drawn one level at a time, when opened or holding a va
 
 test('an unknown format is reported to the developer and the field still works', async () => {
   const page = await fresh();
-  await mountBuilt(page, () => {
-    document.querySelector('ourplan-record').remove();
-    const el = document.createElement('ourplan-record');
-    el.setAttribute('level', 'full');
-    el.schema = { properties: { code: { type: 'string', format: 'postcode-ish', title: 'Code' } } };
-    document.querySelector('main').append(el);
-  });
+  await mountSchema(page, { properties: { code: { type: 'string', format: 'postcode-ish', title: 'Code' } } });
   await page.locator('ourplan-record #op-f-code').fill('AB1 2CD');
   assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { code: 'AB1 2CD' });
   assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && /format 'postcode-ish' is not one the kit knows/.test(m.text)));
@@ -72,13 +71,7 @@ test('an unknown format is reported to the developer and the field still works',
 
 test('a mistake in an x-ourplan annotation is reported to the developer once, and the field still works', async () => {
   const page = await fresh();
-  await mountBuilt(page, () => {
-    document.querySelector('ourplan-record').remove();
-    const el = document.createElement('ourplan-record');
-    el.setAttribute('level', 'full');
-    el.schema = { properties: { name: { type: 'string', title: 'Name', 'x-ourplan': { level: 'sometimes' } } } };
-    document.querySelector('main').append(el);
-  });
+  await mountSchema(page, { properties: { name: { type: 'string', title: 'Name', 'x-ourplan': { level: 'sometimes' } } } });
   await page.locator('ourplan-record #op-f-name').fill('Ann');
   // Annotations are checked with the schema, after the form is drawn.
   await page.waitForFunction(() => !document.querySelector('ourplan-record').matches(':invalid'));
