@@ -651,6 +651,7 @@ pub fn lower_unchecked(schema: &Value, lang: Lang) -> (FormModel, Vec<Diagnostic
         lang,
         cycle: None,
         annotations: Annotations::default(),
+        known_tests: None,
     };
     let root = l.node(schema, "", String::new(), None, false, 0);
     (
@@ -706,8 +707,16 @@ impl Annotations {
 
 /// Lowers what `reference` (a local `#...` reference) points at, as the field at `pointer`: how a
 /// recursive part of a form is drawn one level at a time when the person opens it. A reference
-/// back to it inside becomes another closed [`Kind::Recursive`].
-pub fn lower_reference(root: &Value, reference: &str, pointer: String, lang: Lang) -> Option<Node> {
+/// back to it inside becomes another closed [`Kind::Recursive`]. `tests` are the whole form's
+/// ([`FormModel::tests`]): the part was lowered once with the form, so each of its conditions is
+/// one of them, found by its schema.
+pub fn lower_reference(
+    root: &Value,
+    reference: &str,
+    pointer: String,
+    lang: Lang,
+    tests: &[Value],
+) -> Option<Node> {
     let target = root.pointer(reference.strip_prefix('#')?)?;
     let mut l = Lowerer {
         root,
@@ -717,6 +726,7 @@ pub fn lower_reference(root: &Value, reference: &str, pointer: String, lang: Lan
         lang,
         cycle: None,
         annotations: Annotations::default(),
+        known_tests: Some(tests),
     };
     let node = l.node(
         target,
@@ -767,6 +777,8 @@ struct Lowerer<'a> {
     cycle: Option<String>,
     /// Annotations to check against the vocabulary (see [`lower_unchecked`]).
     annotations: Annotations,
+    /// The form's tests, when lowering a recursive part of it again (see [`lower_reference`]).
+    known_tests: Option<&'a [Value]>,
 }
 
 /// Makes a property name readable as a label: `what_matters` becomes "What matters".
@@ -1014,6 +1026,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn push_test(&mut self, schema: Value) -> usize {
+        if let Some(known) = self.known_tests {
+            // Not found cannot happen for a part lowered with the form; an index past the end
+            // is a test that never holds.
+            return known
+                .iter()
+                .position(|t| *t == schema)
+                .unwrap_or(usize::MAX);
+        }
         self.tests.push(schema);
         self.tests.len() - 1
     }

@@ -853,10 +853,11 @@ impl RecordState {
             let opened_set = &self.opened;
             let opened = |p: &str| opened_set.contains(p);
             let (schema, lang) = (&self.schema, self.lang);
+            let known_tests = &template.tests;
             let lower_ref = |r: &str, at: String| {
                 schema
                     .as_ref()
-                    .and_then(|s| lower_reference(s, r, at, lang))
+                    .and_then(|s| lower_reference(s, r, at, lang, known_tests))
             };
             let ctx = ExpandContext {
                 test: &test,
@@ -2102,6 +2103,44 @@ mod tests {
         assert_eq!(
             r.model().unwrap().find("/helper").unwrap().label,
             "Who helps them"
+        );
+    }
+
+    #[test]
+    fn conditions_inside_a_recursive_part_use_their_own_tests() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_level(Level::Full);
+        r.set_schema(&json!({
+            "type": "object",
+            "properties": {
+                "pet": {"type": "string"},
+                "home": {"type": "object", "properties": {"kind": {"type": "string"}},
+                  "if": {"properties": {"kind": {"const": "flat"}}, "required": ["kind"]},
+                  "then": {"properties": {"floor": {"type": "integer"}}}},
+                "person": {"$ref": "#/$defs/person"}},
+            "if": {"properties": {"pet": {"const": "dog"}}, "required": ["pet"]},
+            "then": {"properties": {"vet": {"type": "string", "title": "Vet"}}},
+            "$defs": {"person": {"type": "object", "properties": {
+                "carer": {"enum": ["yes", "no"]},
+                "helper": {"$ref": "#/$defs/person"}},
+              "if": {"properties": {"carer": {"const": "yes"}}, "required": ["carer"]},
+              "then": {"properties": {"hours": {"type": "integer", "title": "Hours"}}}}}
+        }))
+        .unwrap();
+        let shows = |r: &RecordState, p: &str| r.model().unwrap().find(p).is_some();
+        r.set_value(json!({"person": {"carer": "yes", "helper": {"carer": "yes"}}}));
+        assert!(!shows(&r, "/vet"));
+        assert!(shows(&r, "/person/hours"));
+        assert!(
+            shows(&r, "/person/helper/hours"),
+            "the helper's own condition holds"
+        );
+        r.set_value(json!({"pet": "dog", "person": {"carer": "no", "helper": {"carer": "no"}}}));
+        assert!(shows(&r, "/vet"));
+        assert!(!shows(&r, "/person/hours"));
+        assert!(
+            !shows(&r, "/person/helper/hours"),
+            "not the root's condition about the pet"
         );
     }
 
