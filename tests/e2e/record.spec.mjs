@@ -222,10 +222,13 @@ test('a schema that breaks the JSON Schema rules gets a clear message', async ()
   const page = await openPage(browser, '/host.html');
   await ready(page);
   await mountWith(page, { type: 'object', properties: { a: { type: 12 } } });
+  // The schema is drawn first and compiled just after the first paint: the message replaces it.
+  await page.locator('ourplan-record .op-load-error').waitFor();
   const text = await shadowText(page);
   assert.match(text, /does not follow the JSON Schema rules \(at “\/properties\/a\/type”\)/);
   assert.ok(page.consoleMessages.some((m) => m.type === 'warning' && /JSON Schema rules/.test(m.text)));
   await mountWith(page, { properties: { a: { type: 'string', pattern: '(' } } });
+  await page.locator('ourplan-record .op-load-error').waitFor();
   assert.match(await shadowText(page), /does not follow the JSON Schema rules/);
   assertNoKitErrors(page);
   await page.context().close();

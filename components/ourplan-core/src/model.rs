@@ -112,6 +112,10 @@ pub struct Conditional {
     pub otherwise: Vec<Node>,
     /// Property names required while the test fails.
     pub otherwise_required: Vec<String>,
+    /// The properties the test looks at: the fields it adds are drawn straight after the last of
+    /// these in the form (a follow-up question under the answer that brought it), or at the end
+    /// when none is drawn.
+    pub triggers: Vec<String>,
 }
 
 /// One shape of a `oneOf`/`anyOf`.
@@ -520,6 +524,11 @@ pub fn expand(
                 } else {
                     (&cond.otherwise, &cond.then, &cond.otherwise_required)
                 };
+                // Straight after the question that brings them, in their own order.
+                let mut place = children
+                    .iter()
+                    .rposition(|c| cond.triggers.contains(&last_token(&c.pointer)))
+                    .map(|i| i + 1);
                 for extra in shown {
                     let key = last_token(&extra.pointer);
                     if children.iter().any(|c| last_token(&c.pointer) == key) {
@@ -527,7 +536,14 @@ pub fn expand(
                     }
                     let at = pointer::join(&parent, &key);
                     ctx.shown_conditional.borrow_mut().push(at.clone());
-                    children.push(expand(extra, object.get(&key), at, None, ctx));
+                    let node = expand(extra, object.get(&key), at, None, ctx);
+                    match place.as_mut() {
+                        Some(i) => {
+                            children.insert(*i, node);
+                            *i += 1;
+                        }
+                        None => children.push(node),
+                    }
                 }
                 for extra in hidden {
                     let key = last_token(&extra.pointer);
@@ -1100,6 +1116,22 @@ impl<'a> Lowerer<'a> {
             };
             let at = at.as_str();
             let Some(test) = c.get("if") else { continue };
+            let mut triggers: Vec<String> = test
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default();
+            for name in test
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                if !triggers.iter().any(|t| t == name) {
+                    triggers.push(name.to_owned());
+                }
+            }
             let test = Test::Schema(self.test_schema(test));
             let (then, then_required) = match c.get("then") {
                 Some(t) => self.extra_fields(t, &format!("{at}/then"), pointer, depth),
@@ -1115,6 +1147,7 @@ impl<'a> Lowerer<'a> {
                 then_required,
                 otherwise,
                 otherwise_required,
+                triggers,
             });
         }
         if let Some(Value::Object(deps)) = s.get("dependentSchemas") {
@@ -1127,6 +1160,7 @@ impl<'a> Lowerer<'a> {
                     then_required,
                     otherwise: Vec::new(),
                     otherwise_required: Vec::new(),
+                    triggers: vec![name.clone()],
                 });
             }
         }
@@ -1147,6 +1181,7 @@ impl<'a> Lowerer<'a> {
                     then_required,
                     otherwise: Vec::new(),
                     otherwise_required: Vec::new(),
+                    triggers: vec![name.clone()],
                 });
             }
         }

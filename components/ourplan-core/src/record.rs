@@ -1975,7 +1975,8 @@ mod tests {
         };
         assert_eq!(shown(&r), ["/has_carer", "/email"]);
         r.edit("/has_carer", Input::Bool(true));
-        assert_eq!(shown(&r), ["/has_carer", "/email", "/carer_name"]);
+        // A follow-up comes straight after the answer that brings it.
+        assert_eq!(shown(&r), ["/has_carer", "/carer_name", "/email"]);
         assert!(r.model().unwrap().find("/carer_name").unwrap().required);
         r.edit("/carer_name", Input::Text("Bea".into()));
         r.edit("/has_carer", Input::Bool(false));
@@ -1994,7 +1995,7 @@ mod tests {
         r.edit("/email", Input::Text("a@b.org".into()));
         assert_eq!(
             shown(&r),
-            ["/has_carer", "/email", "/carer_name", "/email_consent"]
+            ["/has_carer", "/carer_name", "/email", "/email_consent"]
         );
         assert!(r.model().unwrap().find("/email_consent").unwrap().required);
     }
