@@ -1242,7 +1242,22 @@ impl<'a> Lowerer<'a> {
                 let options = self
                     .flatten(items, &format!("{at}/items"), depth + 1)
                     .and_then(|flat| choice_options(&flat, self.lang));
-                if let Some(options) = options {
+                if let Some(mut options) = options {
+                    // Labels may sit on the list itself, where the checkboxes are drawn, as
+                    // well as on its items; the list's win.
+                    let own = s
+                        .get("x-ourplan")
+                        .and_then(|a| a.get("enumLabels"))
+                        .and_then(Value::as_object);
+                    if let Some(labels) = own {
+                        for o in &mut options {
+                            if let Some(t) = labels.get(&value_label(&o.value)) {
+                                if let Some(text) = text_in(t, self.lang) {
+                                    o.label = text;
+                                }
+                            }
+                        }
+                    }
                     return Kind::MultiChoice { options };
                 }
             }
@@ -1695,6 +1710,28 @@ mod tests {
             &[" object ", "/n select(9) N"],
             0,
         );
+    }
+
+    #[test]
+    fn checkbox_labels_come_from_the_list_or_its_items() {
+        let labels = |schema: Value, lang: Lang| -> Vec<String> {
+            let (model, diagnostics) = lower_in(&schema, lang);
+            assert!(diagnostics.is_empty(), "{diagnostics:?}");
+            match &model.find("/ways").unwrap().kind {
+                Kind::MultiChoice { options } => options.iter().map(|o| o.label.clone()).collect(),
+                other => panic!("not checkboxes: {other:?}"),
+            }
+        };
+        let on_items = json!({"properties": {"ways": {"type": "array", "items": {
+            "enum": ["phone", "post"],
+            "x-ourplan": {"enumLabels": {"phone": "By phone"}}}}}});
+        assert_eq!(labels(on_items, Lang::En), ["By phone", "post"]);
+        let on_list = json!({"properties": {"ways": {"type": "array",
+            "items": {"enum": ["phone", "post"], "x-ourplan": {"enumLabels": {"phone": "By phone"}}},
+            "x-ourplan": {"enumLabels": {
+                "phone": {"en": "Phone call", "cy": "Galwad ffôn"}, "post": "By post"}}}}});
+        assert_eq!(labels(on_list.clone(), Lang::En), ["Phone call", "By post"]);
+        assert_eq!(labels(on_list, Lang::Cy), ["Galwad ffôn", "By post"]);
     }
 
     #[test]
