@@ -67,6 +67,42 @@ test('constructs: tel, nullable, $ref/$defs, allOf, readOnly, default, examples,
   await page.context().close();
 });
 
+test('constructs: options with their own hints, in English and Welsh, named by aria-describedby', async () => {
+  const page = await openPage(browser, '/host.html');
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'));
+  const schema = {
+    properties: {
+      often: { title: 'How often', oneOf: [
+        { const: 'often', title: 'Often', description: 'Most days', 'x-ourplan': { title: { cy: 'Yn aml' }, hint: { cy: 'Y rhan fwyaf o ddyddiau' } } },
+        { const: 'rarely', title: 'Rarely' },
+      ] },
+      help: { title: 'What helps', type: 'array', items: { oneOf: [
+        { const: 'friends', title: 'Friends', description: 'People you know' },
+        { const: 'groups', title: 'Groups' },
+      ] } },
+    },
+  };
+  await page.evaluate((text) => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('level', 'full');
+    el.schema = JSON.parse(text);
+    document.querySelector('main').append(el);
+  }, JSON.stringify(schema));
+  const radio = page.locator('ourplan-record #op-f-often');
+  await radio.waitFor();
+  const described = async (locator) => page.locator(`ourplan-record #${await locator.getAttribute('aria-describedby')}`).textContent();
+  assert.equal(await described(radio), 'Most days');
+  assert.equal(await page.locator('ourplan-record #op-f-often-1').getAttribute('aria-describedby'), null, 'no hint, nothing named');
+  assert.equal(await described(page.locator('ourplan-record #op-f-help')), 'People you know');
+  assert.deepEqual(await axeCheck(page), []);
+  await page.evaluate(() => document.querySelector('ourplan-record').setAttribute('lang', 'cy'));
+  await page.locator('ourplan-record label[for=op-f-often]', { hasText: 'Yn aml' }).waitFor();
+  assert.equal(await described(radio), 'Y rhan fwyaf o ddyddiau');
+  assert.deepEqual(await axeCheck(page), []);
+  await page.context().close();
+});
+
 test('constructs: tuples, unique and limited lists, many options, const, dependent fields', async () => {
   const page = await openPage(browser, '/host.html');
   await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'));

@@ -345,6 +345,8 @@ pub struct ChoiceOption {
     pub value: Value,
     /// What the person reads.
     pub label: String,
+    /// More words under the label (a `oneOf` option's `description`), if any.
+    pub hint: Option<String>,
 }
 
 /// How a choice is drawn.
@@ -1479,6 +1481,7 @@ fn choice_options(s: &Map<String, Value>, lang: Lang) -> Option<Vec<ChoiceOption
         return Some(vec![ChoiceOption {
             value: c.clone(),
             label: value_label(c),
+            hint: None,
         }]);
     }
     if let Some(Value::Array(values)) = s.get("enum") {
@@ -1495,6 +1498,7 @@ fn choice_options(s: &Map<String, Value>, lang: Lang) -> Option<Vec<ChoiceOption
                         .and_then(|t| text_in(t, lang))
                         .unwrap_or_else(|| value_label(v)),
                     value: v.clone(),
+                    hint: None,
                 })
                 .collect(),
         );
@@ -1505,12 +1509,17 @@ fn choice_options(s: &Map<String, Value>, lang: Lang) -> Option<Vec<ChoiceOption
                 .iter()
                 .map(|b| {
                     let value = b.get("const")?.clone();
-                    let label = b
-                        .get("title")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| value_label(&value));
-                    Some(ChoiceOption { value, label })
+                    // An option's own words, in the person's language where `x-ourplan` gives it.
+                    let said = |name: &str, keyword: &str| {
+                        b.get("x-ourplan")
+                            .and_then(|x| x.get(name))
+                            .and_then(|v| text_in(v, lang))
+                            .or_else(|| b.get(keyword).and_then(Value::as_str).map(str::to_owned))
+                            .filter(|t| !t.trim().is_empty())
+                    };
+                    let label = said("title", "title").unwrap_or_else(|| value_label(&value));
+                    let hint = said("hint", "description");
+                    Some(ChoiceOption { value, label, hint })
                 })
                 .collect();
             if let Some(options) = options.filter(|o| !o.is_empty()) {
@@ -1732,6 +1741,42 @@ mod tests {
                 "phone": {"en": "Phone call", "cy": "Galwad ffôn"}, "post": "By post"}}}}});
         assert_eq!(labels(on_list.clone(), Lang::En), ["Phone call", "By post"]);
         assert_eq!(labels(on_list, Lang::Cy), ["Galwad ffôn", "By post"]);
+    }
+
+    #[test]
+    fn options_of_a_one_of_have_their_own_words_in_each_language() {
+        let schema = json!({"properties": {"often": {"oneOf": [
+            {"const": "often", "title": "Often", "description": "Most days",
+             "x-ourplan": {"title": {"cy": "Yn aml"}, "hint": {"cy": "Y rhan fwyaf o ddyddiau"}}},
+            {"const": "rarely", "title": "Rarely"}
+        ]}}});
+        let words = |lang: Lang| -> Vec<(String, Option<String>)> {
+            let (model, _) = lower_in(&schema, lang);
+            match &model.find("/often").unwrap().kind {
+                Kind::Choice { options, .. } => options
+                    .iter()
+                    .map(|o| (o.label.clone(), o.hint.clone()))
+                    .collect(),
+                other => panic!("not a choice: {other:?}"),
+            }
+        };
+        assert_eq!(
+            words(Lang::En),
+            [
+                ("Often".to_owned(), Some("Most days".to_owned())),
+                ("Rarely".to_owned(), None)
+            ]
+        );
+        assert_eq!(
+            words(Lang::Cy),
+            [
+                (
+                    "Yn aml".to_owned(),
+                    Some("Y rhan fwyaf o ddyddiau".to_owned())
+                ),
+                ("Rarely".to_owned(), None)
+            ]
+        );
     }
 
     #[test]

@@ -821,13 +821,14 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                                         on_action.emit(Action::Edit { pointer: pointer.clone(), input: Input::Choice(Some(i)) });
                                         on_action.emit(Action::Commit { pointer: pointer.clone() });
                                     });
+                                    let hint_id = o.hint.as_ref().map(|_| format!("{radio_id}-hint"));
                                     html! {
                                         <div class="op-radios__item" key={i}>
                                             <input class="op-radios__input" id={radio_id.clone()} name={id.clone()} type="radio"
                                                 value={i.to_string()} checked={selected == Some(i)}
-                                                disabled={ctx.disabled || read_only}
+                                                disabled={ctx.disabled || read_only} aria-describedby={hint_id.clone()}
                                                 {onchange} onfocusout={leave_cb(ctx, &node.pointer)} part="radio" />
-                                            <label class="op-label op-radios__label" for={radio_id}>{ o.label.clone() }</label>
+                                            { option_text("op-radios", &radio_id, &o.label, o.hint.as_deref()) }
                                         </div>
                                     }
                                 }) }
@@ -977,13 +978,14 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                                     on_action.emit(Action::Edit { pointer: pointer.clone(), input: Input::Toggle(i, on) });
                                     on_action.emit(Action::Commit { pointer: pointer.clone() });
                                 });
+                                let hint_id = o.hint.as_ref().map(|_| format!("{box_id}-hint"));
                                 html! {
                                     <div class="op-checkboxes__item" key={i}>
                                         <input class="op-checkboxes__input" id={box_id.clone()} type="checkbox"
                                             checked={current.contains(&o.value)}
-                                            disabled={ctx.disabled || read_only}
+                                            disabled={ctx.disabled || read_only} aria-describedby={hint_id.clone()}
                                             {onchange} onfocusout={leave_cb(ctx, &node.pointer)} part="checkbox" />
-                                        <label class="op-label op-checkboxes__label" for={box_id}>{ o.label.clone() }</label>
+                                        { option_text("op-checkboxes", &box_id, &o.label, o.hint.as_deref()) }
                                     </div>
                                 }
                             }) }
@@ -993,6 +995,23 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
             }
         }
         _ => html! {},
+    }
+}
+
+/// A radio's or checkbox's label (block `op-radios` or `op-checkboxes`), with its hint under it
+/// when the option has one (the input names it with `aria-describedby`, id `{input_id}-hint`).
+fn option_text(block: &str, input_id: &str, label: &str, hint: Option<&str>) -> Html {
+    let label = html! {
+        <label class={format!("op-label {block}__label")} for={input_id.to_owned()}>{ label.to_owned() }</label>
+    };
+    match hint {
+        None => label,
+        Some(hint) => html! {
+            <div class={format!("{block}__text")}>
+                { label }
+                <div id={format!("{input_id}-hint")} class={format!("op-hint {block}__hint")}>{ hint.to_owned() }</div>
+            </div>
+        },
     }
 }
 
