@@ -52,7 +52,7 @@ const RULES = { limit: { amount: '250.00', period: 'week' }, noSecondLook: true,
 const SAM = { name: 'Sam Patel', role: 'Social worker' };
 
 async function recordReady(page) {
-  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'), null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'), null, { timeout: 20000 });
 }
 
 async function planReady(page) {

@@ -16,7 +16,7 @@ after(async () => {
 /** Replaces the element on the host page with one built by `build` (run in the page with `arg`). */
 async function mountBuilt(page, build, arg) {
   await page.evaluate(build, arg);
-  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'), null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'), null, { timeout: 60000 });
 }
 
 /** Replaces the element on the host page with a new record drawing `schema`, every field showing. */
@@ -32,7 +32,7 @@ function mountSchema(page, schema) {
 
 async function fresh() {
   const page = await openPage(browser, '/host.html');
-  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'));
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'));
   return page;
 }
 

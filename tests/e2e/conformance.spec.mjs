@@ -113,7 +113,7 @@ async function hostPage() {
   if (!page) {
     browser = await launch();
     page = await openPage(browser, '/host.html');
-    await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'), null, { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'), null, { timeout: 30000 });
     await page.evaluate((remotesText) => {
       window.__suiteRemotes = JSON.parse(remotesText);
       document.querySelector('ourplan-record')?.remove();

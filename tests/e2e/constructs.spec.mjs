@@ -40,7 +40,7 @@ const SCHEMA = {
 
 test('constructs: tel, nullable, $ref/$defs, allOf, readOnly, default, examples, deprecated', async () => {
   const page = await openPage(browser, '/host.html');
-  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'));
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'));
   await page.evaluate((text) => {
     document.querySelector('ourplan-record').remove();
     const el = document.createElement('ourplan-record');
@@ -69,7 +69,7 @@ test('constructs: tel, nullable, $ref/$defs, allOf, readOnly, default, examples,
 
 test('constructs: options with their own hints, in English and Welsh, named by aria-describedby', async () => {
   const page = await openPage(browser, '/host.html');
-  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'));
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'));
   const schema = {
     properties: {
       often: { title: 'How often', oneOf: [
@@ -105,7 +105,7 @@ test('constructs: options with their own hints, in English and Welsh, named by a
 
 test('constructs: tuples, unique and limited lists, many options, const, dependent fields', async () => {
   const page = await openPage(browser, '/host.html');
-  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record'));
+  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'));
   await page.evaluate((text) => {
     document.querySelector('ourplan-record').remove();
     const el = document.createElement('ourplan-record');

@@ -16,7 +16,7 @@ after(async () => {
 /** Waits until the element on `page` has drawn its form (or its load error). */
 async function ready(page, selector = 'ourplan-record') {
   await page.waitForFunction(
-    (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.op-record'),
+    (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'),
     selector,
     { timeout: 20000 },
   );

@@ -176,6 +176,8 @@ pub fn record_view(props: &RecordViewProps) -> Html {
         lang,
     };
 
+    // Neither a form nor an error yet: the schema is on its way.
+    let loading = state.load_error().is_none() && state.model().is_none();
     let body = if let Some(error) = state.load_error() {
         html! {
             <div class="op-load-error" role="alert" part="load-error">
@@ -199,7 +201,7 @@ pub fn record_view(props: &RecordViewProps) -> Html {
     };
     let (_, announcement) = state.announcement();
     html! {
-        <div class="op-record" lang={lang.tag()} part="form" ref={record_ref}>
+        <div class={classes!("op-record", loading.then_some("op-record--loading"))} lang={lang.tag()} part="form" ref={record_ref}>
             { body }
             <div class="op-visually-hidden" role="status" aria-live="polite">{ announcement.to_owned() }</div>
         </div>
