@@ -76,13 +76,14 @@ pub fn build(profile: Profile) -> Result {
         .join("ourplan_elements.wasm");
     let bytes = fs::read(&wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
     let stamp = format!(
-        "profile={}\nwasm-bytes={}\nwasm-fnv1a64={:016x}\nwasm-bindgen={}\nwasm-opt={} {}\n",
+        "profile={}\nwasm-bytes={}\nwasm-fnv1a64={:016x}\nwasm-bindgen={}\nwasm-opt={} {}\nglue={}\n",
         profile.dir(),
         bytes.len(),
         util::fnv1a64(&bytes),
         tools::installed_wasm_bindgen().unwrap_or_default(),
         tools::wasm_opt_version().unwrap_or_default(),
         WASM_OPT_FEATURES.join(" "),
+        GLUE_PATCH,
     );
     drop(bytes);
 
@@ -134,6 +135,9 @@ fn bindgen_and_opt(wasm: &Path, profile: Profile) -> Result {
             "ourplan_wasm",
         ])
         .arg(wasm))?;
+    let glue = format!("{PKG}/ourplan_wasm.js");
+    let text = fs::read_to_string(&glue).map_err(|e| format!("cannot read {glue}: {e}"))?;
+    fs::write(&glue, patch_glue(&text)?).map_err(|e| format!("cannot write {glue}: {e}"))?;
     if profile == Profile::Release {
         let out = format!("{PKG}/ourplan_wasm_bg.wasm");
         let wasm_opt = Path::new(tools::NODE_TOOLS).join("node_modules/.bin/wasm-opt");
@@ -144,6 +148,48 @@ fn bindgen_and_opt(wasm: &Path, profile: Profile) -> Result {
         ]))?;
     }
     Ok(())
+}
+
+/// Which `patch_glue` the build stamp records (a new patch redoes wasm-bindgen's output).
+const GLUE_PATCH: u32 = 1;
+
+/// How wasm-bindgen's glue reads a string out of wasm memory (0.2.130): every string through
+/// `TextDecoder.decode`.
+const STRING_READ: &str = "function getStringFromWasm0(ptr, len) {
+    ptr = ptr >>> 0;
+    return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+}";
+
+/// The same, reading a short ASCII string byte by byte. Drawing a form hands JS tens of thousands
+/// of short strings (tag and attribute names, ids, classes, labels), and `TextDecoder.decode` costs
+/// about a microsecond each however short: first render at 1,000 fields 548 -> 511 ms to the last
+/// input (median of 12 loads each, alternating builds). Anything else, Welsh letters included,
+/// still goes through `TextDecoder`.
+const STRING_READ_FAST: &str = "function getStringFromWasm0(ptr, len) {
+    ptr = ptr >>> 0;
+    if (len < 64) {
+        const mem = getUint8ArrayMemory0();
+        let out = '';
+        for (let i = ptr, end = ptr + len; i < end; i++) {
+            const c = mem[i];
+            if (c > 127) return decodeText(mem.subarray(ptr, ptr + len));
+            out += String.fromCharCode(c);
+        }
+        return out;
+    }
+    return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+}";
+
+/// Patches wasm-bindgen's glue (see `STRING_READ_FAST`). Fails when the glue no longer has the
+/// function as expected (a new wasm-bindgen): look at the new glue before patching it again.
+fn patch_glue(glue: &str) -> Result<String> {
+    match glue.matches(STRING_READ).count() {
+        1 => Ok(glue.replacen(STRING_READ, STRING_READ_FAST, 1)),
+        n => Err(format!(
+            "pkg/ourplan_wasm.js has {n} copies of getStringFromWasm0 as xtask/src/pkg.rs \
+             expects it (wasm-bindgen changed?): update patch_glue for the new glue"
+        )),
+    }
 }
 
 /// The cheap part, always redone: hand-written JS, the stylesheet, the schemas.
@@ -217,4 +263,18 @@ pub fn dist() -> Result {
         .len();
     println!("{} ({})", archive.display(), human_size(size));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_glue_is_patched_once_or_the_build_stops() {
+        let glue = format!("a\n{STRING_READ}\nb\n");
+        let patched = patch_glue(&glue).unwrap();
+        assert!(patched.contains(STRING_READ_FAST) && !patched.contains(STRING_READ));
+        assert!(patch_glue(&patched).is_err(), "patching twice");
+        assert!(patch_glue("function getStringFromWasm0(p, l) {}").is_err());
+    }
 }
