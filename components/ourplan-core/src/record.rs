@@ -8,7 +8,7 @@
 use crate::error::Error;
 use crate::i18n::{Lang, t};
 use crate::model::{
-    Annotations, Diagnostic, ExpandContext, FormModel, Kind, Level, Node, Test, field_id, lower_in,
+    Annotations, Diagnostic, ExpandContext, FormModel, Kind, Level, Node, Test, field_id,
     lower_reference, lower_unchecked,
 };
 use crate::pointer;
@@ -197,7 +197,13 @@ impl RecordState {
         self.shown.replace(None);
         self.changed_all();
         if let Some(schema) = &self.schema {
-            let (template, diagnostics) = lower_in(schema, lang);
+            let (template, mut diagnostics, annotations) = lower_unchecked(schema, lang);
+            // Annotations wait for a compile still to come, as when the schema was set.
+            if self.pending {
+                self.unchecked = annotations;
+            } else {
+                diagnostics.extend(annotations.check());
+            }
             self.template = Some(template);
             self.diagnostics = diagnostics;
             self.reshape();
@@ -1388,7 +1394,7 @@ impl Checker {
         }
         let model = self
             .model
-            .get_or_init(|| lower_in(&self.schema, self.lang).0);
+            .get_or_init(|| lower_unchecked(&self.schema, self.lang).0);
         problems
             .into_iter()
             .map(|p| {
@@ -1767,6 +1773,12 @@ mod tests {
         assert!(later.diagnostics().is_empty());
         later.compile_pending().unwrap();
         assert_eq!(later.diagnostics(), found.as_slice());
+        // A language switch before the compile does not report them twice.
+        let mut switched = RecordState::new(Lang::En);
+        switched.set_schema_later(&schema);
+        switched.set_lang(Lang::Cy);
+        switched.compile_pending().unwrap();
+        assert_eq!(switched.diagnostics(), found.as_slice());
     }
 
     #[test]
