@@ -171,10 +171,20 @@ async function usePlanStarter(page) {
     el.setAttribute('checks', 'wales');
   }, { tpl: EVERY_KIND, RULES, SAM });
   await page.locator('ourplan-plan #op-start-every-kind').click();
+  const reviews = () => page.evaluate(() => document.querySelector('ourplan-plan').value?.reviews?.length ?? 0);
+  const before = await reviews();
   await page.locator('ourplan-plan #op-add-review').click();
   // Focus moves to the new review's date once the builder has drawn it (under CI load that can
-  // be after click() resolves).
-  await page.waitForFunction(() => /-date$/.test(document.querySelector('ourplan-plan').shadowRoot.activeElement?.id ?? ''));
+  // be after click() resolves). If it does not, say what happened rather than time out blind.
+  try {
+    await page.waitForFunction(() => /-date$/.test(document.querySelector('ourplan-plan').shadowRoot.activeElement?.id ?? ''), null, { timeout: 10000 });
+  } catch {
+    const focused = await page.evaluate(() => {
+      const a = document.querySelector('ourplan-plan').shadowRoot.activeElement;
+      return a ? `${a.tagName}#${a.id}` : `outside the plan: ${document.activeElement?.tagName}`;
+    });
+    assert.fail(`after Add review: ${before} -> ${await reviews()} reviews, focus on ${focused}`);
+  }
   const rid = await page.evaluate(() => document.querySelector('ourplan-plan').shadowRoot.activeElement.id);
   await page.locator(`ourplan-plan [id="${rid.replace(/-date$/, '-by')}"]`).fill('Me, my daughter Sian and Sam');
 }

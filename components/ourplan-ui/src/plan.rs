@@ -897,8 +897,21 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
         let root_ref = root_ref.clone();
         use_effect_with(focus_seq, move |_| {
             if let (Some(id), Some(root)) = (focus_target, root_ref.cast::<Element>()) {
-                if let Some(el) = by_id(&root, &id).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-                    focus_calmly(&el);
+                let find = move || by_id(&root, &id).and_then(|e| e.dyn_into::<HtmlElement>().ok());
+                match find() {
+                    Some(el) => focus_calmly(&el),
+                    // Not drawn yet (a part of the builder that renders on its own): once more
+                    // in the next frame, so focus is not silently left behind.
+                    None => {
+                        if let Some(window) = web_sys::window() {
+                            let again = Closure::once_into_js(move || {
+                                if let Some(el) = find() {
+                                    focus_calmly(&el);
+                                }
+                            });
+                            let _ = window.request_animation_frame(again.unchecked_ref());
+                        }
+                    }
                 }
             }
         });
