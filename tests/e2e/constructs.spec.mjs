@@ -38,16 +38,26 @@ const SCHEMA = {
   dependentSchemas: { email: { properties: { email_ok: { type: 'boolean', title: 'We may email you' } } } },
 };
 
-test('constructs: tel, nullable, $ref/$defs, allOf, readOnly, default, examples, deprecated', async () => {
+/**
+ * Opens the host page and swaps its record for a new one drawing `schema` (every field
+ * showing), with `value` when given.
+ */
+async function openWithSchema(schema, value) {
   const page = await openPage(browser, '/host.html');
   await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'));
-  await page.evaluate((text) => {
+  await page.evaluate(({ text, value }) => {
     document.querySelector('ourplan-record').remove();
     const el = document.createElement('ourplan-record');
     el.setAttribute('level', 'full');
     el.schema = JSON.parse(text);
+    if (value !== undefined) el.value = value;
     document.querySelector('main').append(el);
-  }, JSON.stringify(SCHEMA));
+  }, { text: JSON.stringify(schema), value });
+  return page;
+}
+
+test('constructs: tel, nullable, $ref/$defs, allOf, readOnly, default, examples, deprecated', async () => {
+  const page = await openWithSchema(SCHEMA);
   await page.waitForFunction(() => document.querySelector('ourplan-record').shadowRoot?.querySelector('#op-f-phone'));
   const field = (id) => page.locator(`ourplan-record #${id}`);
   const value = () => page.evaluate(() => document.querySelector('ourplan-record').value);
@@ -68,8 +78,6 @@ test('constructs: tel, nullable, $ref/$defs, allOf, readOnly, default, examples,
 });
 
 test('constructs: options with their own hints, in English and Welsh, named by aria-describedby', async () => {
-  const page = await openPage(browser, '/host.html');
-  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'));
   const schema = {
     properties: {
       often: { title: 'How often', oneOf: [
@@ -82,13 +90,7 @@ test('constructs: options with their own hints, in English and Welsh, named by a
       ] } },
     },
   };
-  await page.evaluate((text) => {
-    document.querySelector('ourplan-record').remove();
-    const el = document.createElement('ourplan-record');
-    el.setAttribute('level', 'full');
-    el.schema = JSON.parse(text);
-    document.querySelector('main').append(el);
-  }, JSON.stringify(schema));
+  const page = await openWithSchema(schema);
   const radio = page.locator('ourplan-record #op-f-often');
   await radio.waitFor();
   const described = async (locator) => page.locator(`ourplan-record #${await locator.getAttribute('aria-describedby')}`).textContent();
@@ -104,16 +106,7 @@ test('constructs: options with their own hints, in English and Welsh, named by a
 });
 
 test('constructs: tuples, unique and limited lists, many options, const, dependent fields', async () => {
-  const page = await openPage(browser, '/host.html');
-  await page.waitForFunction(() => document.querySelector('ourplan-record')?.shadowRoot?.querySelector('.op-record:not(.op-record--loading)'));
-  await page.evaluate((text) => {
-    document.querySelector('ourplan-record').remove();
-    const el = document.createElement('ourplan-record');
-    el.setAttribute('level', 'full');
-    el.schema = JSON.parse(text);
-    el.value = { pair: [120, 80] };
-    document.querySelector('main').append(el);
-  }, JSON.stringify(SCHEMA));
+  const page = await openWithSchema(SCHEMA, { pair: [120, 80] });
   await page.waitForFunction(() => document.querySelector('ourplan-record').shadowRoot?.querySelector('#op-f-pair-0'));
   const field = (id) => page.locator(`ourplan-record #${id}`);
   const value = () => page.evaluate(() => document.querySelector('ourplan-record').value);
