@@ -258,6 +258,102 @@ fn schemas_compiled_together_agree_with_alone() {
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
 
+/// A record draws a schema before compiling it (`RecordState::set_schema_later`), so lowering
+/// meets schemas that break the rules before the validator refuses them. Every suite schema with
+/// each keyword's value (at the top and one level into `properties`) swapped for a value of the
+/// wrong kind is drawn, compiled and given a value: no panic, and a schema the validator refuses
+/// ends as the load error with the value kept.
+#[test]
+fn rule_breaking_schemas_drawn_before_compiling_never_panic() {
+    let Some(suite) = load_suite("rule-breaking") else {
+        return;
+    };
+    let wrong = [
+        json!(5),
+        json!("x"),
+        json!(null),
+        json!([1]),
+        json!({"a": 1}),
+        json!(true),
+    ];
+    let mut variants = Vec::new();
+    for file in &suite.files {
+        for case in &file.cases {
+            let Value::Object(top) = &case.schema else {
+                continue;
+            };
+            let mut places: Vec<Vec<String>> = top.keys().map(|k| vec![k.clone()]).collect();
+            if let Some(Value::Object(props)) = top.get("properties") {
+                for (name, sub) in props {
+                    if let Value::Object(sub) = sub {
+                        places.extend(
+                            sub.keys()
+                                .map(|k| vec!["properties".into(), name.clone(), k.clone()]),
+                        );
+                    }
+                }
+            }
+            for place in places {
+                for w in &wrong {
+                    let mut schema = case.schema.clone();
+                    let mut at = &mut schema;
+                    for key in &place[..place.len() - 1] {
+                        at = &mut at[key.as_str()];
+                    }
+                    at[place[place.len() - 1].as_str()] = w.clone();
+                    variants.push((
+                        format!("{} / {} / {}", file.name, case.description, place.join("/")),
+                        schema,
+                    ));
+                }
+            }
+        }
+    }
+    let mut panics = Vec::new();
+    let mut refused = 0;
+    let value = json!({"kept": "typed"});
+    for (place, schema) in &variants {
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let mut record = RecordState::new(Lang::En);
+            record.set_remotes(suite.remotes.clone());
+            record.set_value(value.clone());
+            record.set_schema_later(schema);
+            let compiled = record.compile_pending();
+            record.all_problems();
+            (
+                compiled.is_err(),
+                record.load_error().is_some(),
+                record.value().get("kept").cloned(),
+            )
+        }));
+        match outcome {
+            Err(p) => panics.push(format!("{place}: {}", panic_text(&*p))),
+            Ok((failed, shows_error, kept)) => {
+                if failed {
+                    refused += 1;
+                    assert!(shows_error, "{place}: refused but no load error");
+                }
+                assert_eq!(
+                    kept,
+                    Some(json!("typed")),
+                    "{place}: the value was not kept"
+                );
+            }
+        }
+    }
+    println!(
+        "rule-breaking: {} schemas drawn before compiling, {refused} refused, {} panics",
+        variants.len(),
+        panics.len()
+    );
+    assert!(
+        variants.len() > 5000 && refused > 1000,
+        "{} variants, {refused} refused",
+        variants.len()
+    );
+    assert!(panics.is_empty(), "{}", panics.join("\n"));
+}
+
 /// Checks every test of one case against the compiled schema: `Ok` where the validator agrees
 /// with the suite, `Err(why)` where it does not. A schema that fails to compile (or panics while
 /// compiling) fails every test of its case, with the reason.
