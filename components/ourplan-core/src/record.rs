@@ -218,13 +218,22 @@ impl RecordState {
     /// Sets the schema from text. A schema that is not JSON, or breaks the rules, becomes the load
     /// error; the value is kept either way.
     pub fn set_schema_text(&mut self, text: &str) -> Result<(), Error> {
-        match parse_schema(text) {
-            Ok(schema) => self.set_schema(&schema),
-            Err(e) => {
-                self.fail(e.clone());
-                Err(e)
-            }
-        }
+        let schema = self.parse_or_fail(text)?;
+        self.set_schema(&schema)
+    }
+
+    /// Like [`RecordState::set_schema_text`], leaving the compile for
+    /// [`RecordState::compile_pending`] (see [`RecordState::set_schema_later`]): only text that is
+    /// not JSON fails here.
+    pub fn set_schema_text_later(&mut self, text: &str) -> Result<(), Error> {
+        let schema = self.parse_or_fail(text)?;
+        self.set_schema_later(&schema);
+        Ok(())
+    }
+
+    /// The schema in `text`, or the load error when it is not JSON.
+    fn parse_or_fail(&mut self, text: &str) -> Result<Value, Error> {
+        parse_schema(text).inspect_err(|e| self.fail(e.clone()))
     }
 
     /// Sets the schema. The value is kept: a host may set the value before the schema arrives.
@@ -1757,6 +1766,10 @@ mod tests {
         assert_eq!(r.value(), &json!({"name": "Ann"}));
         // Nothing left to compile.
         assert!(r.compile_pending().is_ok());
+        // Text that is not JSON fails at once, before any drawing.
+        assert!(r.set_schema_text_later("{ not json").is_err());
+        assert!(r.load_error().is_some() && !r.is_pending());
+        assert_eq!(r.value(), &json!({"name": "Ann"}));
     }
 
     #[test]

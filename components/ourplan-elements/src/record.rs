@@ -4,7 +4,7 @@
 
 use crate::pool::{self, Slot};
 use ourplan_core::error::{Error, ErrorKind};
-use ourplan_core::schema::{parse_schema, parse_value};
+use ourplan_core::schema::parse_value;
 use ourplan_core::{Lang, RecordState};
 use ourplan_ui::{Action, RecordView, RecordViewProps, Redraws};
 use serde_json::{Value, json};
@@ -77,16 +77,7 @@ impl RecordElement {
     /// needs the validator. Returns an empty string, or the developer's description of what is
     /// wrong (for `console.warn`); the person sees a translated message either way.
     pub fn set_schema(&self, text: &str) -> String {
-        let result = match parse_schema(text) {
-            Ok(schema) => {
-                self.inner.state.borrow_mut().set_schema_later(&schema);
-                Ok(())
-            }
-            Err(e) => {
-                self.inner.state.borrow_mut().fail(e.clone());
-                Err(e)
-            }
-        };
+        let result = self.inner.state.borrow_mut().set_schema_text_later(text);
         self.inner.unreported.borrow_mut().clear();
         self.inner.diagnostics_reported.set(0);
         self.inner.refresh();
