@@ -173,7 +173,13 @@ async function usePlanStarter(page) {
   await page.locator('ourplan-plan #op-start-every-kind').click();
   const reviews = () => page.evaluate(() => document.querySelector('ourplan-plan').value?.reviews?.length ?? 0);
   const before = await reviews();
-  await page.locator('ourplan-plan #op-add-review').click();
+  // Blocks drawn with content-visibility: auto take their real height once near the viewport,
+  // a frame after a scroll. A failed run showed focus on the button and no review: the press
+  // and the release of the click landed on different boxes. Scroll first and let it settle.
+  const add = page.locator('ourplan-plan #op-add-review');
+  await add.scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await add.click();
   // Focus moves to the new review's date once the builder has drawn it (under CI load that can
   // be after click() resolves). If it does not, say what happened rather than time out blind.
   try {
