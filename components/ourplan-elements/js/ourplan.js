@@ -260,6 +260,7 @@ class OurplanElement extends HTMLElement {
   #formDisabled = false;
   #waitingForMount = [];
   #failureUrl = null;
+  #mountPoint = null;
   /**
    * The value as JSON text, kept in JS after every change (and what the host set before the
    * element mounted): what a remount starts from, and what survives a trap.
@@ -455,6 +456,7 @@ class OurplanElement extends HTMLElement {
     root.addEventListener('change', stopAtShadowRoot);
     const mountPoint = document.createElement('div');
     root.replaceChildren(mountPoint);
+    this.#mountPoint = mountPoint;
     // Read before the settings are applied: applying them syncs #lastValue from the new handle.
     const valueAtMount = this.#lastValue === this.constructor.emptyValue ? null : this.#lastValue;
     this.#handle = this._call(() => this._createHandle(kit, mountPoint, (type) => this.#emit(type), pageLang(this)));
@@ -493,6 +495,32 @@ class OurplanElement extends HTMLElement {
     }
     if (this._call((h) => h.is_valid()) !== false) this.#internals.setValidity({});
     else this.#internals.setValidity({ customError: true }, this._call((h) => h.first_problem()) || ' ');
+  }
+
+  /**
+   * Runs `change`, after which Yew draws a large new tree (a new schema), with the element's
+   * drawing taken out of the page until Yew has drawn it. Yew puts each new node into the page
+   * before its children; off the page each insertion is far cheaper (no style invalidation, and
+   * no mutation records for any observer the host page has), and the tree goes back, whole, in
+   * the same task, so no frame ever shows it missing. Not while focus is inside: taking the
+   * drawing out would lose it.
+   */
+  _drawOffPage(change) {
+    const root = this.shadowRoot;
+    const mount = this.#mountPoint;
+    if (!root || !mount || mount.parentNode !== root || root.activeElement) return change();
+    const next = mount.nextSibling;
+    mount.remove();
+    try {
+      return change();
+    } finally {
+      // Yew draws in a microtask queued before this one (its scheduler starts on the first
+      // message of the task), so this runs just after it has drawn.
+      queueMicrotask(() => {
+        if (mount.parentNode || !this.#handle || this.#mountPoint !== mount) return;
+        root.insertBefore(mount, next?.parentNode === root ? next : null);
+      });
+    }
   }
 
   /** Calls into the wasm handle; a trap there stops the module for every element, calmly. */
@@ -612,7 +640,7 @@ class OurplanRecord extends OurplanElement {
       console.warn(error.message);
       text = 'undefined';
     }
-    const problem = this._call((h) => h.set_schema(text));
+    const problem = this._drawOffPage(() => this._call((h) => h.set_schema(text)));
     if (problem) console.warn(`ourplan: <ourplan-record> cannot show its schema: ${problem}`);
     this.#warnDiagnostics();
     this._syncForm();
@@ -632,9 +660,16 @@ class OurplanRecord extends OurplanElement {
       done = true;
       if (handle === this._handle) this._settleNow();
     };
-    requestAnimationFrame(() => setTimeout(run, 0));
-    // No frames come while the page is hidden.
-    setTimeout(run, 250);
+    // At background priority where the browser has it, so the host page's own tasks after that
+    // paint (and the person's input, which settles the compile itself) go first.
+    const later = () => {
+      if (globalThis.scheduler?.postTask) globalThis.scheduler.postTask(run, { priority: 'background' });
+      else setTimeout(run, 0);
+    };
+    // No frames come while the page is hidden; the timer is only a safety net.
+    if (document.hidden) later();
+    else requestAnimationFrame(later);
+    setTimeout(run, 1000);
   }
 
   _settleNow() {

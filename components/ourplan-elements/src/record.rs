@@ -77,6 +77,7 @@ impl RecordElement {
     /// needs the validator. Returns an empty string, or the developer's description of what is
     /// wrong (for `console.warn`); the person sees a translated message either way.
     pub fn set_schema(&self, text: &str) -> String {
+        crate::reserve_memory(text.len());
         let result = self.inner.state.borrow_mut().set_schema_text_later(text);
         self.inner.unreported.borrow_mut().clear();
         self.inner.diagnostics_reported.set(0);
