@@ -75,6 +75,40 @@ test('a real form submission posts both values as JSON under their names', async
   await page.context().close();
 });
 
+test('a new schema is drawn off the page and arrives whole: one change for an observer, none missing in a frame, focus kept', async () => {
+  const page = await openForm();
+  const seen = await page.evaluate(async () => {
+    const el = document.getElementById('record');
+    const schema = (n) => ({
+      type: 'object',
+      properties: Object.fromEntries(Array.from({ length: n }, (_, i) => [`q${i}`, { type: 'string', title: `Question ${i}` }])),
+    });
+    el.schema = schema(3);
+    await new Promise((r) => setTimeout(r, 0));
+    const root = el.shadowRoot;
+    let records = 0;
+    const observer = new MutationObserver((list) => { records += list.length; });
+    observer.observe(root, { childList: true, subtree: true });
+    const out = {};
+    el.schema = schema(200);
+    // A frame callback runs before that frame paints: the form must be there, whole, by then.
+    const inFrame = new Promise((r) => requestAnimationFrame(() => r(root.querySelectorAll('input').length)));
+    await new Promise((r) => setTimeout(r, 0));
+    out.inputsAfterTask = root.querySelectorAll('input').length;
+    out.inputsInFrame = await inFrame;
+    out.fewRecords = records <= 4;
+    observer.disconnect();
+    // With focus inside, nothing is taken out of the page: the focused field keeps focus.
+    root.getElementById('op-f-q5').focus();
+    el.schema = { ...schema(200), required: ['q1'] };
+    await new Promise((r) => setTimeout(r, 0));
+    out.focusKept = root.activeElement?.id ?? null;
+    return out;
+  });
+  assert.deepEqual(seen, { inputsAfterTask: 200, inputsInFrame: 200, fewRecords: true, focusKept: 'op-f-q5' });
+  assertNoErrors(page);
+});
+
 test('a new schema draws before it compiles: until then the form is never wrongly valid, and a submit compiles it first', async () => {
   const page = await openForm();
   const seen = await page.evaluate(async () => {
