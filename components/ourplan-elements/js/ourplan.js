@@ -53,7 +53,6 @@
 //
 // Everything that crosses into Rust is a JSON string (see ourplan-elements' lib.rs for why).
 
-import init, * as wasm from './ourplan_wasm.js';
 
 /** The package version (pkg/package.json; a spec checks they agree). */
 const VERSION = '0.1.0';
@@ -67,11 +66,26 @@ const SHARED = Symbol.for('ourplan.kit');
 const firstCopy = !globalThis[SHARED];
 
 let loading = null;
+/** wasm-bindgen's glue module (`ourplan_wasm.js`) once the wasm has started. */
+let wasm = null;
 
-/** Loads the wasm module once for the whole page; every element shares it. */
+/**
+ * Loads the wasm module once for the whole page; every element shares it. The glue is imported
+ * here, not at the top of this module, so that the wasm (the bulk of the kit) is asked for as
+ * soon as this module runs, beside the glue, rather than after it: a static import would make
+ * the page fetch this module, then the glue, then the wasm, one after the other.
+ */
 function loadKit() {
   if (!loading) {
-    loading = init({ module_or_path: new URL('./ourplan_wasm_bg.wasm', import.meta.url) }).then(() => wasm);
+    const bytes = fetch(new URL('./ourplan_wasm_bg.wasm', import.meta.url));
+    // Handled below once the glue is here; this keeps an early failure from being reported as
+    // unhandled in the meantime.
+    bytes.catch(() => {});
+    loading = import('./ourplan_wasm.js').then(async (glue) => {
+      await glue.default({ module_or_path: bytes });
+      wasm = glue;
+      return glue;
+    });
   }
   return loading;
 }

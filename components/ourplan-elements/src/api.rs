@@ -75,12 +75,32 @@ fn check_text(checker: &Checker, value: &str, lang: Lang) -> String {
         Ok(v) => v,
         Err(e) => return schema_error(&e, lang),
     };
-    let errors: Vec<Value> = checker
-        .check(&value)
-        .into_iter()
-        .map(|(pointer, message)| json!({ "pointer": pointer, "message": message }))
-        .collect();
-    json!({ "valid": errors.is_empty(), "errors": errors }).to_string()
+    problems_json(&checker.check(&value))
+}
+
+#[cfg(feature = "validator")]
+/// `{"valid": bool, "errors": [{"pointer", "message"}]}`, written straight to text: a value with
+/// hundreds of problems would otherwise build a JSON tree first only to print it.
+fn problems_json(problems: &[(String, String)]) -> String {
+    let text = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
+    let mut out = String::with_capacity(32 + problems.len() * 96);
+    out.push_str(if problems.is_empty() {
+        r#"{"valid":true,"errors":["#
+    } else {
+        r#"{"valid":false,"errors":["#
+    });
+    for (i, (pointer, message)) in problems.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(r#"{"pointer":"#);
+        out.push_str(&text(pointer));
+        out.push_str(r#","message":"#);
+        out.push_str(&text(message));
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
 }
 
 #[cfg(feature = "validator")]
@@ -141,5 +161,27 @@ pub fn compile_json(schema: &str, lang: &str, remotes: &str) -> String {
             json!({ "valid": false, "errors": [{ "pointer": pointer, "message": e.person_message(lang), "detail": e.to_string() }] })
                 .to_string()
         }
+    }
+}
+
+#[cfg(all(test, feature = "validator"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_are_written_as_json_text() {
+        assert_eq!(problems_json(&[]), r#"{"valid":true,"errors":[]}"#);
+        let problems = [
+            ("/name".to_owned(), "Enter \"your\" name\n".to_owned()),
+            ("/g1/f~1x".to_owned(), "Rhowch eich enw – ŵ".to_owned()),
+        ];
+        let parsed: Value = serde_json::from_str(&problems_json(&problems)).unwrap();
+        assert_eq!(
+            parsed,
+            json!({ "valid": false, "errors": [
+                { "pointer": "/name", "message": "Enter \"your\" name\n" },
+                { "pointer": "/g1/f~1x", "message": "Rhowch eich enw – ŵ" },
+            ] })
+        );
     }
 }
