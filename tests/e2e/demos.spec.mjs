@@ -112,6 +112,15 @@ function hostText(page) {
   });
 }
 
+test('council: the preload links the README shows start the kit early and are used, not fetched twice', async () => {
+  const page = await openDemo('/council.html');
+  await drawn(page);
+  const fetched = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((r) => r.name.split('/').pop()).filter((name) => name.startsWith('ourplan')).sort());
+  assert.deepEqual(fetched, ['ourplan.js', 'ourplan_wasm.js', 'ourplan_wasm_bg.wasm']);
+  assert.deepEqual(page.consoleMessages.filter((m) => /preload/i.test(m.text)), []);
+});
+
 test('council: a social worker records what matters and signs off a plan within their limit', async () => {
   const page = await openDemo('/council.html');
   await drawn(page);
