@@ -458,7 +458,7 @@ fn best_partial_fit(branches: &[Branch], v: &Value) -> Option<usize> {
 }
 
 fn last_token(ptr: &str) -> String {
-    pointer::tokens(ptr).pop().unwrap_or_default()
+    pointer::last(ptr)
 }
 
 /// Instantiates `template` at `pointer` for `value` (see [`FormModel::expand`]). `item_of` names

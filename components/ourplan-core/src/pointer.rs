@@ -4,12 +4,26 @@ use serde_json::{Map, Value};
 
 /// Escapes one reference token (`~` to `~0`, `/` to `~1`).
 pub fn escape(token: &str) -> String {
+    // Most tokens need nothing: one copy, not two passes that each allocate.
+    if !token.contains(['~', '/']) {
+        return token.to_owned();
+    }
     token.replace('~', "~0").replace('/', "~1")
 }
 
 /// Unescapes one reference token.
 pub fn unescape(token: &str) -> String {
+    if !token.contains('~') {
+        return token.to_owned();
+    }
     token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The last unescaped token of a pointer (`""` for the root): `tokens(p).pop()` without
+/// splitting the whole pointer.
+pub fn last(pointer: &str) -> String {
+    let rest = pointer.trim_start_matches('/');
+    unescape(rest.rsplit('/').next().unwrap_or_default())
 }
 
 /// `parent` + `/` + escaped `token`.
@@ -17,7 +31,11 @@ pub fn join(parent: &str, token: &str) -> String {
     let mut out = String::with_capacity(parent.len() + token.len() + 1);
     out.push_str(parent);
     out.push('/');
-    out.push_str(&escape(token));
+    if token.contains(['~', '/']) {
+        out.push_str(&escape(token));
+    } else {
+        out.push_str(token);
+    }
     out
 }
 
@@ -91,6 +109,31 @@ pub fn remove(root: &mut Value, pointer: &str, prune: &dyn Fn(&str) -> bool) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn last_is_the_last_of_tokens() {
+        for p in [
+            "",
+            "/",
+            "//",
+            "/a",
+            "/a/b",
+            "a",
+            "a/b",
+            "/a/",
+            "/a~1b",
+            "/x/a~0b~1c",
+            "/~01",
+            "/g1/f11",
+        ] {
+            assert_eq!(last(p), tokens(p).pop().unwrap_or_default(), "{p:?}");
+        }
+        assert_eq!(escape("a~b/c"), "a~0b~1c");
+        assert_eq!(unescape("a~0b~1c"), "a~b/c");
+        assert_eq!(unescape("~01"), "~1");
+        assert_eq!(join("/x", "a/b~"), "/x/a~1b~0");
+        assert_eq!(join("", "plain"), "/plain");
+    }
 
     #[test]
     fn escaping_round_trips() {

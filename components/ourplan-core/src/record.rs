@@ -672,7 +672,7 @@ impl RecordState {
         self.entry_names
             .get(entry)
             .cloned()
-            .unwrap_or_else(|| pointer::tokens(entry).pop().unwrap_or_default())
+            .unwrap_or_else(|| pointer::last(entry))
     }
 
     /// A problem with the name typed for `entry`, if any (a name already used).
@@ -1466,7 +1466,7 @@ fn label_for(node: &Node, lang: Lang) -> String {
 /// Fills in `default`s for the fields of `node` (and of groups that exist) that have no answer.
 fn apply_defaults(node: &Node, value: &mut Value) {
     for child in node.children() {
-        let key = pointer::tokens(&child.pointer).pop().unwrap_or_default();
+        let key = pointer::last(&child.pointer);
         let Some(map) = value.as_object_mut() else {
             return;
         };
