@@ -674,12 +674,9 @@ class OurplanRecord extends OurplanElement {
       done = true;
       if (handle === this._handle) this._settleNow();
     };
-    // At background priority where the browser has it, so the host page's own tasks after that
-    // paint (and the person's input, which settles the compile itself) go first.
-    const later = () => {
-      if (globalThis.scheduler?.postTask) globalThis.scheduler.postTask(run, { priority: 'background' });
-      else setTimeout(run, 0);
-    };
+    // A task queued from a task queued from the frame: whatever the host page queued from that
+    // frame (its own rAF callbacks' tasks) runs first, then the compile, before anything later.
+    const later = () => setTimeout(() => setTimeout(run, 0), 0);
     // No frames come while the page is hidden; the timer is only a safety net.
     if (document.hidden) later();
     else requestAnimationFrame(later);
