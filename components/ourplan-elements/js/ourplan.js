@@ -669,9 +669,12 @@ class OurplanRecord extends OurplanElement {
   #compileAfterPaint() {
     const handle = this._handle;
     let done = false;
+    let safety = 0;
     const run = () => {
       if (done) return;
       done = true;
+      // Nothing lingers holding the element once it has run.
+      clearTimeout(safety);
       if (handle === this._handle) this._settleNow();
     };
     // A task queued from a task queued from the frame: whatever the host page queued from that
@@ -680,7 +683,7 @@ class OurplanRecord extends OurplanElement {
     // No frames come while the page is hidden; the timer is only a safety net.
     if (document.hidden) later();
     else requestAnimationFrame(later);
-    setTimeout(run, 1000);
+    safety = setTimeout(run, 1000);
   }
 
   _settleNow() {
