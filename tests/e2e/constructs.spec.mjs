@@ -56,6 +56,35 @@ async function openWithSchema(schema, value) {
   return page;
 }
 
+test('constructs: shapes to choose between show their descriptions under their radios, once', async () => {
+  const schema = {
+    properties: {
+      contact: { title: 'How to reach you', oneOf: [
+        { title: 'By phone', description: 'We ring you back', type: 'object', properties: { phone: { type: 'string', title: 'Phone number' } } },
+        { title: 'By post', type: 'object', properties: { address: { type: 'string', title: 'Address' } } },
+        { title: 'A note', description: 'Tell us in your own words', type: 'string' },
+      ] },
+    },
+  };
+  const page = await openWithSchema(schema);
+  const first = page.locator('ourplan-record #op-f-contact');
+  await first.waitFor();
+  const described = async (locator) => page.locator(`ourplan-record #${await locator.getAttribute('aria-describedby')}`).textContent();
+  assert.equal(await described(first), 'We ring you back');
+  assert.equal(await page.locator('ourplan-record #op-f-contact-choice-1').getAttribute('aria-describedby'), null, 'no description, nothing named');
+  const note = page.locator('ourplan-record #op-f-contact-choice-2');
+  assert.equal(await described(note), 'Tell us in your own words');
+  // Chosen, the single-field shape draws its box without saying the description a second time.
+  await note.check();
+  await page.locator('ourplan-record .op-conditional input, ourplan-record .op-conditional textarea').first().waitFor();
+  const said = await page.locator('ourplan-record').evaluate((el) => el.shadowRoot.textContent.split('Tell us in your own words').length - 1);
+  assert.equal(said, 1);
+  assert.deepEqual(await axeCheck(page), []);
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'error'), []);
+  await page.context().close();
+});
+
 test('constructs: tel, nullable, $ref/$defs, allOf, readOnly, default, examples, deprecated', async () => {
   const page = await openWithSchema(SCHEMA);
   await page.waitForFunction(() => document.querySelector('ourplan-record').shadowRoot?.querySelector('#op-f-phone'));

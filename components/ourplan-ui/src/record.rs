@@ -920,12 +920,15 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                                 } else {
                                     b.label.clone()
                                 };
+                                // A shape's description says what choosing it means: under its radio.
+                                let hint = b.node.hint.as_deref();
+                                let hint_id = hint.map(|_| format!("{radio_id}-hint"));
                                 html! {
                                     <div class="op-radios__item" key={i}>
                                         <input class="op-radios__input" id={radio_id.clone()} name={format!("{id}-choice")} type="radio"
                                             checked={current == Some(i)} disabled={ctx.disabled || read_only}
-                                            {onchange} part="radio" />
-                                        <label class="op-label op-radios__label" for={radio_id}>{ label }</label>
+                                            aria-describedby={hint_id} {onchange} part="radio" />
+                                        { option_text("op-radios", &radio_id, &label, hint) }
                                     </div>
                                 }
                             }) }
@@ -935,7 +938,8 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                                 if let Kind::Object { children, .. } = &inner.kind {
                                     { group(ctx, node, children, true) }
                                 } else {
-                                    { field(ctx, &Node { label: t(ctx.lang, "choice.answer", &[]), ..(**inner).clone() }) }
+                                    // Its description is already under its radio.
+                                    { field(ctx, &Node { label: t(ctx.lang, "choice.answer", &[]), hint: None, ..(**inner).clone() }) }
                                 }
                             </div>
                         }
