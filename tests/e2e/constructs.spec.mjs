@@ -56,6 +56,11 @@ async function openWithSchema(schema, value) {
   return page;
 }
 
+/** The text of what `locator`'s aria-describedby names, inside the record. */
+async function describedBy(page, locator) {
+  return page.locator(`ourplan-record #${await locator.getAttribute('aria-describedby')}`).textContent();
+}
+
 test('constructs: shapes to choose between show their descriptions under their radios, once', async () => {
   const schema = {
     properties: {
@@ -69,11 +74,10 @@ test('constructs: shapes to choose between show their descriptions under their r
   const page = await openWithSchema(schema);
   const first = page.locator('ourplan-record #op-f-contact');
   await first.waitFor();
-  const described = async (locator) => page.locator(`ourplan-record #${await locator.getAttribute('aria-describedby')}`).textContent();
-  assert.equal(await described(first), 'We ring you back');
+  assert.equal(await describedBy(page, first), 'We ring you back');
   assert.equal(await page.locator('ourplan-record #op-f-contact-choice-1').getAttribute('aria-describedby'), null, 'no description, nothing named');
   const note = page.locator('ourplan-record #op-f-contact-choice-2');
-  assert.equal(await described(note), 'Tell us in your own words');
+  assert.equal(await describedBy(page, note), 'Tell us in your own words');
   // Chosen, the single-field shape draws its box without saying the description a second time.
   await note.check();
   await page.locator('ourplan-record .op-conditional input, ourplan-record .op-conditional textarea').first().waitFor();
@@ -122,14 +126,13 @@ test('constructs: options with their own hints, in English and Welsh, named by a
   const page = await openWithSchema(schema);
   const radio = page.locator('ourplan-record #op-f-often');
   await radio.waitFor();
-  const described = async (locator) => page.locator(`ourplan-record #${await locator.getAttribute('aria-describedby')}`).textContent();
-  assert.equal(await described(radio), 'Most days');
+  assert.equal(await describedBy(page, radio), 'Most days');
   assert.equal(await page.locator('ourplan-record #op-f-often-1').getAttribute('aria-describedby'), null, 'no hint, nothing named');
-  assert.equal(await described(page.locator('ourplan-record #op-f-help')), 'People you know');
+  assert.equal(await describedBy(page, page.locator('ourplan-record #op-f-help')), 'People you know');
   assert.deepEqual(await axeCheck(page), []);
   await page.evaluate(() => document.querySelector('ourplan-record').setAttribute('lang', 'cy'));
   await page.locator('ourplan-record label[for=op-f-often]', { hasText: 'Yn aml' }).waitFor();
-  assert.equal(await described(radio), 'Y rhan fwyaf o ddyddiau');
+  assert.equal(await describedBy(page, radio), 'Y rhan fwyaf o ddyddiau');
   assert.deepEqual(await axeCheck(page), []);
   await page.context().close();
 });
