@@ -666,8 +666,12 @@ class OurplanRecord extends OurplanElement {
    * drawing it): the compile runs after the next paint, or at once when something needs it (the
    * person acts, the host reads validity or validates, the form is submitted).
    */
+  /** Which schema's compile-after-paint is the latest (an older one leaves a newer schema be). */
+  #compileTurn = 0;
+
   #compileAfterPaint() {
     const handle = this._handle;
+    const turn = ++this.#compileTurn;
     let done = false;
     let safety = 0;
     const run = () => {
@@ -675,7 +679,8 @@ class OurplanRecord extends OurplanElement {
       done = true;
       // Nothing lingers holding the element once it has run.
       clearTimeout(safety);
-      if (handle === this._handle) this._settleNow();
+      // A schema set since waits for its own paint, not this one's.
+      if (handle === this._handle && turn === this.#compileTurn) this._settleNow();
     };
     // A task queued from a task queued from the frame: whatever the host page queued from that
     // frame (its own rAF callbacks' tasks) runs first, then the compile, before anything later.
