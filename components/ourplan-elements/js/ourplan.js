@@ -53,7 +53,6 @@
 //
 // Everything that crosses into Rust is a JSON string (see ourplan-elements' lib.rs for why).
 
-
 /** The package version (pkg/package.json; a spec checks they agree). */
 const VERSION = '0.1.0';
 
@@ -661,14 +660,14 @@ class OurplanRecord extends OurplanElement {
     this.#compileAfterPaint();
   }
 
+  /** Which schema's compile-after-paint is the latest (an older one leaves a newer schema be). */
+  #compileTurn = 0;
+
   /**
    * The form is drawn before its schema is compiled (compiling a long schema takes as long as
    * drawing it): the compile runs after the next paint, or at once when something needs it (the
    * person acts, the host reads validity or validates, the form is submitted).
    */
-  /** Which schema's compile-after-paint is the latest (an older one leaves a newer schema be). */
-  #compileTurn = 0;
-
   #compileAfterPaint() {
     const handle = this._handle;
     const turn = ++this.#compileTurn;

@@ -55,10 +55,12 @@ pub(crate) fn reserve_memory(schema_bytes: usize) {
     const FROM: usize = 16 * 1024;
     const CAP: usize = 64 << 20;
     if schema_bytes >= FROM {
+        // `try_reserve`, not `with_capacity`: when the page cannot have that much memory this
+        // is skipped, where an allocation failure would stop the module (panic = abort).
+        let mut block = Vec::<u8>::new();
+        let _ = block.try_reserve_exact(schema_bytes.saturating_mul(PER_SCHEMA_BYTE).min(CAP));
         // black_box: an allocation nothing uses may otherwise be optimised away.
-        drop(std::hint::black_box(Vec::<u8>::with_capacity(
-            (schema_bytes * PER_SCHEMA_BYTE).min(CAP),
-        )));
+        drop(std::hint::black_box(block));
     }
 }
 
