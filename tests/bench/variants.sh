@@ -1,13 +1,14 @@
 #!/bin/sh
 # Issue #7 size experiment: builds the wasm module with different parts (cargo features of
 # ourplan-elements) and prints raw / gzip -9 / brotli 11 sizes after wasm-bindgen and wasm-opt -Oz,
-# exactly as `cargo xtask build` does for the shipped module. Run from the repository root:
+# exactly as `cargo xtask build` does (its inlining limit too) for the shipped module. Run from the repository root:
 #   sh tests/bench/variants.sh [name...]     (output in target/variants/<name>/)
 # Names: all | record | record-novalidator | plan | plan-novalidator | elements-novalidator |
 #        validator | crossing
 set -eu
 OUT=target/variants
 WASM_OPT=xtask/node/node_modules/.bin/wasm-opt
+INLINE="--always-inline-max-function-size 6"  # as xtask/src/pkg.rs WASM_OPT_INLINE
 FEATS="--enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong --enable-multivalue --enable-mutable-globals --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext"
 features() {
   case "$1" in
@@ -30,7 +31,7 @@ for name in "$@"; do
   rm -rf "$OUT/$name" && mkdir -p "$OUT/$name"
   wasm-bindgen --target web --out-dir "$OUT/$name" --out-name ourplan_wasm \
     target/wasm32-unknown-unknown/release/ourplan_elements.wasm
-  $WASM_OPT -Oz $FEATS "$OUT/$name/ourplan_wasm_bg.wasm" -o "$OUT/$name/ourplan_wasm_bg.wasm"
+  $WASM_OPT -Oz $FEATS $INLINE "$OUT/$name/ourplan_wasm_bg.wasm" -o "$OUT/$name/ourplan_wasm_bg.wasm"
   node -e '
     const z = require("zlib"), fs = require("fs");
     const b = fs.readFileSync(process.argv[1]);
