@@ -7,7 +7,7 @@
 //! Prints tables and writes `target/bench/results-<unix time>.json` and `target/bench/latest.json`.
 
 use crate::pkg::{self, Profile};
-use crate::util::{self, Result, command, run};
+use crate::util::{self, Result, cargo, command, run};
 use crate::{serve, tools};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,6 +20,16 @@ const MOUNT_CYCLES: &str = "tests/bench/mount-cycles.mjs";
 /// The peers' npm project (committed lockfile) and where their bundles go.
 const PEERS: &str = "tests/bench/peers";
 const PEERS_OUT: &str = "target/bench/peers";
+const FLOOR_DATA: &str = "tests/bench/floor.mjs";
+/// The native validation floor (components/ourplan-core/examples/validation_floor.rs).
+const FLOOR: [&str; 6] = [
+    "-p",
+    "ourplan-core",
+    "--release",
+    "-q",
+    "--example",
+    "validation_floor",
+];
 
 /// One file a host's page may fetch, in bytes.
 struct Size {
@@ -46,6 +56,9 @@ pub fn bench() -> Result {
     run(command("node")
         .arg(Path::new(PEERS).join("build.mjs"))
         .arg(PEERS_OUT))?;
+
+    // Built now, run after the browser: compiling would disturb the browser's timings.
+    run(cargo().arg("build").args(FLOOR))?;
 
     let sizes = measure_sizes()?;
     print_sizes(&sizes);
@@ -75,6 +88,10 @@ pub fn bench() -> Result {
         .arg(&cycles_json)
         .env("CHROMIUM", tools::CHROMIUM))?;
     let load_after = loadavg();
+    println!("\n==> validation floor (native; the kit's validator with nothing crossing from JS)");
+    let floor_dir = out_dir.join("floor");
+    run(command("node").arg(FLOOR_DATA).arg(&floor_dir))?;
+    run(cargo().arg("run").args(FLOOR).arg("--").arg(&floor_dir))?;
     let browser = fs::read_to_string(&browser_json)
         .map_err(|e| format!("{}: {e}", browser_json.display()))?;
     util::remove_any(&browser_json).map_err(|e| format!("{}: {e}", browser_json.display()))?;
