@@ -57,9 +57,6 @@ pub fn bench() -> Result {
         .arg(Path::new(PEERS).join("build.mjs"))
         .arg(PEERS_OUT))?;
 
-    // Built now, run after the browser: compiling would disturb the browser's timings.
-    run(cargo().arg("build").args(FLOOR))?;
-
     let sizes = measure_sizes()?;
     print_sizes(&sizes);
 
@@ -90,6 +87,8 @@ pub fn bench() -> Result {
     let load_after = loadavg();
     println!("\n==> validation floor (native; the kit's validator with nothing crossing from JS)");
     let floor_dir = out_dir.join("floor");
+    // Built only now: compiling earlier would load the machine while the browser measures.
+    run(cargo().arg("build").args(FLOOR))?;
     run(command("node").arg(FLOOR_DATA).arg(&floor_dir))?;
     run(cargo().arg("run").args(FLOOR).arg("--").arg(&floor_dir))?;
     let browser = fs::read_to_string(&browser_json)
