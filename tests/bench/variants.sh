@@ -1,7 +1,8 @@
 #!/bin/sh
 # Issue #7 size experiment: builds the wasm module with different parts (cargo features of
 # ourplan-elements) and prints raw / gzip -9 / brotli 11 sizes after wasm-bindgen and wasm-opt -Oz,
-# exactly as `cargo xtask build` does (its inlining limit too) for the shipped module. Run from the repository root:
+# exactly as `cargo xtask build` does for the shipped module (its inlining limit included). Run
+# from the repository root:
 #   sh tests/bench/variants.sh [name...]     (output in target/variants/<name>/)
 # Names: all | record | record-novalidator | plan | plan-novalidator | elements-novalidator |
 #        validator | crossing
