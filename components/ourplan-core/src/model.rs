@@ -127,6 +127,25 @@ pub struct Branch {
     pub node: Node,
     /// Index into [`FormModel::tests`]: whether a value fits this branch.
     pub test: usize,
+    /// The properties whose single allowed value (a `const`, or an `enum` of one) tells this
+    /// shape from the others, with that value: `kind: "care"`. Choosing the shape sets them; they
+    /// are not asked, nor shown, so they are not among `node`'s fields.
+    pub fixed: Vec<(String, Value)>,
+}
+
+impl Branch {
+    /// Whether `value` names this shape by its fixed properties (every one of them present with
+    /// its value). A shape with none is never named this way.
+    pub fn named_by(&self, value: &Value) -> bool {
+        !self.fixed.is_empty() && self.fixed.iter().all(|(k, v)| value.get(k) == Some(v))
+    }
+
+    /// Whether `value` gives one of this shape's fixed properties another value.
+    pub fn contradicted_by(&self, value: &Value) -> bool {
+        self.fixed
+            .iter()
+            .any(|(k, v)| value.get(k).is_some_and(|have| have != v))
+    }
 }
 
 /// How [`expand`] decides what shows: the tests, and the person's own choices of branch.
@@ -431,25 +450,24 @@ impl FormModel {
 }
 
 /// The branch an incomplete object value has most in common with: the most of its keys among
-/// the branch's fields, and no field whose single allowed value (a `const`) it contradicts.
+/// the branch's fields, and no fixed property (a `const`) it contradicts.
 fn best_partial_fit(branches: &[Branch], v: &Value) -> Option<usize> {
     let map = v.as_object()?;
     branches
         .iter()
         .enumerate()
         .filter_map(|(i, b)| {
+            if b.contradicted_by(v) {
+                return None;
+            }
             let fields = b.node.children();
             let mut score = 0;
-            for (key, val) in map {
-                let Some(field) = fields.iter().find(|f| last_token(&f.pointer) == *key) else {
-                    continue;
-                };
-                if let Kind::Choice { options, .. } = &field.kind {
-                    if options.len() == 1 && options[0].value != *val {
-                        return None;
-                    }
+            for key in map.keys() {
+                if fields.iter().any(|f| last_token(&f.pointer) == *key)
+                    || b.fixed.iter().any(|(k, _)| k == key)
+                {
+                    score += 1;
                 }
-                score += 1;
             }
             (score > 0).then_some((score, i))
         })
@@ -580,10 +598,13 @@ pub fn expand(
             }
         }
         Kind::Alternatives { branches, chosen } => {
-            // The person's choice; else the first shape the value fits; else, for an answer still
-            // being filled in, the shape it has most in common with (never one it contradicts).
-            let pick = (ctx.choice)(&parent)
-                .filter(|i| *i < branches.len())
+            // The shape the value names by its fixed properties (`kind: "care"`), which choosing a
+            // shape sets; else the person's choice; else the first shape the value fits; else, for
+            // an answer still being filled in, the shape it has most in common with (never one it
+            // contradicts).
+            let named = value.and_then(|v| branches.iter().position(|b| b.named_by(v)));
+            let pick = named
+                .or_else(|| (ctx.choice)(&parent).filter(|i| *i < branches.len()))
                 .or_else(|| {
                     let v = value?;
                     branches
@@ -1203,10 +1224,16 @@ impl<'a> Lowerer<'a> {
             .enumerate()
             .map(|(i, b)| {
                 let branch_at = format!("{at}/{key}/{i}");
-                let node = self.node(b, &branch_at, pointer.to_owned(), None, false, depth + 1);
+                let mut node = self.node(b, &branch_at, pointer.to_owned(), None, false, depth + 1);
                 let label = node.label.clone();
                 let test = self.test_schema(b);
-                Branch { label, node, test }
+                let fixed = take_fixed(&mut node);
+                Branch {
+                    label,
+                    node,
+                    test,
+                    fixed,
+                }
             })
             .collect();
         Kind::Alternatives {
@@ -1472,6 +1499,24 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// Takes the fields of a shape that allow a single value (a `const`, or an `enum` of one) out of
+/// its fields, returning their names and values: they say which shape it is, so choosing the
+/// shape sets them and the person is not asked. A shape that is not a group keeps its field.
+fn take_fixed(node: &mut Node) -> Vec<(String, Value)> {
+    let Kind::Object { children, .. } = &mut node.kind else {
+        return Vec::new();
+    };
+    let mut fixed = Vec::new();
+    children.retain(|c| match &c.kind {
+        Kind::Choice { options, .. } if options.len() == 1 => {
+            fixed.push((last_token(&c.pointer), options[0].value.clone()));
+            false
+        }
+        _ => true,
+    });
+    fixed
 }
 
 /// Options of an `enum`, a `const`, or a `oneOf`/`anyOf` whose branches are all `const`s.

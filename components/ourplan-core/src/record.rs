@@ -718,7 +718,8 @@ impl RecordState {
         self.rekey(entry, &new_ptr);
         self.reshape();
         self.revalidate();
-        self.request_focus(format!("{}-name", field_id(&new_ptr)));
+        // Focus stays where the person put it: a name takes effect as they leave its box, most
+        // often with Tab to the answer.
         true
     }
 
@@ -938,17 +939,20 @@ impl RecordState {
                 .is_some_and(|c| c.is_valid(v))
         };
         let new = match (&target.node.kind, current) {
-            (Kind::Object { children, .. }, Some(Value::Object(now))) => {
+            (Kind::Object { children, .. }, now) => {
                 let mut out = restored
                     .and_then(|r| r.as_object().cloned())
                     .unwrap_or_default();
-                for (k, v) in now {
-                    if children
-                        .iter()
-                        .any(|c| pointer::tokens(&c.pointer).last() == Some(&k))
-                    {
-                        out.insert(k, v);
+                if let Some(Value::Object(now)) = now {
+                    for (k, v) in now {
+                        if children.iter().any(|c| pointer::last(&c.pointer) == k) {
+                            out.insert(k, v);
+                        }
                     }
+                }
+                // What tells this shape from the others (`kind: "care"`) is part of choosing it.
+                for (k, v) in &target.fixed {
+                    out.insert(k.clone(), v.clone());
                 }
                 (!out.is_empty()).then_some(Value::Object(out))
             }
@@ -1425,8 +1429,15 @@ fn message_at(keyword: &str, message: &Message, node: &Node, lang: Lang) -> Stri
         return own.clone();
     }
     let mut message = message.clone();
-    if message.key == "error.required" && matches!(node.kind, Kind::Choice { .. } | Kind::Boolean) {
-        message.key = "error.required_choice";
+    if message.key == "error.required" {
+        match node.kind {
+            Kind::Choice { .. } | Kind::MultiChoice { .. } | Kind::Alternatives { .. } => {
+                message.key = "error.required_choice";
+            }
+            // A checkbox's label is often a statement ("I agree"): "Answer ‘I agree’".
+            Kind::Boolean => message.key = "error.required_boolean",
+            _ => {}
+        }
     }
     message.render(lang, &label_for(node, lang))
 }
@@ -1439,27 +1450,18 @@ fn shown(node: &Node, message: String) -> ShownProblem {
     }
 }
 
-/// The label as it reads inside a sentence ("Enter full name"): lower-case first letter unless
-/// the word looks like an acronym.
+/// The label as it reads inside a sentence: quoted as the schema wrote it ("Enter ‘Full name’").
+/// A title may be a noun phrase, a question ("Follow up in how many weeks?") or a statement ("I
+/// agree", "Happy for us to email them"); only quoting reads naturally for every one. The Welsh
+/// catalogue puts the quotes in its own sentences.
 fn label_for(node: &Node, lang: Lang) -> String {
     if node.label.is_empty() {
         return t(lang, "label.this_answer", &[]);
     }
-    // A question ("Follow up in how many weeks?") does not read inside a sentence: quote it, as
-    // the Welsh messages always do.
-    if lang == Lang::Cy || node.label.ends_with('?') {
-        return if lang == Lang::Cy {
-            node.label.clone()
-        } else {
-            format!("‘{}’", node.label)
-        };
-    }
-    let mut chars = node.label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
-            a.to_lowercase().chain(node.label.chars().skip(1)).collect()
-        }
-        _ => node.label.clone(),
+    if lang == Lang::Cy {
+        node.label.clone()
+    } else {
+        format!("‘{}’", node.label)
     }
 }
 
@@ -1561,7 +1563,7 @@ mod tests {
         r.leave("/name");
         assert_eq!(
             r.visible_problem("/name").unwrap().message,
-            "Shorten full name to 10 characters or fewer"
+            "Shorten ‘Full name’ to 10 characters or fewer"
         );
         r.edit("/name", Input::Text("Ann".into()));
         assert!(r.visible_problem("/name").is_none());
@@ -1619,7 +1621,7 @@ mod tests {
         assert!(!r.validate_all());
         let all = r.all_problems();
         assert_eq!(all.len(), 1);
-        assert_eq!(all[0].message, "Enter full name");
+        assert_eq!(all[0].message, "Enter ‘Full name’");
         assert_eq!(all[0].field_id, "op-f-name");
         assert!(r.summary_shown());
     }
@@ -1683,7 +1685,7 @@ mod tests {
         r.leave("/age");
         assert_eq!(
             r.visible_problem("/age").unwrap().message,
-            "Enter age as a whole number, like 12"
+            "Enter ‘Age’ as a whole number, like 12"
         );
         r.edit("/age", Input::Text("1,200".into()));
         assert!(r.visible_problem("/age").is_none());
@@ -1976,6 +1978,116 @@ mod tests {
             }
         ));
         assert!(model.find("/contact/address").is_some());
+    }
+
+    // Regression: labels were lower-cased into sentences: "Choose happy for us to email them",
+    // "…for i agree". A title may be a question, a statement or a phrase: it is quoted.
+    #[test]
+    fn messages_quote_a_title_whatever_its_form() {
+        let mut r = RecordState::new(Lang::En);
+        r.set_schema(&json!({"type": "object",
+        "required": ["happy", "agree", "tell", "weeks"],
+        "properties": {
+            "happy": {"type": "boolean", "title": "Happy for us to email them"},
+            "agree": {"const": "yes", "title": "I agree"},
+            "tell": {"type": "string", "title": "tell us what matters"},
+            "weeks": {"type": "integer", "title": "Follow up in how many weeks?"}
+        }}))
+        .unwrap();
+        r.validate_all();
+        let words = |r: &RecordState| -> Vec<String> {
+            r.all_problems().into_iter().map(|p| p.message).collect()
+        };
+        assert_eq!(
+            words(&r),
+            [
+                "Answer ‘Happy for us to email them’",
+                "Choose an answer for ‘I agree’",
+                "Enter ‘tell us what matters’",
+                "Enter ‘Follow up in how many weeks?’",
+            ]
+        );
+        r.set_lang(Lang::Cy);
+        assert_eq!(words(&r)[0], "Atebwch ‘Happy for us to email them’");
+        assert_eq!(words(&r)[1], "Dewiswch ateb ar gyfer ‘I agree’");
+    }
+
+    /// Which kind of home, told apart by a `const` in each shape.
+    fn home_record(lang: Lang) -> RecordState {
+        let mut r = RecordState::new(lang);
+        r.set_schema(&json!({"type": "object", "properties": {"home": {"title": "Where you live", "oneOf": [
+            {"title": "Own home", "type": "object", "required": ["kind"],
+             "properties": {"kind": {"const": "own"}, "address": {"type": "string", "title": "Address"}}},
+            {"title": "Care home", "type": "object", "required": ["kind", "name"],
+             "properties": {"kind": {"const": "care"}, "name": {"type": "string", "title": "Name of the care home"}}}
+        ]}}}))
+        .unwrap();
+        r
+    }
+
+    // Regression: choosing the second shape kept the first shape's `kind: "own"`, asked for
+    // `kind` again as a one-option radio, and the record validated as the first shape.
+    #[test]
+    fn a_const_that_tells_shapes_apart_is_set_by_choosing_not_asked() {
+        let mut r = home_record(Lang::En);
+        assert!(r.choose("/home", 0));
+        assert_eq!(r.value(), &json!({"home": {"kind": "own"}}));
+        r.edit("/home/address", Input::Text("1 High St".into()));
+        assert!(r.choose("/home", 1));
+        assert_eq!(r.value(), &json!({"home": {"kind": "care"}}));
+        r.edit("/home/name", Input::Text("Ty Gwyn".into()));
+        assert_eq!(
+            r.value(),
+            &json!({"home": {"kind": "care", "name": "Ty Gwyn"}})
+        );
+        assert!(r.is_valid(), "{:?}", r.all_problems());
+        // Not asked, and not drawn: the shape's own fields only.
+        assert!(r.model().unwrap().find("/home/kind").is_none());
+        let Kind::Alternatives {
+            chosen: Some((1, inner)),
+            ..
+        } = &r.model().unwrap().find("/home").unwrap().kind
+        else {
+            panic!("the care home shape is chosen");
+        };
+        let fields: Vec<&str> = inner
+            .children()
+            .iter()
+            .map(|c| c.pointer.as_str())
+            .collect();
+        assert_eq!(fields, ["/home/name"]);
+        // A language switch keeps the shape the value names.
+        r.set_lang(Lang::Cy);
+        assert!(matches!(
+            &r.model().unwrap().find("/home").unwrap().kind,
+            Kind::Alternatives {
+                chosen: Some((1, _)),
+                ..
+            }
+        ));
+        // Back to the first shape: its answers come back, and its own `kind`.
+        assert!(r.choose("/home", 0));
+        assert_eq!(
+            r.value(),
+            &json!({"home": {"kind": "own", "address": "1 High St"}})
+        );
+    }
+
+    #[test]
+    fn a_value_naming_its_shape_by_a_const_opens_that_shape() {
+        let mut r = home_record(Lang::En);
+        // Still being filled in (the care home's name is missing): named by its kind.
+        r.set_value(json!({"home": {"kind": "care"}}));
+        assert!(matches!(
+            &r.model().unwrap().find("/home").unwrap().kind,
+            Kind::Alternatives {
+                chosen: Some((1, _)),
+                ..
+            }
+        ));
+        r.validate_all();
+        let at: Vec<String> = r.all_problems().into_iter().map(|p| p.pointer).collect();
+        assert_eq!(at, ["/home/name"]);
     }
 
     #[test]

@@ -765,6 +765,28 @@ class OurplanPlan extends OurplanElement {
   #rules = null;
   #practitioner = null;
   #templates = null;
+  /** The media query that says the page is being printed (a print preview, or emulated media). */
+  #printQuery = globalThis.matchMedia?.('print') ?? null;
+
+  connectedCallback() {
+    super.connectedCallback();
+    // Printing draws the plan as a document for the printed copy: `beforeprint` (the browser's
+    // print, and printing to PDF), or the print media query (emulated media, some engines).
+    globalThis.addEventListener('beforeprint', this.#printing);
+    globalThis.addEventListener('afterprint', this.#printed);
+    this.#printQuery?.addEventListener?.('change', this.#printMedia);
+  }
+
+  disconnectedCallback() {
+    globalThis.removeEventListener('beforeprint', this.#printing);
+    globalThis.removeEventListener('afterprint', this.#printed);
+    this.#printQuery?.removeEventListener?.('change', this.#printMedia);
+    super.disconnectedCallback();
+  }
+
+  #printing = () => { if (this._handle) this._call((h) => h.set_printing(true)); };
+  #printed = () => { if (this._handle) this._call((h) => h.set_printing(false)); };
+  #printMedia = (event) => (event.matches ? this.#printing() : this.#printed());
 
   _attributeChanged(name) {
     if (name === 'checks') this._call((h) => h.set_checks(this.checks));

@@ -20,6 +20,8 @@ struct Inner {
     revision: Cell<u64>,
     readonly: Cell<bool>,
     disabled: Cell<bool>,
+    /// The page is being printed (see `PlanViewProps::printing`).
+    printing: Cell<bool>,
     /// `emit(type)`: the JS half fires the host event `type` and updates the form value.
     emit: js_sys::Function,
     on_action: RefCell<Option<Callback<PlanAction>>>,
@@ -57,6 +59,7 @@ impl PlanElement {
             revision: Cell::new(0),
             readonly: Cell::new(false),
             disabled: Cell::new(false),
+            printing: Cell::new(false),
             emit,
             on_action: RefCell::new(None),
         });
@@ -172,6 +175,15 @@ impl PlanElement {
         self.inner.refresh();
     }
 
+    /// The page is about to be printed (`true`), or has been (`false`): the printed copy is the
+    /// plan drawn as a document. The view draws it before the browser lays out the page for print
+    /// (Yew renders in a microtask, which runs as `beforeprint`'s listener returns).
+    pub fn set_printing(&self, on: bool) {
+        if self.inner.printing.replace(on) != on {
+            self.inner.refresh();
+        }
+    }
+
     /// Sets the host's starters (a JSON array of template objects, replacing earlier ones).
     /// Returns an empty string, or what was wrong with the ones left out.
     pub fn add_templates(&self, text: &str) -> String {
@@ -238,6 +250,7 @@ impl PlanElement {
                 revision: 0,
                 readonly: false,
                 disabled: false,
+                printing: false,
                 on_action: Callback::noop(),
             };
             pool::give_back(&FREE, app, idle);
@@ -253,6 +266,7 @@ impl Inner {
             revision: self.revision.get(),
             readonly: self.readonly.get(),
             disabled: self.disabled.get(),
+            printing: self.printing.get(),
             on_action: self.on_action.borrow().clone().unwrap_or_default(),
         }
     }

@@ -2,6 +2,7 @@
 //! of custom elements, attributes or host events (that is `ourplan-elements`' job).
 
 pub mod plan;
+mod plan_read;
 pub mod record;
 
 pub use plan::{Emit, PlanAction, PlanScreen, PlanView, PlanViewProps};

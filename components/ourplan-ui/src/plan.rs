@@ -233,6 +233,8 @@ pub struct PlanScreen {
     focus: Option<String>,
     focus_seq: u64,
     import_error: Option<Error>,
+    /// What the person should know about the file just opened (parts this version cannot show).
+    import_notes: Vec<Message>,
     /// Cost boxes whose text is not (yet) an amount: the text as typed, and what is wrong.
     cost_typed: HashMap<String, (String, Option<Error>)>,
     /// The block below which the "add a block here" control is open.
@@ -256,6 +258,7 @@ impl PlanScreen {
             focus: None,
             focus_seq: 0,
             import_error: None,
+            import_notes: Vec::new(),
             cost_typed: HashMap::new(),
             adding_after: None,
         }
@@ -590,6 +593,7 @@ impl PlanScreen {
             PlanAction::Import(text) => match self.state.replace_from_json(&text) {
                 Ok(fb) => {
                     self.import_error = None;
+                    self.import_notes = ourplan_core::plan::unknown_parts(self.state.plan());
                     self.cost_typed.clear();
                     self.started = true;
                     self.take(Ok(fb));
@@ -597,6 +601,7 @@ impl PlanScreen {
                 }
                 Err(e) => {
                     self.say(e.message());
+                    self.import_notes.clear();
                     self.import_error = Some(e);
                     self.focus_on("op-import-error".to_owned());
                     return Emit::Nothing;
@@ -657,6 +662,10 @@ pub struct PlanViewProps {
     /// Everything is disabled.
     #[prop_or_default]
     pub disabled: bool,
+    /// The page is being printed: the plan is drawn as a document beside the builder, for the
+    /// printed copy only (see `plan_read`).
+    #[prop_or_default]
+    pub printing: bool,
     /// Receives every action.
     pub on_action: Callback<PlanAction>,
 }
@@ -667,6 +676,7 @@ impl PartialEq for PlanViewProps {
             && self.revision == other.revision
             && self.readonly == other.readonly
             && self.disabled == other.disabled
+            && self.printing == other.printing
             && self.on_action == other.on_action
     }
 }
@@ -692,9 +702,24 @@ impl Env {
         let on = self.on.clone();
         Callback::from(move |_: MouseEvent| on.emit(action.clone()))
     }
-    fn commit(&self) -> Callback<Event> {
+    /// A text box's `input` and `change` handlers: each keystroke is `make(text)`; a `change`
+    /// is `make(text)` again, then the commit. A change may come with no input before it
+    /// (autofill, password managers, assistive tools, WebDriver's `clear()`): it is the person's
+    /// edit all the same, so the box and the plan never disagree.
+    fn typed(
+        &self,
+        make: impl Fn(String) -> PlanAction + 'static,
+    ) -> (Callback<InputEvent>, Callback<Event>) {
+        let make = Rc::new(make);
         let on = self.on.clone();
-        Callback::from(move |_: Event| on.emit(PlanAction::Commit))
+        let each = make.clone();
+        let oninput = Callback::from(move |e: InputEvent| on.emit(each(target_value(&e))));
+        let on = self.on.clone();
+        let onchange = Callback::from(move |e: Event| {
+            on.emit(make(target_value(&e)));
+            on.emit(PlanAction::Commit);
+        });
+        (oninput, onchange)
     }
 }
 
@@ -942,9 +967,23 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
     } else {
         announcement
     };
+    // Read-only: the person's document, not a greyed-out form (and the same when printed).
+    if props.readonly && !props.disabled {
+        return html! {
+            <div class="op-plan op-plan--read" lang={lang.tag()} part="plan" ref={root_ref}>
+                { crate::plan_read::read_back(&screen.state, lang, "") }
+                { files(&cx, &props.screen) }
+            </div>
+        };
+    }
     let onkeydown = undo_keys(env.on.clone(), env.editable);
     html! {
         <div class="op-plan" lang={lang.tag()} part="plan" ref={root_ref} {onkeydown}>
+            // While printing, the printed copy is the plan as a document; the builder stays as it
+            // was on screen, focus and all.
+            if props.printing {
+                <div class="op-plan-print">{ crate::plan_read::read_back(&screen.state, lang, "op-print-") }</div>
+            }
             if choosing {
                 { starters(&cx) }
             } else {
@@ -1020,14 +1059,12 @@ fn toolbar(cx: &Cx<'_>) -> Html {
 }
 
 fn title(cx: &Cx<'_>) -> Html {
-    let on = cx.on.clone();
-    let oninput =
-        Callback::from(move |e: InputEvent| on.emit(PlanAction::SetTitle(target_value(&e))));
+    let (oninput, onchange) = cx.typed(PlanAction::SetTitle);
     html! {
         <div class="op-form-group">
             <label class="op-label op-plan__title-label" for="op-title">{ cx.t("plan.ui.title") }</label>
             <input class="op-input op-plan__title" id="op-title" type="text" part="input"
-                value={cx.screen.state.plan().title.clone()} {oninput} onchange={cx.commit()}
+                value={cx.screen.state.plan().title.clone()} {oninput} {onchange}
                 readonly={!cx.editable && !cx.disabled} disabled={cx.disabled} />
         </div>
     }
@@ -1106,6 +1143,9 @@ fn block_view(props: &BlockProps) -> Html {
         <li class={classes!("op-plan-block", (kind == Kind::Section).then_some("op-plan-block--section"))}
             id={format!("op-b-{id}")} tabindex="-1" part="block" data-kind={kind.as_str()} {onkeydown}>
             <h3 class="op-plan-block__kind" id={heading_id}>{ bx.t(kind.label()) }</h3>
+            if kind == Kind::Unknown {
+                <p class="op-hint">{ bx.t("plan.ui.unknown.hint") }</p>
+            }
             <form class="op-plan-block__fields" onsubmit={no_submit()}>
                 // Named by the block, so "Item 1" or "What I want" in one block is told apart
                 // from the same field in the next when a screen reader enters the group.
@@ -1276,26 +1316,21 @@ fn field_view(cx: &Bx<'_>, block: &Block, field: &'static str, ty: FieldType, la
     match ty {
         FieldType::Text => {
             let value = block.body.text(field).unwrap_or("").to_owned();
-            let on = cx.on.clone();
             let bid = id.clone();
-            let oninput = Callback::from(move |e: InputEvent| {
-                on.emit(PlanAction::SetText {
-                    id: bid.clone(),
-                    field,
-                    text: target_value(&e),
-                })
+            let (oninput, onchange) = cx.typed(move |text| PlanAction::SetText {
+                id: bid.clone(),
+                field,
+                text,
             });
             html! {
                 <div class="op-form-group">
                     <label class="op-label" for={control_id.clone()}>{ label_text }</label>
                     if long_text(kind, field) {
-                        <textarea class="op-textarea" id={control_id} rows="3" part="textarea" value={value.clone()}
-                            {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
-                        // A text area prints only its visible box: print the person's words whole.
-                        <div class="op-print-text" aria-hidden="true">{ value }</div>
+                        <textarea class="op-textarea" id={control_id} rows="3" part="textarea" value={value}
+                            {oninput} {onchange} readonly={ro} disabled={cx.disabled} />
                     } else {
                         <input class="op-input" id={control_id} type="text" part="input" value={value}
-                            {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
+                            {oninput} {onchange} readonly={ro} disabled={cx.disabled} />
                     }
                 </div>
             }
@@ -1311,13 +1346,10 @@ fn field_view(cx: &Bx<'_>, block: &Block, field: &'static str, ty: FieldType, la
                     None,
                 ),
             };
-            let on = cx.on.clone();
             let bid = id.clone();
-            let oninput = Callback::from(move |e: InputEvent| {
-                on.emit(PlanAction::SetCost {
-                    id: bid.clone(),
-                    text: target_value(&e),
-                })
+            let (oninput, onchange) = cx.typed(move |text| PlanAction::SetCost {
+                id: bid.clone(),
+                text,
             });
             let hint_id = format!("{control_id}-hint");
             let error_id = format!("{control_id}-error");
@@ -1338,7 +1370,7 @@ fn field_view(cx: &Bx<'_>, block: &Block, field: &'static str, ty: FieldType, la
                         <span class="op-plan-money__prefix" aria-hidden="true">{ "£" }</span>
                         <input class={classes!("op-input", "op-plan-money__input", problem.map(|_| "op-input--error"))}
                             id={control_id} type="text" inputmode="decimal" spellcheck="false" part="input"
-                            value={text} aria-describedby={described} {oninput} onchange={cx.commit()}
+                            value={text} aria-describedby={described} {oninput} {onchange}
                             readonly={ro} disabled={cx.disabled} />
                     </div>
                 </div>
@@ -1431,9 +1463,8 @@ fn items_view(cx: &Bx<'_>, block: &Block, field: &'static str, label: &str) -> H
                     let iid = format!("op-i-{bid}-{}", item.id);
                     let number = (n + 1).to_string();
                     let item_label = cx.ta("plan.ui.item.label", &[("number", &number)]);
-                    let on = cx.on.clone();
                     let (b, i) = (bid.clone(), item.id.clone());
-                    let oninput = Callback::from(move |e: InputEvent| on.emit(PlanAction::SetItem { block: b.clone(), item: i.clone(), text: target_value(&e) }));
+                    let (oninput, onchange) = cx.typed(move |text| PlanAction::SetItem { block: b.clone(), item: i.clone(), text });
                     let on = cx.on.clone();
                     let (b, i) = (bid.clone(), item.id.clone());
                     let ondone = Callback::from(move |e: Event| on.emit(PlanAction::ItemDone { block: b.clone(), item: i.clone(), done: target_checked(&e) }));
@@ -1451,7 +1482,7 @@ fn items_view(cx: &Bx<'_>, block: &Block, field: &'static str, label: &str) -> H
                             }
                             <label class="op-visually-hidden" for={iid.clone()}>{ item_label.clone() }</label>
                             <input class="op-input op-plan-items__text" id={iid.clone()} type="text" value={item.text.clone()}
-                                {oninput} onchange={cx.commit()} readonly={!cx.editable && !cx.disabled} disabled={cx.disabled} />
+                                {oninput} {onchange} readonly={!cx.editable && !cx.disabled} disabled={cx.disabled} />
                             if cx.editable {
                                 if n > 0 {
                                     <button type="button" class="op-button op-button--secondary op-button--small" id={format!("{iid}-up")}
@@ -1692,14 +1723,11 @@ fn reviews(cx: &Cx<'_>) -> Html {
         .max();
     let review_field = |rid: &str, field: &'static str, value: &str, long: bool| {
         let control_id = format!("op-r-{rid}-{field}");
-        let on = cx.on.clone();
         let id = rid.to_owned();
-        let oninput = Callback::from(move |e: InputEvent| {
-            on.emit(PlanAction::SetReview {
-                id: id.clone(),
-                field,
-                text: target_value(&e),
-            })
+        let (oninput, onchange) = cx.typed(move |text| PlanAction::SetReview {
+            id: id.clone(),
+            field,
+            text,
         });
         let on = cx.on.clone();
         let id = rid.to_owned();
@@ -1721,11 +1749,10 @@ fn reviews(cx: &Cx<'_>) -> Html {
                         onchange={ondate} readonly={ro} disabled={cx.disabled} />
                 } else if long {
                     <textarea class="op-textarea" id={control_id} rows="2" value={value.to_owned()}
-                        {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
-                    <div class="op-print-text" aria-hidden="true">{ value.to_owned() }</div>
+                        {oninput} onchange={onchange.clone()} readonly={ro} disabled={cx.disabled} />
                 } else {
                     <input class="op-input" id={control_id} type="text" value={value.to_owned()}
-                        {oninput} onchange={cx.commit()} readonly={ro} disabled={cx.disabled} />
+                        {oninput} onchange={onchange.clone()} readonly={ro} disabled={cx.disabled} />
                 }
             </div>
         }
@@ -1820,6 +1847,7 @@ fn files(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
         }
     });
     let error = cx.screen.import_error.as_ref();
+    let notes = &cx.screen.import_notes;
     html! {
         <section class="op-plan-files" aria-labelledby="op-files-title" part="files">
             <h2 class="op-heading-m" id="op-files-title">{ cx.t("plan.ui.files.title") }</h2>
@@ -1839,6 +1867,13 @@ fn files(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
                         <p class="op-error-message" id="op-import-error" tabindex="-1" role="alert">
                             <span class="op-visually-hidden">{ cx.t("plan.ui.error_prefix") }{" "}</span>{ e.person_message(cx.lang) }
                         </p>
+                    }
+                    if !notes.is_empty() {
+                        <div class="op-plan-files__notes" id="op-import-notes" role="status">
+                            <ul class="op-plan-list">
+                                { for notes.iter().map(|m| html! { <li>{ m.render(cx.lang) }</li> }) }
+                            </ul>
+                        </div>
                     }
                     // The browser's own file box speaks the browser's language and is wider than
                     // a phone: a button in the plan's language opens it instead.

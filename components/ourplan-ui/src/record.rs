@@ -386,9 +386,13 @@ fn group(ctx: &Ctx<'_>, parent: &Node, children: &[Node], inherited: bool) -> Ht
             </div>
         }
     };
+    // The fields as one keyed list of their own. Spread among the unkeyed parts after them,
+    // they would be matched by place from the end: a follow-up question appearing mid-group
+    // would make every field above it be drawn afresh, taking focus from the answer just given.
+    let fields: Html = shown.into_iter().map(|c| field_component(ctx, c)).collect();
     html! {
         <>
-            { for shown.into_iter().map(|c| field_component(ctx, c)) }
+            { fields }
             { map }
             { more }
         </>
@@ -411,7 +415,8 @@ fn map_entries(ctx: &Ctx<'_>, parent: &Node, entries: &[&Node]) -> Html {
     };
     html! {
         <div class="op-map" part="map">
-            { for entries.iter().map(|entry| {
+            // One keyed list of their own (see `group`).
+            { entries.iter().enumerate().map(|(index, entry)| {
                 let id = field_id(&entry.pointer);
                 let name_id = format!("{id}-name");
                 let problem = ctx.state.entry_name_problem(&entry.pointer);
@@ -431,8 +436,11 @@ fn map_entries(ctx: &Ctx<'_>, parent: &Node, entries: &[&Node]) -> Html {
                 };
                 let value_node = Node { label: t(ctx.lang, "map.value", &[]), ..(*entry).clone() };
                 let shown_name = ctx.state.entry_name(&entry.pointer);
+                // Keyed by place, not by name: naming an entry changes its pointer, and an entry
+                // drawn afresh would take the focus from the answer the person just tabbed to.
+                let answer = unkeyed(field(ctx, &value_node));
                 html! {
-                    <div class="op-list-item" key={entry.pointer.clone()} part="map-entry">
+                    <div class="op-list-item" key={format!("{}#{index}", parent.pointer)} part="map-entry">
                         <div class={classes!("op-form-group", problem.as_ref().map(|_| "op-form-group--error"))}>
                             <label class="op-label" for={name_id.clone()}>{ t(ctx.lang, "map.name", &[]) }</label>
                             if let Some(p) = &problem {
@@ -446,7 +454,7 @@ fn map_entries(ctx: &Ctx<'_>, parent: &Node, entries: &[&Node]) -> Html {
                                 aria-invalid={problem.as_ref().map(|_| "true")}
                                 readonly={!editable} onchange={rename} part="input" />
                         </div>
-                        { field(ctx, &value_node) }
+                        { answer }
                         if editable {
                             <button type="button" class="op-button op-button--warning" onclick={remove}>
                                 { t(ctx.lang, "map.remove", &[]) }<span class="op-visually-hidden">{" "}{ shown_name }</span>
@@ -454,7 +462,7 @@ fn map_entries(ctx: &Ctx<'_>, parent: &Node, entries: &[&Node]) -> Html {
                         }
                     </div>
                 }
-            }) }
+            }).collect::<Html>() }
             if editable {
                 <button type="button" class="op-button op-button--secondary" id={format!("{}-add", field_id(&parent.pointer))} onclick={add}>
                     { t(ctx.lang, "map.add", &[]) }<span class="op-visually-hidden">{" "}{ parent.label.clone() }</span>
@@ -462,6 +470,14 @@ fn map_entries(ctx: &Ctx<'_>, parent: &Node, entries: &[&Node]) -> Html {
             }
         </div>
     }
+}
+
+/// `html` without its key, so it is patched in place when what it draws moves to a new pointer.
+fn unkeyed(mut html: Html) -> Html {
+    if let yew::virtual_dom::VNode::VTag(tag) = &mut html {
+        std::rc::Rc::make_mut(tag).key = None;
+    }
+    html
 }
 
 /// The record read back (readonly): a GOV.UK summary list of what was answered, groups as
@@ -483,10 +499,18 @@ fn read_group(ctx: &Ctx<'_>, children: &[Node], level: u8) -> Html {
         .iter()
         .filter(|c| ctx.state.value_at(&c.pointer).is_some())
         .collect();
-    if answered.is_empty() {
-        return html! {};
+    // In the form's own order: answers next to each other share one summary list, and a group
+    // stands where its question stands.
+    let mut parts: Vec<Result<Vec<&Node>, &Node>> = Vec::new();
+    for n in answered {
+        if is_group(n) {
+            parts.push(Err(n));
+        } else if let Some(Ok(rows)) = parts.last_mut() {
+            rows.push(n);
+        } else {
+            parts.push(Ok(vec![n]));
+        }
     }
-    let (rows, groups): (Vec<&Node>, Vec<&Node>) = answered.into_iter().partition(|c| !is_group(c));
     let heading = |n: &Node| {
         let text = n.label.clone();
         match level {
@@ -495,25 +519,41 @@ fn read_group(ctx: &Ctx<'_>, children: &[Node], level: u8) -> Html {
             _ => html! { <h5 class="op-heading-s">{ text }</h5> },
         }
     };
+    let row = |key: String, label: String, answer: Html| {
+        html! {
+            <div class="op-summary-list__row" {key}>
+                <dt class="op-summary-list__key">{ label }</dt>
+                <dd class="op-summary-list__value">{ answer }</dd>
+            </div>
+        }
+    };
     html! {
-        <>
-            if !rows.is_empty() {
-                <dl class="op-summary-list">
-                    { for rows.iter().map(|n| html! {
-                        <div class="op-summary-list__row" key={n.pointer.clone()}>
-                            <dt class="op-summary-list__key">{ n.label.clone() }</dt>
-                            <dd class="op-summary-list__value">{ answer_text(ctx, n) }</dd>
-                        </div>
-                    }) }
+        { for parts.into_iter().map(|part| match part {
+            Ok(rows) => html! {
+                <dl class="op-summary-list" key={format!("rows-{}", rows[0].pointer)}>
+                    { for rows.iter().map(|n| row(n.pointer.clone(), n.label.clone(), answer_text(ctx, n))) }
                 </dl>
+            },
+            Err(g) => {
+                // A chosen shape is read back by its title ("Care home"), then its answers.
+                let shape = match &g.kind {
+                    Kind::Alternatives { branches, chosen: Some((i, _)) } => branches
+                        .get(*i)
+                        .map(|b| b.label.clone())
+                        .filter(|l| !l.is_empty()),
+                    _ => None,
+                };
+                html! {
+                    <section class="op-read-back__group" key={g.pointer.clone()}>
+                        { heading(g) }
+                        if let Some(shape) = shape {
+                            <p class="op-body op-read-back__shape">{ shape }</p>
+                        }
+                        { read_group(ctx, g.children(), level.saturating_add(1)) }
+                    </section>
+                }
             }
-            { for groups.iter().map(|g| html! {
-                <section class="op-read-back__group" key={g.pointer.clone()}>
-                    { heading(g) }
-                    { read_group(ctx, g.children(), level.saturating_add(1)) }
-                </section>
-            }) }
-        </>
+        }) }
     }
 }
 
@@ -659,6 +699,23 @@ fn commit_cb(ctx: &Ctx<'_>, pointer: &str) -> Callback<Event> {
     })
 }
 
+/// A text-like field's `change`: the edit it carries, then the commit. A `change` may come with
+/// no `input` before it (autofill, password managers, assistive tools, WebDriver's `clear()`), and
+/// it is the person's edit all the same: without this the box would show new text while the
+/// value kept the old.
+fn change_cb<E: JsCast + 'static>(
+    ctx: &Ctx<'_>,
+    pointer: &str,
+    read: impl Fn(&E) -> Input + 'static,
+) -> Callback<Event> {
+    let edit = edit_cb(ctx, pointer, read);
+    let commit = commit_cb(ctx, pointer);
+    Callback::from(move |e: Event| {
+        edit.emit(e.clone());
+        commit.emit(e);
+    })
+}
+
 fn leave_cb(ctx: &Ctx<'_>, pointer: &str) -> Callback<FocusEvent> {
     let on_action = ctx.on_action.clone();
     let pointer = pointer.to_owned();
@@ -722,7 +779,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         value={ctx.state.display_text(&node.pointer)}
                         placeholder={node.placeholder.clone()}
                         oninput={input_cb::<HtmlTextAreaElement>(ctx, &node.pointer, |el| Input::Text(el.value()))}
-                        onchange={commit_cb(ctx, &node.pointer)}
+                        onchange={change_cb::<HtmlTextAreaElement>(ctx, &node.pointer, |el| Input::Text(el.value()))}
                         onfocusout={leave_cb(ctx, &node.pointer)}
                         part="textarea" />
                     { character_count(ctx, node) }
@@ -761,7 +818,7 @@ fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
                         value={local_form(kind_of_input, &ctx.state.display_text(&node.pointer))}
                         placeholder={node.placeholder.clone()}
                         oninput={input_cb::<HtmlInputElement>(ctx, &node.pointer, move |el| Input::Text(with_offset(kind_of_input, el.value())))}
-                        onchange={commit_cb(ctx, &node.pointer)}
+                        onchange={change_cb::<HtmlInputElement>(ctx, &node.pointer, move |el| Input::Text(with_offset(kind_of_input, el.value())))}
                         onfocusout={leave_cb(ctx, &node.pointer)}
                         part="input" />
                     { character_count(ctx, node) }
@@ -1069,7 +1126,8 @@ fn list(
                 if items.is_empty() {
                     <p class="op-hint">{ t(ctx.lang, "list.empty", &[]) }</p>
                 }
-                { for items.iter().take(limit).enumerate().map(|(i, item)| {
+                // One keyed list of their own (see `group`).
+                { items.iter().take(limit).enumerate().map(|(i, item)| {
                     let item_id = field_id(&item.pointer);
                     let button = |delta: isize| {
                         let on_action = ctx.on_action.clone();
@@ -1101,7 +1159,7 @@ fn list(
                             }
                         </div>
                     }
-                }) }
+                }).collect::<Html>() }
                 if count > limit {
                     <p class="op-hint">{ t(ctx.lang, "list.showing", &[("shown", &limit.to_string()), ("total", &count.to_string())]) }</p>
                     <button type="button" class="op-button op-button--secondary" onclick={show_more}>
@@ -1225,7 +1283,7 @@ fn memorable_date(ctx: &Ctx<'_>, node: &Node) -> Html {
     let on_action = ctx.on_action.clone();
     let pointer = node.pointer.clone();
     let base = id.clone();
-    let oninput = Callback::from(move |e: InputEvent| {
+    let read_boxes = Callback::from(move |e: Event| {
         let Some(root) = e
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
@@ -1252,6 +1310,15 @@ fn memorable_date(ctx: &Ctx<'_>, node: &Node) -> Html {
             input: Input::Text(text),
         });
     });
+    let oninput = read_boxes.reform(InputEvent::into);
+    // A change with no input before it is an edit too (see `change_cb`).
+    let onchange = {
+        let commit = commit_cb(ctx, &node.pointer);
+        Callback::from(move |e: Event| {
+            read_boxes.emit(e.clone());
+            commit.emit(e);
+        })
+    };
     let boxes = [
         ("", "date.day", "op-date-input__day", 2),
         ("-month", "date.month", "op-date-input__month", 2),
@@ -1274,7 +1341,7 @@ fn memorable_date(ctx: &Ctx<'_>, node: &Node) -> Html {
                                 autocomplete={if node.pointer.contains("birth") { ["bday-day", "bday-month", "bday-year"][i] } else { "off" }}
                                 value={part(i)} readonly={ctx.readonly || node.read_only} disabled={ctx.disabled}
                                 oninput={oninput.clone()}
-                                onchange={commit_cb(ctx, &node.pointer)}
+                                onchange={onchange.clone()}
                                 onfocusout={leave_cb(ctx, &node.pointer)} part="input" />
                         </div>
                     }) }

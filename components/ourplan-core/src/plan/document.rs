@@ -284,6 +284,14 @@ pub enum Body {
         #[serde(default)]
         value: String,
     },
+    /// A kind of block this version does not know (made by a newer kit, or another tool). Its
+    /// content stays in the block's `extra`, untouched, and goes back out as it came in: the
+    /// screen shows it as a part this version cannot show, and nothing is lost.
+    #[serde(skip)]
+    Unknown {
+        /// The kind's name as the file gave it.
+        kind: String,
+    },
 }
 
 /// One item of a list, a checklist or a "please do / please don't" block.
@@ -337,6 +345,21 @@ pub enum PaidFrom {
 impl Serialize for Block {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // `id` first, then `kind` and the content, then unknown fields, as people read files.
+        if let Body::Unknown { kind } = &self.body {
+            #[derive(Serialize)]
+            struct Kept<'a> {
+                id: &'a str,
+                kind: &'a str,
+                #[serde(flatten)]
+                extra: &'a Map<String, Value>,
+            }
+            return Kept {
+                id: &self.id,
+                kind,
+                extra: &self.extra,
+            }
+            .serialize(serializer);
+        }
         #[derive(Serialize)]
         struct View<'a> {
             id: &'a str,
@@ -360,11 +383,12 @@ impl<'de> Deserialize<'de> for Block {
         // serde's derive: both would see every key. So the keys are split here by the kind's
         // field table, which a test keeps in step with `Body`.
         let mut map = Map::<String, Value>::deserialize(deserializer)?;
-        let id = match map.remove("id") {
+        // `shift_remove` keeps the other keys in the file's order, as people read files.
+        let id = match map.shift_remove("id") {
             Some(Value::String(id)) => id,
             _ => return Err(D::Error::custom("a block needs an \"id\" that is a string")),
         };
-        let kind_name = match map.remove("kind") {
+        let kind_name = match map.shift_remove("kind") {
             Some(Value::String(kind)) => kind,
             _ => {
                 return Err(D::Error::custom(
@@ -372,12 +396,17 @@ impl<'de> Deserialize<'de> for Block {
                 ));
             }
         };
-        let kind = Kind::from_name(&kind_name)
-            .ok_or_else(|| D::Error::custom(format!("unknown block kind \"{kind_name}\"")))?;
+        let Some(kind) = Kind::from_name(&kind_name) else {
+            return Ok(Block {
+                id,
+                body: Body::Unknown { kind: kind_name },
+                extra: map,
+            });
+        };
         let mut known = Map::new();
         known.insert("kind".to_owned(), Value::String(kind_name));
         for field in kind.fields() {
-            if let Some(value) = map.remove(field.name) {
+            if let Some(value) = map.shift_remove(field.name) {
                 known.insert(field.name.to_owned(), value);
             }
         }

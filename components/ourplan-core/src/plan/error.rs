@@ -4,7 +4,7 @@
 //! `Display` is for developers (console, logs): lower-case, with the detail. What a person sees is
 //! [`Error::person_message`], in plain words from the catalogue, saying what to do next.
 
-use super::Message;
+use super::{Arg, Message};
 use crate::i18n::Lang;
 use crate::schema::Problem;
 use std::fmt;
@@ -44,6 +44,9 @@ pub enum ErrorKind {
     DoesNotFit {
         /// Each problem, with the JSON Pointer of the value.
         problems: Vec<Problem>,
+        /// Where the first problem is, in the person's words: the part of the plan, and the
+        /// field when it is one they know ("Part 3 (‘Mornings’): ‘Cost’").
+        place: Option<Message>,
     },
     /// Two blocks, items or reviews share an id.
     DuplicateId {
@@ -108,6 +111,8 @@ pub enum ErrorKind {
     },
     /// A sign-off was asked for without the practitioner's name.
     NoPractitioner,
+    /// A sign-off was asked for while the plan has nothing written in it yet.
+    NothingToSignOff,
     /// The plan is outside the sign-off rules: someone else takes a second look.
     NeedsSecondLook {
         /// Why, in words a person can read.
@@ -153,7 +158,12 @@ impl Error {
             K::NotJson { .. } => Message::new("plan.error.not_json"),
             K::NotAPlan { .. } => Message::new("plan.error.not_a_plan"),
             K::NewerVersion { .. } => Message::new("plan.error.newer"),
-            K::DoesNotFit { problems } => {
+            K::DoesNotFit {
+                problems,
+                place: Some(place),
+            } => Message::counted("plan.error.does_not_fit_at", problems.len() as u64)
+                .arg("place", Arg::Message(Box::new(place.clone()))),
+            K::DoesNotFit { problems, .. } => {
                 Message::counted("plan.error.does_not_fit", problems.len() as u64)
             }
             K::DuplicateId { .. } | K::TooDeep { .. } => Message::new("plan.error.damaged"),
@@ -173,6 +183,7 @@ impl Error {
             K::TooLarge => Message::new("plan.money.too_large"),
             K::Rules { .. } => Message::new("plan.error.rules"),
             K::NoPractitioner => Message::new("plan.error.no_practitioner"),
+            K::NothingToSignOff => Message::new("plan.signoff.nothing"),
             K::NeedsSecondLook { reasons } => {
                 Message::counted("plan.signoff.needs_second_look", reasons.len() as u64)
             }
@@ -212,7 +223,7 @@ impl fmt::Display for Error {
                 f,
                 "plan version {found} is newer than this kit reads (up to {newest})"
             ),
-            K::DoesNotFit { problems } => {
+            K::DoesNotFit { problems, .. } => {
                 write!(f, "plan does not fit plan.schema.json:")?;
                 for p in problems {
                     let at = if p.pointer.is_empty() {
@@ -248,6 +259,7 @@ impl fmt::Display for Error {
             K::TooLarge => write!(f, "amount is too large to work with"),
             K::Rules { detail } => write!(f, "sign-off rules could not be read: {detail}"),
             K::NoPractitioner => write!(f, "sign-off needs the practitioner's name"),
+            K::NothingToSignOff => write!(f, "the plan has nothing written in it to sign off"),
             K::NeedsSecondLook { reasons } => {
                 let keys: Vec<&str> = reasons.iter().map(|m| m.key).collect();
                 write!(f, "plan needs a second look: {}", keys.join(", "))

@@ -3,11 +3,12 @@
 //! clear reason before anything changes.
 
 use super::budget::{balance, period_key, totals};
-use super::document::{Block, Body, FORMAT, Frequency, ManagedAs, Plan, VERSION};
+use super::document::{Block, Body, FORMAT, Frequency, Kind, ManagedAs, Plan, VERSION};
 use super::edit::check_plan;
 use super::error::{Error, ErrorKind};
 use super::fingerprint::fingerprint;
 use super::money::format_pence;
+use super::{Arg, Message};
 use crate::i18n::{Lang, t};
 use crate::schema::{Compiled, Message as SchemaMessage, Problem};
 use serde_json::Value;
@@ -91,11 +92,13 @@ pub fn import_json(text: &str) -> Result<Plan, Error> {
     if let Some(schema) = compiled_schema() {
         let problems = schema.problems(&value);
         if !problems.is_empty() {
-            return Err(ErrorKind::DoesNotFit { problems }.into());
+            let place = problems.first().and_then(|p| place_in(&value, &p.pointer));
+            return Err(ErrorKind::DoesNotFit { problems, place }.into());
         }
     }
     let plan: Plan = serde_json::from_value(value).map_err(|e| {
         Error::new(ErrorKind::DoesNotFit {
+            place: None,
             problems: vec![Problem {
                 pointer: String::new(),
                 schema_path: String::new(),
@@ -109,6 +112,86 @@ pub fn import_json(text: &str) -> Result<Plan, Error> {
         })
     })?;
     check_plan(plan)
+}
+
+/// Where `pointer` is in a plan file, in the person's words: the innermost part (block) it is
+/// in, numbered as the screen shows them ("3", or "3.1" for the first part inside part 3) with
+/// its words or its kind, and the field's name when the kit knows it. `None` outside the blocks.
+pub fn place_in(plan: &Value, pointer: &str) -> Option<Message> {
+    let tokens = crate::pointer::tokens(pointer);
+    let mut numbers = Vec::new();
+    let mut block = None;
+    let mut rest: &[String] = &[];
+    let mut at = plan;
+    let mut i = 0;
+    while i + 1 < tokens.len() && matches!(tokens[i].as_str(), "blocks" | "children") {
+        let index: usize = tokens[i + 1].parse().ok()?;
+        at = at.get(&tokens[i])?.get(index)?;
+        numbers.push((index + 1).to_string());
+        block = Some(at);
+        rest = &tokens[i + 2..];
+        i += 2;
+    }
+    let block = block?;
+    let kind = block
+        .get("kind")
+        .and_then(Value::as_str)
+        .and_then(Kind::from_name);
+    let first_item = |k: &str| {
+        block
+            .get(k)
+            .and_then(Value::as_array)
+            .and_then(|items| items.first())
+            .and_then(|i| i.get("text"))
+    };
+    let words = ["title", "text", "what", "name", "label"]
+        .iter()
+        .filter_map(|k| block.get(*k))
+        .chain(["items", "pleaseDo"].iter().filter_map(|k| first_item(k)))
+        .filter_map(Value::as_str)
+        .map(str::trim)
+        .find(|w| !w.is_empty());
+    let name = match (words, kind) {
+        (Some(w), _) => Arg::Text(w.lines().next().unwrap_or(w).chars().take(40).collect()),
+        (None, Some(k)) => Arg::Key(k.label()),
+        (None, None) => Arg::Key("plan.kind.unknown"),
+    };
+    let field = rest
+        .first()
+        .and_then(|f| kind.and_then(|k| k.field(f)))
+        .map(|f| Arg::Key(f.label));
+    let mut place = Message::new(if field.is_some() {
+        "plan.error.place_field"
+    } else {
+        "plan.error.place"
+    })
+    .text("number", numbers.join("."))
+    .arg("name", name);
+    if let Some(field) = field {
+        place = place.arg("field", field);
+    }
+    Some(place)
+}
+
+/// The parts of `plan` this version cannot show (kinds it does not know), each in the person's
+/// words, to tell them after opening a file: what it is, and that it is kept as it came.
+pub fn unknown_parts(plan: &Plan) -> Vec<Message> {
+    fn go(blocks: &[Block], prefix: &str, out: &mut Vec<Message>) {
+        for (i, block) in blocks.iter().enumerate() {
+            let number = format!("{prefix}{}", i + 1);
+            if let Body::Unknown { kind } = &block.body {
+                out.push(
+                    Message::new("plan.import.unknown_part")
+                        .text("number", number.clone())
+                        .text("kind", kind.clone()),
+                );
+            }
+            go(block.body.children(), &format!("{number}."), out);
+        }
+    }
+    let mut out = Vec::new();
+    go(&plan.blocks, "", &mut out);
+    out
 }
 
 /// The plan as Markdown that reads well as plain text: the person's blocks in their order, with
@@ -229,6 +312,10 @@ fn block_text(out: &mut String, block: &Block, level: usize, lang: Lang) {
             let from = label(paid_from.label());
             let _ = writeln!(out, "- {}: {cost} ({from})\n", one_line(what));
         }
+        // Kept in the JSON file as it came; in Markdown, said to be there and not shown.
+        Body::Unknown { .. } => {
+            let _ = writeln!(out, "*{}*\n", label("plan.kind.unknown"));
+        }
         Body::Person { .. } | Body::Outcome { .. } | Body::Action { .. } => {
             let names: Vec<&str> = block.kind().fields().iter().map(|f| f.name).collect();
             let filled: Vec<(String, &str)> = names
@@ -330,7 +417,7 @@ fn reviews(out: &mut String, plan: &Plan, lang: Lang) {
 }
 
 /// "£150.00 a week", "£300.00 once".
-pub(crate) fn cost_words(pence: u64, frequency: Frequency, lang: Lang) -> String {
+pub fn cost_words(pence: u64, frequency: Frequency, lang: Lang) -> String {
     let amount = format_pence(pence.into());
     let key = match frequency {
         Frequency::Weekly => "plan.budget.amount.week",

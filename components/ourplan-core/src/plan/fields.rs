@@ -26,6 +26,7 @@ impl Body {
             Body::BudgetLine { .. } => Kind::BudgetLine,
             Body::DoDont { .. } => Kind::DoDont,
             Body::LabelValue { .. } => Kind::LabelValue,
+            Body::Unknown { .. } => Kind::Unknown,
         }
     }
 
@@ -74,6 +75,7 @@ impl Body {
                 label: s(),
                 value: s(),
             },
+            Kind::Unknown => Body::Unknown { kind: s() },
         }
     }
 
@@ -288,6 +290,7 @@ impl Body {
             | Body::LabelValue { label: s, .. } => s.trim(),
             Body::List { items } | Body::Checklist { items } => first_item(items),
             Body::DoDont { please_do, .. } => first_item(please_do),
+            Body::Unknown { .. } => "",
         }
     }
 }

@@ -31,6 +31,8 @@ pub enum Kind {
     DoDont,
     /// [`Body::LabelValue`](crate::plan::Body::LabelValue).
     LabelValue,
+    /// [`Body::Unknown`](crate::plan::Body::Unknown): never offered, never made here.
+    Unknown,
 }
 
 /// What type of value a block field holds, so a screen can draw the right control.
@@ -111,6 +113,8 @@ impl Kind {
             Kind::BudgetLine => "budgetLine",
             Kind::DoDont => "doDont",
             Kind::LabelValue => "labelValue",
+            // The real name is the block's own (`Body::Unknown`).
+            Kind::Unknown => "unknown",
         }
     }
 
@@ -134,6 +138,7 @@ impl Kind {
             Kind::BudgetLine => "plan.kind.budgetLine",
             Kind::DoDont => "plan.kind.doDont",
             Kind::LabelValue => "plan.kind.labelValue",
+            Kind::Unknown => "plan.kind.unknown",
         }
     }
 
@@ -181,6 +186,8 @@ impl Kind {
                 f("label", T::Text, "plan.field.labelValue.label"),
                 f("value", T::Text, "plan.field.labelValue.value"),
             ],
+            // Nothing to edit: what it holds is kept as it came.
+            Kind::Unknown => &[],
         }
     }
 

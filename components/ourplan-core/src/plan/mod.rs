@@ -45,11 +45,14 @@ pub use document::{
 };
 pub use edit::{Place, PlanState};
 pub use error::{Error, ErrorKind, MoneyProblem};
-pub use export::{import_json, plan_schema, to_compact_json, to_json, to_markdown};
+pub use export::{
+    cost_words, import_json, place_in, plan_schema, to_compact_json, to_json, to_markdown,
+    unknown_parts,
+};
 pub use fingerprint::fingerprint;
 pub use money::{MAX_PENCE, format_pence, parse_pounds};
 pub use moves::Moves;
-pub use signoff::{Practitioner, Rules, Verdict, evaluate};
+pub use signoff::{Practitioner, Rules, Verdict, evaluate, has_content};
 pub use templates::{Template, Text, builtin_templates, parse_template};
 
 use crate::i18n::{Lang, t, tn};

@@ -16,7 +16,7 @@
 
 use super::Message;
 use super::budget::{per_period, period_key, to_yearly, totals};
-use super::document::{Block, Body, Period, Plan};
+use super::document::{Block, Body, FieldType, Period, Plan};
 use super::error::{Error, ErrorKind};
 use super::money::{format_pence, parse_pounds};
 use super::tree::walk;
@@ -136,6 +136,9 @@ fn rules_error(e: serde_json::Error) -> Error {
 
 /// Judges `plan` against `rules`. Every rule is checked, so the person hears every reason at once.
 pub fn evaluate(plan: &Plan, rules: &Rules) -> Result<Verdict, Error> {
+    if !has_content(&plan.blocks) {
+        return Err(ErrorKind::NothingToSignOff.into());
+    }
     let totals = totals(plan)?;
     let mut reasons = Vec::new();
     if let Some((limit, period)) = rules.limit {
@@ -188,6 +191,30 @@ pub fn evaluate(plan: &Plan, rules: &Rules) -> Result<Verdict, Error> {
         Verdict::Within
     } else {
         Verdict::NeedsSecondLook(reasons)
+    })
+}
+
+/// Whether any block holds something the person wrote: words, an item, or an amount. Empty
+/// blocks added and never filled in do not count: there is nothing yet to sign off.
+pub fn has_content(blocks: &[Block]) -> bool {
+    blocks.iter().any(|block| {
+        block.body.kind().fields().iter().any(|f| match f.ty {
+            FieldType::Text => block
+                .body
+                .text(f.name)
+                .is_some_and(|t| !t.trim().is_empty()),
+            FieldType::Items => block
+                .body
+                .items(f.name)
+                .is_some_and(|items| items.iter().any(|i| !i.text.trim().is_empty())),
+            FieldType::Pence => block
+                .body
+                .get(f.name)
+                .and_then(|v| v.as_u64())
+                .is_some_and(|p| p > 0),
+            FieldType::Children => has_content(block.body.children()),
+            _ => false,
+        }) || matches!(block.body, Body::Unknown { .. })
     })
 }
 

@@ -15,7 +15,7 @@
 //! written as plain text. Hosts add their own templates in the same format with
 //! [`parse_template`].
 
-use super::document::{Block, Plan};
+use super::document::{Block, Body, Plan};
 use super::error::{Error, ErrorKind};
 use super::export::compiled_schema;
 use super::tree::Index;
@@ -164,6 +164,20 @@ pub fn parse_template(text: &str) -> Result<Template, Error> {
         let plan: Plan =
             serde_json::from_value(plan).map_err(|e| fail(Some(&id), e.to_string()))?;
         Index::build(&plan.blocks).map_err(|e| fail(Some(&id), Error::new(e).to_string()))?;
+        // A plan file may hold kinds this version cannot draw (kept as they came); a starter is
+        // the host's own, offered to people to write in, so it uses only kinds drawn here.
+        let mut unknown = None;
+        super::tree::walk(&plan.blocks, &mut |b: &Block| {
+            if let Body::Unknown { kind } = &b.body {
+                unknown.get_or_insert_with(|| kind.clone());
+            }
+        });
+        if let Some(kind) = unknown {
+            return Err(fail(
+                Some(&id),
+                format!("block kind \"{kind}\" is not one this version draws"),
+            ));
+        }
     }
     Ok(template)
 }

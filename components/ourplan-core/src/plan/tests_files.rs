@@ -194,7 +194,7 @@ fn bad_and_foreign_files_are_refused() {
     let cases: [(Edit, &str); 12] = [
         (|v| v["version"] = json!("1"), "/version"),
         (|v| v["version"] = json!(0), "/version"),
-        (|v| v["blocks"][1]["kind"] = json!("poem"), "/blocks/1/kind"),
+        (|v| v["blocks"][1]["kind"] = json!(""), "/blocks/1/kind"),
         (
             |v| v["blocks"][6]["costPence"] = json!(1.5),
             "/blocks/6/costPence",
@@ -232,7 +232,7 @@ fn bad_and_foreign_files_are_refused() {
     for (edit, pointer) in cases {
         let text = with(&edit);
         match refused(&text) {
-            ErrorKind::DoesNotFit { problems } => {
+            ErrorKind::DoesNotFit { problems, .. } => {
                 assert!(
                     problems.iter().any(|p| p.pointer.starts_with(pointer)),
                     "{pointer}: {problems:?}"
@@ -370,4 +370,95 @@ fn host_templates_are_checked() {
         assert!(matches!(err.kind(), ErrorKind::Template { .. }), "{text}");
         assert!(!err.person_message(Lang::Cy).is_empty());
     }
+}
+
+// Regression: one block of a kind this version does not know refused the whole file, without
+// saying which part.
+#[test]
+fn a_block_of_an_unknown_kind_opens_and_is_kept_as_it_came() {
+    let mut v = rich();
+    let photo = json!({"id": "b30", "kind": "photo", "src": "data:image/png;base64,AAAA",
+                       "alt": "Me at the beach", "layout": {"w": 2}});
+    v["blocks"].as_array_mut().unwrap().insert(1, photo.clone());
+    v["blocks"][0]["children"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "b31", "kind": "timeline", "events": []}));
+    let text = v.to_string();
+    let plan = import_json(&text).expect("the file opens");
+    assert!(matches!(&plan.blocks[1].body, Body::Unknown { kind } if kind == "photo"));
+    // Written back exactly as it came, with the rest of the plan.
+    let back: Value = serde_json::from_str(&to_json(&plan)).unwrap();
+    assert_eq!(back["blocks"][1], photo);
+    // New ids start after the ones the file uses, so none is ever reused.
+    v["nextId"] = json!(32);
+    assert_eq!(back, v);
+    // The person hears which parts, and that they are kept.
+    let said: Vec<String> = unknown_parts(&plan)
+        .iter()
+        .map(|m| m.render(Lang::En))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "Part 1.4 is a kind of part this version of the page cannot show (‘timeline’). It is kept just as it was, and saved with your plan.",
+            "Part 2 is a kind of part this version of the page cannot show (‘photo’). It is kept just as it was, and saved with your plan.",
+        ]
+    );
+    assert!(
+        !unknown_parts(&plan)[0]
+            .render(Lang::Cy)
+            .starts_with("plan.")
+    );
+    // Editing around it leaves it alone; it cannot be edited itself.
+    let mut state = PlanState::new(Lang::En);
+    state.replace(plan).unwrap();
+    assert!(state.set_field("b30", "alt", json!("x")).is_err());
+    state.move_up("b30").unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&to_json(state.plan())).unwrap()["blocks"][0],
+        photo
+    );
+    // In the Markdown, it is said to be there.
+    assert!(to_markdown(state.plan(), Lang::En).contains("*A part this version cannot show*"));
+}
+
+// Regression: a file that does not fit was refused without saying which part.
+#[test]
+fn a_refused_file_says_which_part_and_which_field() {
+    let mut v = rich();
+    v["blocks"][1]["items"][0]["done"] = json!("yes");
+    let err = import_json(&v.to_string()).unwrap_err();
+    assert_eq!(
+        err.person_message(Lang::En),
+        "This plan file was not opened: ‘Things to do’ in part 2 (‘Ring Jo’) has something this page cannot read. Your current plan has not changed."
+    );
+    let mut v = rich();
+    v["blocks"][6]["costPence"] = json!(1.5);
+    let err = import_json(&v.to_string()).unwrap_err();
+    assert_eq!(
+        err.person_message(Lang::En),
+        "This plan file was not opened: ‘Cost’ in part 7 (‘Personal assistant’) has something this page cannot read. Your current plan has not changed."
+    );
+    assert!(err.person_message(Lang::Cy).contains("rhan 7"));
+}
+
+// Regression: sign-off was offered on an empty plan.
+#[test]
+fn an_empty_plan_has_nothing_to_sign_off() {
+    let rules = Rules::from_json(r#"{"limit": {"amount": "250.00", "period": "week"}}"#).unwrap();
+    let who = Practitioner::from_json(r#"{"name": "Ali Khan"}"#).unwrap();
+    let mut s = PlanState::new(Lang::En);
+    let err = evaluate(s.plan(), &rules).unwrap_err();
+    assert_eq!(
+        err.person_message(Lang::En),
+        "There is nothing to sign off yet. Once the plan has something written in it, it can be signed off."
+    );
+    // An empty block added is still nothing written.
+    s.add_block(Kind::Text, None, 0).unwrap();
+    assert!(evaluate(s.plan(), &rules).is_err());
+    assert!(s.sign_off(&rules, &who, "2026-03-01T10:30:00Z").is_err());
+    let id = s.plan().blocks[0].id.clone();
+    s.set_field(&id, "text", json!("I like mornings")).unwrap();
+    assert!(matches!(evaluate(s.plan(), &rules), Ok(Verdict::Within)));
 }
