@@ -416,8 +416,9 @@ async function smallTargets(page) {
 
 test('target size: every control is at least 24 by 24 px or has room around it (WCAG 2.5.8)', async () => {
   const failures = [];
-  // A read-back has no controls; every other state does.
-  const states = [...recordStates(), ...planStates()].filter((s) => !/read back/.test(s.name));
+  // A read-back has no controls (a read-only plan keeps only its two download links); every other
+  // state does.
+  const states = [...recordStates(), ...planStates()].filter((s) => !/read back|read-only/.test(s.name));
   await visit(states, { width: 1024, height: 900 }, async (page, state) => {
     // The widest and the narrowest screens each lay the controls out differently.
     for (const viewport of [{ width: 1024, height: 900 }, { width: 320, height: 640 }]) {
@@ -502,12 +503,12 @@ test('keyboard only: the “what matters” record is completed, an error fixed 
   assert.match(await focusAt(page), /^ourplan-record div#/, 'focus is on the error summary');
   assert.equal(await page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.activeElement.className), 'op-error-summary');
   const links = await page.locator('ourplan-record .op-error-summary a').allTextContents();
-  assert.deepEqual(links, ['Enter what matters to me']);
+  assert.deepEqual(links, ['Enter ‘What matters to me’']);
   assert.equal(await page.evaluate(() => window.invalid), 1);
 
   // Follow the summary's link by keyboard, fix the answer, and check again.
   await press('Tab');
-  assert.match(await focusAt(page), /^ourplan-record a# "Enter what matters to me"$/);
+  assert.match(await focusAt(page), /^ourplan-record a# "Enter ‘What matters to me’"$/);
   await press('Enter');
   assert.match(await focusAt(page), /#op-f-what__matters$/, 'the link moves focus to the field');
   await type('Seeing my grandchildren and keeping my garden.');

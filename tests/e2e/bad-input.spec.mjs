@@ -95,7 +95,7 @@ test('a 10 MB answer is kept whole, and the count says how far over the limit it
   assert.equal(await page.evaluate(() => document.querySelector('ourplan-record').value.story.length), 10_000_000);
   assert.equal(await page.locator('ourplan-record #op-f-story-count').textContent(), 'You have 9996000 characters too many');
   const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
-  assert.equal(verdict.errors[0].message, 'Shorten story to 4000 characters or fewer');
+  assert.equal(verdict.errors[0].message, 'Shorten ‘Story’ to 4000 characters or fewer');
   noKitErrors(page);
   await page.context().close();
 });

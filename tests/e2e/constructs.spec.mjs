@@ -152,7 +152,7 @@ test('constructs: tuples, unique and limited lists, many options, const, depende
   await page.keyboard.type('same');
   assert.match(await field('op-f-tags').textContent(), /You can add up to 2 items/, 'no add button at maxItems');
   const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
-  assert.ok(verdict.errors.some((e) => e.pointer === '/tags' && e.message === 'Remove the repeated items from tags'), JSON.stringify(verdict.errors));
+  assert.ok(verdict.errors.some((e) => e.pointer === '/tags' && e.message === 'Remove the repeated items from ‘Tags’'), JSON.stringify(verdict.errors));
   // Many options: a select.
   assert.equal(await field('op-f-council').evaluate((el) => el.localName), 'select');
   await field('op-f-council').selectOption({ label: 'Powys' });

@@ -303,7 +303,7 @@ test('plain form: the record and the plan post as JSON and arrive intact', async
   assert.match(page.url(), /\/form\.html$/, 'an incomplete record stops the form');
   assert.equal(await page.evaluate(() => document.getElementById('form').checkValidity()), false);
   assert.equal(await page.evaluate(() => document.activeElement.id + ' ' + document.activeElement.shadowRoot.activeElement.className), 'record op-error-summary', 'focus goes to the error summary');
-  assert.match(await page.locator('ourplan-record .op-error-summary').textContent(), /Enter name of the person.*Enter date of the conversation.*Enter what matters to me/);
+  assert.match(await page.locator('ourplan-record .op-error-summary').textContent(), /Enter ‘Name of the person’.*Enter ‘Date of the conversation’.*Enter ‘What matters to me’/);
   await checkState(page, 'form-problem');
 
   const record = page.locator('ourplan-record');

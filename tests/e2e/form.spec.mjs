@@ -138,7 +138,7 @@ test('a new schema draws before it compiles: until then the form is never wrongl
     drawnBeforeCompile: true,
     invalidWhileWaiting: true,
     checkValidity: true,
-    message: 'Enter town',
+    message: 'Enter ‘Town’',
     formValidAfterPaint: false,
   });
   // A valid value with a fresh schema, submitted in the same task: the click compiles it first.
@@ -165,7 +165,7 @@ test('a form with problems is not sent: the kit shows its own error summary, foc
     };
   });
   // Checking validity from a script says no, but shows nothing: the person has not submitted.
-  assert.deepEqual(await state(), { invalid: true, formValid: false, message: 'Enter your name', summary: false });
+  assert.deepEqual(await state(), { invalid: true, formValid: false, message: 'Enter ‘Your name’', summary: false });
   assert.equal(await page.evaluate(() => document.querySelector('ourplan-record').checkValidity()), false);
   assert.equal(await $(page, 'ourplan-record .op-error-summary').count(), 0);
 
@@ -174,7 +174,7 @@ test('a form with problems is not sent: the kit shows its own error summary, foc
   await page.waitForFunction(() => document.querySelector('ourplan-record').shadowRoot.activeElement?.className === 'op-error-summary');
   assert.match(page.url(), /form-test\.html$/, 'nothing was sent');
   assert.equal(await page.evaluate(() => document.activeElement?.localName), 'ourplan-record');
-  assert.match(await $(page, 'ourplan-record .op-error-summary').textContent(), /Enter your name/);
+  assert.match(await $(page, 'ourplan-record .op-error-summary').textContent(), /Enter ‘Your name’/);
   assert.deepEqual(await axeCheck(page), [], 'axe with the error summary after a submit');
   await screenshot(page, 'form-submit-with-problems');
 

@@ -159,7 +159,7 @@ test('validate() shows a focused error summary whose links move focus to the fie
   const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
   assert.equal(verdict.valid, false);
   assert.deepEqual(verdict.errors.map((e) => e.pointer), ['/person_name', '/conversation_date', '/what_matters']);
-  assert.equal(verdict.errors[0].message, 'Enter name of the person');
+  assert.equal(verdict.errors[0].message, 'Enter ‘Name of the person’');
   const summary = page.locator('ourplan-record .op-error-summary');
   assert.equal(await summary.locator('h2').textContent(), 'There is a problem');
   const focused = await page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.activeElement?.className);
@@ -171,7 +171,7 @@ test('validate() shows a focused error summary whose links move focus to the fie
   );
   assert.deepEqual(await axeCheck(page), [], 'axe with the error summary');
   await screenshot(page, 'record-error-summary');
-  await summary.locator('a', { hasText: 'Enter what matters to me' }).click();
+  await summary.locator('a', { hasText: 'Enter ‘What matters to me’' }).click();
   const nowFocused = await page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.activeElement?.id);
   assert.equal(nowFocused, 'op-f-what__matters');
   await page.context().close();
@@ -253,7 +253,7 @@ test('what the renderer cannot draw yet is a checked raw-JSON field with a warni
   await field.fill('["a", "b", "c"]');
   await field.press('Tab');
   await page.locator('ourplan-record #op-f-tags-error').waitFor();
-  assert.match(await page.locator('ourplan-record #op-f-tags-error').textContent(), /Remove items from tags so there are 2 or fewer/);
+  assert.match(await page.locator('ourplan-record #op-f-tags-error').textContent(), /Remove items from ‘Tags’ so there are 2 or fewer/);
   await field.fill('["a", ');
   assert.match(await page.locator('ourplan-record #op-f-tags-error').textContent(), /not complete JSON \(line 1/);
   assert.equal(await field.inputValue(), '["a", ', 'what was typed stays');
@@ -312,8 +312,8 @@ test('the module API validates and compiles without rendering', async () => {
     }
     return results;
   });
-  assert.deepEqual(out.missing, { valid: false, errors: [{ pointer: '/a', message: 'Enter email' }] });
-  assert.deepEqual(out.bad, { valid: false, errors: [{ pointer: '/a', message: 'Enter email as an email address, like name@example.com' }] });
+  assert.deepEqual(out.missing, { valid: false, errors: [{ pointer: '/a', message: 'Enter ‘Email’' }] });
+  assert.deepEqual(out.bad, { valid: false, errors: [{ pointer: '/a', message: 'Enter ‘Email’ as an email address, like name@example.com' }] });
   assert.deepEqual(out.good, { valid: true, errors: [] });
   assert.deepEqual(out.welsh.errors[0].message, 'Rhowch ateb ar gyfer ‘Email’');
   assert.equal(out.boolean.valid, false);
@@ -404,7 +404,7 @@ test('list items are added, reordered and removed with buttons, focus following'
   // Required fields inside an item are checked like any other.
   await page.getByRole('button', { name: 'Add step' }).click();
   const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
-  assert.ok(verdict.errors.some((e) => e.pointer === '/next_steps/0/what' && e.message === 'Enter what'), JSON.stringify(verdict.errors));
+  assert.ok(verdict.errors.some((e) => e.pointer === '/next_steps/0/what' && e.message === 'Enter ‘What’'), JSON.stringify(verdict.errors));
   assertNoKitErrors(page);
   await page.context().close();
 });
@@ -505,7 +505,7 @@ test('dates: a memorable date as day, month and year; times and date-times carry
   await page.locator('ourplan-record #op-f-date__of__birth-month').fill('13');
   await page.locator('ourplan-record #op-f-date__of__birth-year').fill('1950');
   await page.locator('ourplan-record #op-f-date__of__birth-year').press('Tab');
-  assert.match(await page.locator('ourplan-record #op-f-date__of__birth-error').textContent(), /Enter date of birth as a real date/);
+  assert.match(await page.locator('ourplan-record #op-f-date__of__birth-error').textContent(), /Enter ‘Date of birth’ as a real date/);
   await page.locator('ourplan-record #op-f-date__of__birth-month').fill('3');
   assert.equal((await value()).date_of_birth, '1950-03-07');
   assert.equal(await page.locator('ourplan-record #op-f-date__of__birth-error').count(), 0);

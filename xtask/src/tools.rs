@@ -119,26 +119,43 @@ fn modified(path: &Path) -> Option<SystemTime> {
     fs::metadata(path).ok()?.modified().ok()
 }
 
+/// Debian packages the tests use, each with a file that shows it is installed: Chromium and its
+/// driver for the browser tests, and poppler's `pdftotext`/`pdftoppm` to read what Chromium
+/// prints to PDF.
+const DEBIAN_PACKAGES: &[(&str, &str)] = &[
+    ("chromium", CHROMIUM),
+    ("chromium-driver", CHROMEDRIVER),
+    ("poppler-utils", "/usr/bin/pdftotext"),
+];
+
 fn ensure_chromium() -> Result {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
-    let install = "apt-get update && apt-get install -y chromium chromium-driver";
+    let install = format!("apt-get update && apt-get install -y {}", missing.join(" "));
     if !is_root() {
         return Err(format!(
-            "{CHROMIUM} and {CHROMEDRIVER} are needed; as root run:\n    {install}"
+            "these Debian packages are needed; as root run:\n    {install}"
         ));
     }
     run(command("apt-get").arg("update"))?;
     run(command("apt-get")
-        .args(["install", "-y", "chromium", "chromium-driver"])
+        .args(["install", "-y"])
+        .args(&missing)
         .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        Ok(())
-    } else {
-        Err(format!(
-            "apt-get ran but {CHROMIUM} or {CHROMEDRIVER} is still missing"
-        ))
+    match DEBIAN_PACKAGES
+        .iter()
+        .find(|(_, file)| !Path::new(file).exists())
+    {
+        None => Ok(()),
+        Some((package, file)) => Err(format!(
+            "apt-get ran but {file} (from {package}) is still missing"
+        )),
     }
 }
 
