@@ -2017,7 +2017,15 @@ mod tests {
     #[test]
     fn sign_off_needs_rules_and_a_practitioner() {
         let mut s = screen();
-        add(&mut s, Kind::Text);
+        let id = add(&mut s, Kind::Text);
+        s.apply(
+            PlanAction::SetText {
+                id,
+                field: "text",
+                text: "I like mornings".into(),
+            },
+            NOW,
+        );
         assert_eq!(s.apply(PlanAction::SignOff, NOW), Emit::Nothing);
         s.rules = Some(Rules::from_json(r#"{"notComplex": true}"#).unwrap());
         s.practitioner = Some(Practitioner::from_json(r#"{"name": "Sam Patel"}"#).unwrap());
