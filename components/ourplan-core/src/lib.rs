@@ -11,6 +11,7 @@
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod message;
 pub mod model;
 pub mod plan;
 pub mod pointer;
@@ -19,6 +20,7 @@ pub mod schema;
 
 pub use error::{Error, ErrorKind};
 pub use i18n::Lang;
+pub use message::{Arg, Message};
 pub use model::{FormModel, Kind, Node, lower};
 pub use record::{Input, Outline, RecordState, ShownProblem};
 pub use schema::{Compiled, Problem, parse_schema, parse_value};

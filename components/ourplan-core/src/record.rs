@@ -1439,7 +1439,7 @@ fn message_at(keyword: &str, message: &Message, node: &Node, lang: Lang) -> Stri
             _ => {}
         }
     }
-    message.render(lang, &label_for(node, lang))
+    message.render_about(lang, &label_for(node, lang))
 }
 
 fn shown(node: &Node, message: String) -> ShownProblem {

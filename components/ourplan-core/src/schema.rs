@@ -4,7 +4,7 @@
 //! the kit is stricter than the specification's default, which treats `format` as an annotation.
 
 use crate::error::{Error, ErrorKind};
-use crate::i18n::{Lang, t, tn};
+pub use crate::message::Message;
 use crate::pointer;
 #[cfg(feature = "validator")]
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -57,50 +57,6 @@ pub struct Problem {
     pub message: Message,
 }
 
-/// A translatable message: a catalogue key, an optional count for plural forms, and arguments.
-/// The field's label is added when it is shown, since only the form model knows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Message {
-    /// The catalogue key.
-    pub key: &'static str,
-    /// The number that chooses the plural form, if any.
-    pub count: Option<u64>,
-    /// Named arguments other than `label` and `count`.
-    pub args: Vec<(&'static str, String)>,
-}
-
-impl Message {
-    fn new(key: &'static str) -> Message {
-        Message {
-            key,
-            count: None,
-            args: Vec::new(),
-        }
-    }
-
-    fn counted(key: &'static str, count: u64) -> Message {
-        Message {
-            key,
-            count: Some(count),
-            args: Vec::new(),
-        }
-    }
-
-    fn with(mut self, name: &'static str, value: String) -> Message {
-        self.args.push((name, value));
-        self
-    }
-
-    /// The message in `lang` about the field labelled `label`.
-    pub fn render(&self, lang: Lang, label: &str) -> String {
-        let mut args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        args.push(("label", label));
-        match self.count {
-            Some(n) => tn(lang, self.key, n, &args),
-            None => t(lang, self.key, &args),
-        }
-    }
-}
 
 /// Parses schema text. A schema may be any JSON value (objects and booleans are schemas; the
 /// validator reports anything else).
@@ -303,19 +259,19 @@ fn problem_from(e: &ValidationError<'_>) -> Problem {
         ValidationErrorKind::MinLength { limit } => Message::counted("error.min_length", *limit),
         ValidationErrorKind::MaxLength { limit } => Message::counted("error.max_length", *limit),
         ValidationErrorKind::Minimum { limit } => {
-            Message::new("error.minimum").with("limit", number_text(limit))
+            Message::new("error.minimum").text("limit", number_text(limit))
         }
         ValidationErrorKind::Maximum { limit } => {
-            Message::new("error.maximum").with("limit", number_text(limit))
+            Message::new("error.maximum").text("limit", number_text(limit))
         }
         ValidationErrorKind::ExclusiveMinimum { limit } => {
-            Message::new("error.exclusive_minimum").with("limit", number_text(limit))
+            Message::new("error.exclusive_minimum").text("limit", number_text(limit))
         }
         ValidationErrorKind::ExclusiveMaximum { limit } => {
-            Message::new("error.exclusive_maximum").with("limit", number_text(limit))
+            Message::new("error.exclusive_maximum").text("limit", number_text(limit))
         }
         ValidationErrorKind::MultipleOf { multiple_of } => {
-            Message::new("error.multiple_of").with("limit", multiple_of.to_string())
+            Message::new("error.multiple_of").text("limit", multiple_of.to_string())
         }
         ValidationErrorKind::Pattern { .. }
         | ValidationErrorKind::BacktrackLimitExceeded { .. }
@@ -334,7 +290,7 @@ fn problem_from(e: &ValidationError<'_>) -> Problem {
         }
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            Message::new("error.additional").with("names", unexpected.join(", "))
+            Message::new("error.additional").text("names", unexpected.join(", "))
         }
         ValidationErrorKind::FalseSchema => Message::new("error.false"),
         ValidationErrorKind::AnyOf { .. }
@@ -392,7 +348,7 @@ mod tests {
         compiled
             .problems(&value)
             .into_iter()
-            .map(|p| (p.pointer, p.keyword, p.message.render(Lang::En, "it")))
+            .map(|p| (p.pointer, p.keyword, p.message.render_about(crate::i18n::Lang::En, "it")))
             .collect()
     }
 

@@ -10,7 +10,7 @@ use super::fingerprint::fingerprint;
 use super::money::format_pence;
 use super::{Arg, Message};
 use crate::i18n::{Lang, t};
-use crate::schema::{Compiled, Message as SchemaMessage, Problem};
+use crate::schema::{Compiled, Problem};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -103,11 +103,7 @@ pub fn import_json(text: &str) -> Result<Plan, Error> {
                 pointer: String::new(),
                 schema_path: String::new(),
                 keyword: e.to_string(),
-                message: SchemaMessage {
-                    key: "error.type_other",
-                    count: None,
-                    args: Vec::new(),
-                },
+                message: Message::new("error.type_other"),
             }],
         })
     })?;
