@@ -8,6 +8,7 @@
 // Without the validator, the message mapping and a few helpers have no caller.
 #![cfg_attr(not(feature = "validator"), allow(dead_code, unused_imports))]
 
+pub mod emit;
 pub mod error;
 pub mod format;
 pub mod i18n;
@@ -18,6 +19,7 @@ pub mod pointer;
 pub mod record;
 pub mod schema;
 
+pub use emit::Emit;
 pub use error::{Error, ErrorKind};
 pub use i18n::Lang;
 pub use message::{Arg, Message};

@@ -57,7 +57,6 @@ pub struct Problem {
     pub message: Message,
 }
 
-
 /// Parses schema text. A schema may be any JSON value (objects and booleans are schemas; the
 /// validator reports anything else).
 pub fn parse_schema(text: &str) -> Result<Value, Error> {
@@ -348,7 +347,13 @@ mod tests {
         compiled
             .problems(&value)
             .into_iter()
-            .map(|p| (p.pointer, p.keyword, p.message.render_about(crate::i18n::Lang::En, "it")))
+            .map(|p| {
+                (
+                    p.pointer,
+                    p.keyword,
+                    p.message.render_about(crate::i18n::Lang::En, "it"),
+                )
+            })
             .collect()
     }
 

@@ -3,11 +3,13 @@
 //! applies the person's actions, and tells the JS half which host events to fire.
 
 use crate::pool::{self, Slot};
+use ourplan_core::Emit;
 use ourplan_core::Lang;
+use ourplan_core::plan::{Focus, PlanAction, PlanScreen};
 use ourplan_core::plan::{
     Indicative, Law, Period, Practitioner, Rules, parse_pounds, parse_template, to_compact_json,
 };
-use ourplan_ui::{Emit, PlanAction, PlanScreen, PlanView, PlanViewProps};
+use ourplan_ui::{PlanView, PlanViewProps, focus_id};
 use serde_json::{Value, json};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -214,7 +216,13 @@ impl PlanElement {
         let errors: Vec<Value> = screen
             .problems()
             .into_iter()
-            .map(|(id, message)| json!({ "id": id, "message": message }))
+            .map(|(block, message)| {
+                let id = focus_id(&Focus::Field {
+                    block,
+                    field: "costPence",
+                });
+                json!({ "id": id, "message": message })
+            })
             .collect();
         json!({ "valid": errors.is_empty(), "errors": errors }).to_string()
     }

@@ -5,7 +5,7 @@ pub mod plan;
 mod plan_read;
 pub mod record;
 
-pub use plan::{Emit, PlanAction, PlanScreen, PlanView, PlanViewProps};
+pub use plan::{PlanView, PlanViewProps, focus_id};
 pub use record::{Action, RecordView, RecordViewProps, Redraws};
 
 /// The kit's stylesheet, shared by every element (adopted into each shadow root).

@@ -24,6 +24,7 @@ mod items;
 mod kinds;
 mod money;
 mod moves;
+mod screen;
 mod signoff;
 mod templates;
 mod tree;
@@ -52,6 +53,7 @@ pub use export::{
 pub use fingerprint::fingerprint;
 pub use money::{MAX_PENCE, format_pence, parse_pounds};
 pub use moves::Moves;
+pub use screen::{Move, PlanAction, PlanScreen};
 pub use signoff::{Practitioner, Rules, Verdict, evaluate, has_content};
 pub use templates::{Template, Text, builtin_templates, parse_template};
 
@@ -84,6 +86,57 @@ pub enum Focus {
     Review(String),
     /// The "add a review" control, when the last review was removed.
     AddReview,
+    /// One field of a block (its first control, after the block was added).
+    Field {
+        /// The block.
+        block: String,
+        /// The field's name.
+        field: &'static str,
+    },
+    /// A block's move button, kept while the same move can be made again.
+    MoveButton {
+        /// The block.
+        block: String,
+        /// Which move.
+        how: Move,
+    },
+    /// An item's move button.
+    ItemMove {
+        /// The block holding the item.
+        block: String,
+        /// The item's id.
+        item: String,
+        /// Up (or down).
+        up: bool,
+    },
+    /// The choice of kind in the "add a block here" control below a block.
+    AddAfterKind(String),
+    /// The "add below" button of a block (the control closed without adding).
+    AddBelow(String),
+    /// The sign-off's record, after signing off.
+    SignoffStatus,
+    /// The message saying why a file was not opened.
+    ImportError,
+    /// A control the view named itself (where focus was when a key moved a block).
+    Element(String),
+}
+
+impl Focus {
+    /// The first control of a new block of `kind`: its first field, the "add an item" control
+    /// of a list, or the block itself when it has no fields.
+    pub fn first_control(id: &str, kind: Kind) -> Focus {
+        match kind.fields().first() {
+            Some(f) if f.ty == FieldType::Items => Focus::AddItem {
+                block: id.to_owned(),
+                field: f.name,
+            },
+            Some(f) => Focus::Field {
+                block: id.to_owned(),
+                field: f.name,
+            },
+            None => Focus::Block(id.to_owned()),
+        }
+    }
 }
 
 /// What an operation tells the screen: words for a live region, and where focus goes next.
