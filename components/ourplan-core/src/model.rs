@@ -648,22 +648,6 @@ pub fn expand(
     node
 }
 
-/// The id of the element that holds a field (inputs, or the fieldset of a group): stable, unique
-/// per pointer, and safe in an id attribute and a CSS selector whatever the property names are.
-pub fn field_id(pointer: &str) -> String {
-    let mut id = String::from("op-f");
-    for b in pointer.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => id.push(b as char),
-            b'/' => id.push('-'),
-            // `_` starts an escape, so a literal one is doubled: ids stay unique per pointer.
-            b'_' => id.push_str("__"),
-            _ => id.push_str(&format!("_{b:02x}")),
-        }
-    }
-    id
-}
-
 /// Lowers `schema` into a form model and the diagnostics of what it could not draw.
 pub fn lower(schema: &Value) -> (FormModel, Vec<Diagnostic>) {
     lower_in(schema, Lang::En)
@@ -1893,14 +1877,6 @@ mod tests {
         let (model, diags) = lower(&schema);
         assert!(!diags.is_empty());
         assert!(model.walk().len() > 60);
-    }
-
-    #[test]
-    fn ids_are_safe() {
-        assert_eq!(field_id(""), "op-f");
-        assert_eq!(field_id("/a b/c\"<"), "op-f-a_20b-c_22_3c");
-        assert_eq!(field_id("/what_matters"), "op-f-what__matters");
-        assert_ne!(field_id("/a_20b"), field_id("/a b"));
     }
 
     #[test]

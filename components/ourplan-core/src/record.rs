@@ -5,11 +5,12 @@
 //! the field (and in the value, as text, so the validator explains it), and raw-JSON fields keep
 //! their text even while it is not yet complete JSON.
 
+use crate::Emit;
 use crate::error::Error;
 use crate::i18n::{Lang, t};
 use crate::model::{
-    Annotations, Diagnostic, ExpandContext, FormModel, Kind, Level, Node, Test, field_id,
-    lower_reference, lower_unchecked,
+    Annotations, Diagnostic, ExpandContext, FormModel, Kind, Level, Node, Test, lower_reference,
+    lower_unchecked,
 };
 use crate::pointer;
 use crate::schema::{Compiled, Message, Problem, parse_schema};
@@ -31,15 +32,110 @@ pub enum Input {
     Toggle(usize, bool),
 }
 
+/// What the person did, for [`RecordState::apply`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Changed a field (each keystroke, tick or choice).
+    Edit {
+        /// The field's value pointer.
+        pointer: String,
+        /// What they did.
+        input: Input,
+    },
+    /// Committed a change (the native `change` moment: leaving a changed text field, a tick).
+    Commit {
+        /// The field's value pointer.
+        pointer: String,
+    },
+    /// Left a field (focus moved out).
+    Leave {
+        /// The field's value pointer.
+        pointer: String,
+    },
+    /// Added an item to the list at `pointer`.
+    AddItem {
+        /// The list's pointer.
+        pointer: String,
+    },
+    /// Removed the list item at `pointer`.
+    RemoveItem {
+        /// The item's pointer.
+        pointer: String,
+    },
+    /// Moved the list item at `pointer` up (-1) or down (+1).
+    MoveItem {
+        /// The item's pointer.
+        pointer: String,
+        /// -1 or +1.
+        delta: isize,
+    },
+    /// Chose which shape applies (`oneOf`/`anyOf`).
+    Choose {
+        /// The choice's pointer.
+        pointer: String,
+        /// The shape's index.
+        branch: usize,
+    },
+    /// Added a named entry to the map at `pointer`.
+    AddEntry {
+        /// The map's pointer.
+        pointer: String,
+    },
+    /// Renamed the entry at `pointer`.
+    RenameEntry {
+        /// The entry's pointer.
+        pointer: String,
+        /// The new name.
+        name: String,
+    },
+    /// Removed the entry at `pointer`.
+    RemoveEntry {
+        /// The entry's pointer.
+        pointer: String,
+    },
+    /// Opened a recursive part of the form (drawn one level at a time).
+    Open {
+        /// The part's pointer.
+        pointer: String,
+    },
+    /// Asked to see more items of a long list.
+    ShowMore {
+        /// The list's pointer.
+        pointer: String,
+    },
+    /// Opened a field the level had hidden ("Add more").
+    Reveal {
+        /// The field's pointer.
+        pointer: String,
+    },
+}
+
 /// A problem as shown: where, and the words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShownProblem {
-    /// Pointer of the field the message sits beside.
+    /// Pointer of the field the message sits beside (and the error summary links to).
     pub pointer: String,
-    /// The id of that field's element, for links from the error summary.
-    pub field_id: String,
     /// The message, in the record's language.
     pub message: String,
+}
+
+/// Where focus should go after an action, as a view's element for a field: the view maps it to
+/// its own element ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Focus {
+    /// The field at this pointer (its input, or the first of its group's).
+    Field(String),
+    /// A list item's "Move up" (`up`) or "Move down" button.
+    ItemButton {
+        /// The item's pointer.
+        item: String,
+        /// The up button (else down).
+        up: bool,
+    },
+    /// The name box of a map's entry.
+    EntryName(String),
+    /// The "Add another" button of a list or a map.
+    AddButton(String),
 }
 
 /// See [`RecordState::outline`].
@@ -73,8 +169,8 @@ pub struct RecordState {
     opened: HashSet<String>,
     /// What a screen reader should hear next (adds, removes, moves), and its sequence number.
     announcement: (u64, String),
-    /// Which element should get focus next (an id), and its sequence number.
-    focus: (u64, Option<String>),
+    /// Where focus should go next, and its sequence number.
+    focus: (u64, Option<Focus>),
     /// The model's tests (`if`s, `oneOf` branches), compiled; `None` where one cannot compile.
     tests: Vec<Option<Compiled>>,
     /// The branch the person chose, by pointer.
@@ -412,7 +508,7 @@ impl RecordState {
     pub fn reveal(&mut self, pointer: &str) {
         self.changed_at(pointer);
         self.revealed.insert(pointer.to_owned());
-        self.request_focus(field_id(pointer));
+        self.request_focus(Focus::Field(pointer.to_owned()));
     }
 
     /// What a view must know to tell whether a change stayed inside top-level fields: the
@@ -475,17 +571,17 @@ impl RecordState {
         (self.announcement.0, &self.announcement.1)
     }
 
-    /// The id that should get focus, with a sequence number that changes each time.
-    pub fn focus_request(&self) -> (u64, Option<&str>) {
-        (self.focus.0, self.focus.1.as_deref())
+    /// Where focus should go, with a sequence number that changes each time.
+    pub fn focus_request(&self) -> (u64, Option<&Focus>) {
+        (self.focus.0, self.focus.1.as_ref())
     }
 
     fn announce(&mut self, text: String) {
         self.announcement = (self.announcement.0 + 1, text);
     }
 
-    fn request_focus(&mut self, id: String) {
-        self.focus = (self.focus.0 + 1, Some(id));
+    fn request_focus(&mut self, target: Focus) {
+        self.focus = (self.focus.0 + 1, Some(target));
     }
 
     /// Adds an empty item to the list at `list`, focusing it. Returns whether anything changed.
@@ -523,7 +619,7 @@ impl RecordState {
         let item_ptr = pointer::join(list, &index.to_string());
         let label = self.label_of(&item_ptr);
         self.announce(t(self.lang, "list.added", &[("item", &label)]));
-        self.request_focus(self.first_input_id(&item_ptr));
+        self.request_focus(self.first_input(&item_ptr));
         true
     }
 
@@ -551,9 +647,9 @@ impl RecordState {
         self.revalidate();
         self.announce(t(self.lang, "list.removed", &[("item", &label)]));
         let focus = if remaining == 0 {
-            self.add_button_id(&list)
+            Focus::AddButton(list.clone())
         } else {
-            self.first_input_id(&pointer::join(&list, &index.min(remaining - 1).to_string()))
+            self.first_input(&pointer::join(&list, &index.min(remaining - 1).to_string()))
         };
         self.request_focus(focus);
         true
@@ -613,7 +709,10 @@ impl RecordState {
             (false, t) if t == last => "up",
             (false, _) => "down",
         };
-        self.request_focus(format!("{}-{button}", field_id(&moved)));
+        self.request_focus(Focus::ItemButton {
+            item: moved,
+            up: button == "up",
+        });
         true
     }
 
@@ -624,7 +723,7 @@ impl RecordState {
             return false;
         }
         self.reshape();
-        self.request_focus(self.first_input_id(ptr));
+        self.request_focus(self.first_input(ptr));
         true
     }
 
@@ -639,7 +738,7 @@ impl RecordState {
         self.changed_below(list);
         let before = self.list_limit(list);
         self.list_limits.insert(list.to_owned(), before + LIST_PAGE);
-        self.request_focus(self.first_input_id(&pointer::join(list, &before.to_string())));
+        self.request_focus(self.first_input(&pointer::join(list, &before.to_string())));
     }
 
     /// Adds a named entry to the map at `object` (an `additionalProperties` object), with an
@@ -663,7 +762,7 @@ impl RecordState {
             self.revalidate();
             self.announce(t(self.lang, "map.added", &[]));
         }
-        self.request_focus(format!("{}-name", field_id(&entry)));
+        self.request_focus(Focus::EntryName(entry));
         true
     }
 
@@ -742,7 +841,7 @@ impl RecordState {
         self.reshape();
         self.revalidate();
         self.announce(t(self.lang, "map.removed", &[("name", &key)]));
-        self.request_focus(format!("{}-add", field_id(&object)));
+        self.request_focus(Focus::AddButton(object));
         true
     }
 
@@ -773,11 +872,6 @@ impl RecordState {
             .collect();
     }
 
-    /// The id of a list's "Add another" button.
-    pub fn add_button_id(&self, list: &str) -> String {
-        format!("{}-add", field_id(list))
-    }
-
     fn label_of(&self, ptr: &str) -> String {
         self.model
             .as_ref()
@@ -786,16 +880,16 @@ impl RecordState {
             .unwrap_or_default()
     }
 
-    /// The id of the first input inside the field at `ptr` (the field itself for a simple one).
-    fn first_input_id(&self, ptr: &str) -> String {
+    /// The first input inside the field at `ptr` (the field itself for a simple one).
+    fn first_input(&self, ptr: &str) -> Focus {
         let mut node = self.model.as_ref().and_then(|m| m.find(ptr));
         while let Some(n) = node {
             match &n.kind {
                 Kind::Object { children, .. } if !children.is_empty() => node = children.first(),
-                _ => return field_id(&n.pointer),
+                _ => return Focus::Field(n.pointer.clone()),
             }
         }
-        field_id(ptr)
+        Focus::Field(ptr.to_owned())
     }
 
     /// Re-keys what is held per pointer (typed text, touched fields) after a list's items moved:
@@ -1100,6 +1194,47 @@ impl RecordState {
         }
         self.revalidate();
         pointer::get(&self.value, pointer).cloned() != before
+    }
+
+    /// Applies what the person did and says what the host hears: the one way in for a view.
+    /// What a screen reader hears and where focus goes are kept for the view
+    /// ([`RecordState::announcement`], [`RecordState::focus_request`]).
+    pub fn apply(&mut self, action: Action) -> Emit {
+        // A list, map or shape change is one deliberate act: the host hears input and change.
+        let both = |done: bool| if done { Emit::Both } else { Emit::Nothing };
+        match action {
+            Action::Edit { pointer, input } => {
+                if self.edit(&pointer, input) {
+                    Emit::Input
+                } else {
+                    Emit::Nothing
+                }
+            }
+            Action::Commit { .. } => Emit::Change,
+            Action::Leave { pointer } => {
+                self.leave(&pointer);
+                Emit::Nothing
+            }
+            Action::AddItem { pointer } => both(self.add_item(&pointer)),
+            Action::RemoveItem { pointer } => both(self.remove_item(&pointer)),
+            Action::MoveItem { pointer, delta } => both(self.move_item(&pointer, delta)),
+            Action::Choose { pointer, branch } => both(self.choose(&pointer, branch)),
+            Action::AddEntry { pointer } => both(self.add_entry(&pointer)),
+            Action::RenameEntry { pointer, name } => both(self.rename_entry(&pointer, &name)),
+            Action::RemoveEntry { pointer } => both(self.remove_entry(&pointer)),
+            Action::Open { pointer } => {
+                self.open(&pointer);
+                Emit::Nothing
+            }
+            Action::ShowMore { pointer } => {
+                self.show_more(&pointer);
+                Emit::Nothing
+            }
+            Action::Reveal { pointer } => {
+                self.reveal(&pointer);
+                Emit::Nothing
+            }
+        }
     }
 
     /// The person left the field at `pointer`: its problem may show from now on.
@@ -1445,7 +1580,6 @@ fn message_at(keyword: &str, message: &Message, node: &Node, lang: Lang) -> Stri
 fn shown(node: &Node, message: String) -> ShownProblem {
     ShownProblem {
         pointer: node.pointer.clone(),
-        field_id: field_id(&node.pointer),
         message,
     }
 }
@@ -1622,7 +1756,7 @@ mod tests {
         let all = r.all_problems();
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].message, "Enter ‘Full name’");
-        assert_eq!(all[0].field_id, "op-f-name");
+        assert_eq!(all[0].pointer, "/name");
         assert!(r.summary_shown());
     }
 
@@ -1833,7 +1967,10 @@ mod tests {
         assert!(r.add_item("/steps"));
         assert!(r.add_item("/steps"));
         assert_eq!(r.value(), &json!({"steps": [{}, {}]}));
-        assert_eq!(r.focus_request().1, Some("op-f-steps-1-what"));
+        assert_eq!(
+            r.focus_request().1,
+            Some(&Focus::Field("/steps/1/what".into()))
+        );
         r.edit("/steps/0/what", Input::Text("Call Sam".into()));
         r.edit("/steps/1/weeks", Input::Text("2 weeks".into()));
         r.leave("/steps/1/weeks");
@@ -1856,9 +1993,15 @@ mod tests {
         assert!(r.remove_item("/steps/0"));
         assert_eq!(r.value(), &json!({"steps": [{"what": "Call Sam"}]}));
         assert_eq!(r.display_text("/steps/0/what"), "Call Sam");
-        assert_eq!(r.focus_request().1, Some("op-f-steps-0-what"));
+        assert_eq!(
+            r.focus_request().1,
+            Some(&Focus::Field("/steps/0/what".into()))
+        );
         assert!(r.remove_item("/steps/0"));
-        assert_eq!(r.focus_request().1, Some("op-f-steps-add"));
+        assert_eq!(
+            r.focus_request().1,
+            Some(&Focus::AddButton("/steps".into()))
+        );
     }
 
     #[test]
@@ -1919,7 +2062,7 @@ mod tests {
         );
         r.reveal("/d");
         assert_eq!(shown(&r), ["/a", "/b", "/c", "/d"]);
-        assert_eq!(r.focus_request().1, Some("op-f-d"));
+        assert_eq!(r.focus_request().1, Some(&Focus::Field("/d".into())));
     }
 
     #[test]
@@ -2180,7 +2323,10 @@ mod tests {
                 "additionalProperties": {"type": "string", "format": "email"}}
         }})).unwrap();
         assert!(r.add_entry("/contacts"));
-        assert_eq!(r.focus_request().1, Some("op-f-contacts--name"));
+        assert_eq!(
+            r.focus_request().1,
+            Some(&Focus::EntryName("/contacts/".into()))
+        );
         r.edit("/contacts/", Input::Text("sam@example.org".into()));
         assert!(r.rename_entry("/contacts/", "Sam"));
         assert_eq!(r.value(), &json!({"contacts": {"Sam": "sam@example.org"}}));
@@ -2228,7 +2374,10 @@ mod tests {
         });
         assert_eq!(kind(&r, "/helper"), Some(recursive));
         assert!(r.open("/helper"));
-        assert_eq!(r.focus_request().1, Some("op-f-helper-name"));
+        assert_eq!(
+            r.focus_request().1,
+            Some(&Focus::Field("/helper/name".into()))
+        );
         r.edit("/helper/name", Input::Text("Bea".into()));
         assert_eq!(
             kind(&r, "/helper/helper"),

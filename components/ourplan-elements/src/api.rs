@@ -4,12 +4,11 @@
 // The size experiment (issue #7) builds modules with only some of these.
 #![cfg_attr(not(feature = "validator"), allow(unused_imports))]
 
+use crate::wire;
 use ourplan_core::record::Checker;
 use ourplan_core::schema::{parse_schema, parse_value};
 use ourplan_core::{Error, Lang};
-use serde_json::{Value, json};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -18,19 +17,6 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn stylesheet() -> String {
     ourplan_ui::STYLESHEET.to_owned()
-}
-
-#[cfg(feature = "validator")]
-fn remotes_from(json: &str) -> HashMap<String, Value> {
-    match serde_json::from_str::<Value>(json) {
-        Ok(Value::Object(map)) => map.into_iter().collect(),
-        _ => HashMap::new(),
-    }
-}
-
-#[cfg(feature = "validator")]
-fn schema_error(e: &Error, lang: Lang) -> String {
-    json!({ "error": { "message": e.person_message(lang), "detail": e.to_string() } }).to_string()
 }
 
 #[cfg(feature = "validator")]
@@ -59,7 +45,7 @@ fn checker(schema: &str, lang: Lang, remotes: &str) -> Result<Rc<Checker>, Error
         return Ok(c);
     }
     let parsed = parse_schema(schema)?;
-    let checker = Rc::new(Checker::new(&parsed, lang, &remotes_from(remotes))?);
+    let checker = Rc::new(Checker::new(&parsed, lang, &wire::remotes(remotes))?);
     CHECKERS.with_borrow_mut(|list| {
         list.insert(0, (key, checker.clone()));
         list.truncate(KEPT);
@@ -73,34 +59,10 @@ fn checker(schema: &str, lang: Lang, remotes: &str) -> Result<Rc<Checker>, Error
 fn check_text(checker: &Checker, value: &str, lang: Lang) -> String {
     let value = match parse_value(value) {
         Ok(v) => v,
-        Err(e) => return schema_error(&e, lang),
+        Err(e) => return wire::unreadable(&e, lang),
     };
-    problems_json(&checker.check(&value))
-}
-
-#[cfg(feature = "validator")]
-/// `{"valid": bool, "errors": [{"pointer", "message"}]}`, written straight to text: a value with
-/// hundreds of problems would otherwise build a JSON tree first only to print it.
-fn problems_json(problems: &[(String, String)]) -> String {
-    let text = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
-    let mut out = String::with_capacity(32 + problems.len() * 96);
-    out.push_str(if problems.is_empty() {
-        r#"{"valid":true,"errors":["#
-    } else {
-        r#"{"valid":false,"errors":["#
-    });
-    for (i, (pointer, message)) in problems.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(r#"{"pointer":"#);
-        out.push_str(&text(pointer));
-        out.push_str(r#","message":"#);
-        out.push_str(&text(message));
-        out.push('}');
-    }
-    out.push_str("]}");
-    out
+    let problems = checker.check(&value);
+    wire::verdict(problems.is_empty(), "pointer", &problems)
 }
 
 #[cfg(feature = "validator")]
@@ -112,7 +74,7 @@ pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> St
     let lang = Lang::from_tag(lang);
     match checker(schema, lang, remotes) {
         Ok(c) => check_text(&c, value, lang),
-        Err(e) => schema_error(&e, lang),
+        Err(e) => wire::unreadable(&e, lang),
     }
 }
 
@@ -150,38 +112,5 @@ pub fn compiled_schema(schema: &str, lang: &str, remotes: &str) -> Option<Compil
 pub fn compile_json(schema: &str, lang: &str, remotes: &str) -> String {
     let lang = Lang::from_tag(lang);
     // Compiling also keeps the schema for `validate_json`.
-    let result = checker(schema, lang, remotes).map(|_| ());
-    match result {
-        Ok(()) => json!({ "valid": true, "errors": [] }).to_string(),
-        Err(e) => {
-            let pointer = match e.kind() {
-                ourplan_core::ErrorKind::SchemaRules { pointer, .. } => pointer.clone(),
-                _ => String::new(),
-            };
-            json!({ "valid": false, "errors": [{ "pointer": pointer, "message": e.person_message(lang), "detail": e.to_string() }] })
-                .to_string()
-        }
-    }
-}
-
-#[cfg(all(test, feature = "validator"))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn problems_are_written_as_json_text() {
-        assert_eq!(problems_json(&[]), r#"{"valid":true,"errors":[]}"#);
-        let problems = [
-            ("/name".to_owned(), "Enter \"your\" name\n".to_owned()),
-            ("/g1/f~1x".to_owned(), "Rhowch eich enw – ŵ".to_owned()),
-        ];
-        let parsed: Value = serde_json::from_str(&problems_json(&problems)).unwrap();
-        assert_eq!(
-            parsed,
-            json!({ "valid": false, "errors": [
-                { "pointer": "/name", "message": "Enter \"your\" name\n" },
-                { "pointer": "/g1/f~1x", "message": "Rhowch eich enw – ŵ" },
-            ] })
-        );
-    }
+    wire::schema_verdict(checker(schema, lang, remotes).map(|_| ()), lang)
 }

@@ -9,12 +9,15 @@
 mod api;
 #[cfg(feature = "crossing-bench")]
 mod crossing;
+#[cfg(any(feature = "record", feature = "plan"))]
+mod host;
 #[cfg(feature = "plan")]
 mod plan;
 #[cfg(any(feature = "record", feature = "plan"))]
 mod pool;
 #[cfg(feature = "record")]
 mod record;
+mod wire;
 
 #[cfg(any(feature = "record", feature = "plan"))]
 pub use api::stylesheet;

@@ -2,30 +2,29 @@
 //! (the plan, its history and the host's settings), renders the Yew view into the shadow root,
 //! applies the person's actions, and tells the JS half which host events to fire.
 
-use crate::pool::{self, Slot};
-use ourplan_core::Emit;
+use crate::host::Host;
+use crate::pool::Slot;
+use crate::wire;
 use ourplan_core::Lang;
 use ourplan_core::plan::{Focus, PlanAction, PlanScreen};
 use ourplan_core::plan::{
     Indicative, Law, Period, Practitioner, Rules, parse_pounds, parse_template, to_compact_json,
 };
 use ourplan_ui::{PlanView, PlanViewProps, focus_id};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
 struct Inner {
+    /// "sync" after an action that changed nothing the host hears of: the JS half updates the
+    /// form's validity, which can change without the plan changing (a cost box holding what is
+    /// not an amount yet).
+    host: Host<PlanView>,
     screen: Rc<RefCell<PlanScreen>>,
-    app: RefCell<Option<Slot<PlanView>>>,
-    revision: Cell<u64>,
-    readonly: Cell<bool>,
-    disabled: Cell<bool>,
     /// The page is being printed (see `PlanViewProps::printing`).
     printing: Cell<bool>,
-    /// `emit(type)`: the JS half fires the host event `type` and updates the form value.
-    emit: js_sys::Function,
     on_action: RefCell<Option<Callback<PlanAction>>>,
 }
 
@@ -56,13 +55,9 @@ impl PlanElement {
     #[wasm_bindgen(constructor)]
     pub fn new(mount: web_sys::Element, emit: js_sys::Function, lang: &str) -> PlanElement {
         let inner = Rc::new(Inner {
+            host: Host::new(emit, true),
             screen: Rc::new(RefCell::new(PlanScreen::new(Lang::from_tag(lang)))),
-            app: RefCell::new(None),
-            revision: Cell::new(0),
-            readonly: Cell::new(false),
-            disabled: Cell::new(false),
             printing: Cell::new(false),
-            emit,
             on_action: RefCell::new(None),
         });
         let weak: Weak<Inner> = Rc::downgrade(&inner);
@@ -71,8 +66,7 @@ impl PlanElement {
                 inner.apply(action);
             }
         }));
-        let app = pool::take(&FREE, &mount, inner.props());
-        *inner.app.borrow_mut() = Some(app);
+        inner.host.mount(&FREE, &mount, inner.props());
         PlanElement { inner }
     }
 
@@ -167,13 +161,13 @@ impl PlanElement {
 
     /// Makes the plan read-only.
     pub fn set_readonly(&self, on: bool) {
-        self.inner.readonly.set(on);
+        self.inner.host.readonly.set(on);
         self.inner.refresh();
     }
 
     /// Disables the builder.
     pub fn set_disabled(&self, on: bool) {
-        self.inner.disabled.set(on);
+        self.inner.host.disabled.set(on);
         self.inner.refresh();
     }
 
@@ -212,8 +206,10 @@ impl PlanElement {
     /// Whether the plan can be saved as it stands: `{"valid", "errors": [{"id", "message"}]}`.
     /// Plans never block anyone; only a cost box holding something that is not an amount counts.
     pub fn validate(&self) -> String {
-        let screen = self.inner.screen.borrow();
-        let errors: Vec<Value> = screen
+        let problems: Vec<(String, String)> = self
+            .inner
+            .screen
+            .borrow()
             .problems()
             .into_iter()
             .map(|(block, message)| {
@@ -221,10 +217,10 @@ impl PlanElement {
                     block,
                     field: "costPence",
                 });
-                json!({ "id": id, "message": message })
+                (id, message)
             })
             .collect();
-        json!({ "valid": errors.is_empty(), "errors": errors }).to_string()
+        wire::verdict(problems.is_empty(), "id", &problems)
     }
 
     /// Whether the plan can be submitted as it stands: false only while a cost box holds
@@ -252,17 +248,15 @@ impl PlanElement {
 
     /// Unmounts the view. The handle must not be used afterwards.
     pub fn destroy(self) {
-        if let Some(app) = self.inner.app.borrow_mut().take() {
-            let idle = PlanViewProps {
-                screen: Rc::new(RefCell::new(PlanScreen::new(Lang::En))),
-                revision: 0,
-                readonly: false,
-                disabled: false,
-                printing: false,
-                on_action: Callback::noop(),
-            };
-            pool::give_back(&FREE, app, idle);
-        }
+        let idle = PlanViewProps {
+            screen: Rc::new(RefCell::new(PlanScreen::new(Lang::En))),
+            revision: 0,
+            readonly: false,
+            disabled: false,
+            printing: false,
+            on_action: Callback::noop(),
+        };
+        self.inner.host.unmount(&FREE, idle);
         self.inner.on_action.borrow_mut().take();
     }
 }
@@ -271,39 +265,25 @@ impl Inner {
     fn props(&self) -> PlanViewProps {
         PlanViewProps {
             screen: self.screen.clone(),
-            revision: self.revision.get(),
-            readonly: self.readonly.get(),
-            disabled: self.disabled.get(),
+            revision: self.host.revision(),
+            readonly: self.host.readonly.get(),
+            disabled: self.host.disabled.get(),
             printing: self.printing.get(),
             on_action: self.on_action.borrow().clone().unwrap_or_default(),
         }
     }
 
     fn refresh(&self) {
-        self.revision.set(self.revision.get() + 1);
-        let props = self.props();
-        if let Some(app) = self.app.borrow_mut().as_mut() {
-            app.update(props);
-        }
+        self.host.bump();
+        self.host.draw(self.props());
     }
 
     fn apply(&self, action: PlanAction) {
-        if self.readonly.get() || self.disabled.get() {
+        if self.host.readonly.get() || self.host.disabled.get() {
             return;
         }
         let emit = self.screen.borrow_mut().apply(action, &now());
         self.refresh();
-        // "sync" fires no host event: it lets the JS half update the form's validity, which
-        // can change without the plan changing (a cost box holding what is not an amount yet).
-        let names: &[&str] = match emit {
-            Emit::Nothing => &["sync"],
-            Emit::Input => &["input"],
-            Emit::Change => &["change"],
-            Emit::Both => &["input", "change"],
-            Emit::Signoff => &["ourplan-signoff", "change"],
-        };
-        for name in names {
-            let _ = self.emit.call1(&JsValue::NULL, &JsValue::from_str(name));
-        }
+        self.host.fire(emit);
     }
 }

@@ -2,26 +2,23 @@
 //! Yew view into the shadow root, applies the person's actions, and tells the JS half which host
 //! events to fire. The JS half (js/ourplan.js) owns attributes, properties and ElementInternals.
 
-use crate::pool::{self, Slot};
+use crate::host::Host;
+use crate::pool::Slot;
+use crate::wire;
 use ourplan_core::error::{Error, ErrorKind};
+use ourplan_core::record::Action;
 use ourplan_core::schema::parse_value;
 use ourplan_core::{Lang, RecordState};
-use ourplan_ui::{Action, RecordView, RecordViewProps, Redraws};
-use serde_json::{Value, json};
+use ourplan_ui::{RecordView, RecordViewProps, Redraws};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
 struct Inner {
+    host: Host<RecordView>,
     state: Rc<RefCell<RecordState>>,
-    app: RefCell<Option<Slot<RecordView>>>,
-    revision: Cell<u64>,
     focus_summary: Cell<u64>,
-    readonly: Cell<bool>,
-    disabled: Cell<bool>,
-    /// `emit(type)`: the JS half fires the host event `type` and updates the form value.
-    emit: js_sys::Function,
     on_action: RefCell<Option<Callback<Action>>>,
     /// Redraws one top-level field alone (see `ourplan_ui::Redraws`).
     redraws: Redraws,
@@ -49,13 +46,9 @@ impl RecordElement {
     #[wasm_bindgen(constructor)]
     pub fn new(mount: web_sys::Element, emit: js_sys::Function, lang: &str) -> RecordElement {
         let inner = Rc::new(Inner {
+            host: Host::new(emit, false),
             state: Rc::new(RefCell::new(RecordState::new(Lang::from_tag(lang)))),
-            app: RefCell::new(None),
-            revision: Cell::new(0),
             focus_summary: Cell::new(0),
-            readonly: Cell::new(false),
-            disabled: Cell::new(false),
-            emit,
             on_action: RefCell::new(None),
             redraws: Redraws::default(),
             unreported: RefCell::new(String::new()),
@@ -67,8 +60,7 @@ impl RecordElement {
                 inner.apply(action);
             }
         }));
-        let app = pool::take(&FREE, &mount, inner.props());
-        *inner.app.borrow_mut() = Some(app);
+        inner.host.mount(&FREE, &mount, inner.props());
         RecordElement { inner }
     }
 
@@ -122,11 +114,10 @@ impl RecordElement {
 
     /// Referenced schemas, as a JSON object of URI to schema, used by `$ref`s (no network).
     pub fn set_remotes(&self, json: &str) {
-        let remotes = match serde_json::from_str::<Value>(json) {
-            Ok(Value::Object(map)) => map.into_iter().collect(),
-            _ => Default::default(),
-        };
-        self.inner.state.borrow_mut().set_remotes(remotes);
+        self.inner
+            .state
+            .borrow_mut()
+            .set_remotes(wire::remotes(json));
     }
 
     /// Sets the value from JSON text (the host's `value` property). Fires no event. Returns an
@@ -177,13 +168,15 @@ impl RecordElement {
                 .set(self.inner.focus_summary.get() + 1);
         }
         self.inner.refresh();
-        let state = self.inner.state.borrow();
-        let errors: Vec<Value> = state
+        let problems: Vec<(String, String)> = self
+            .inner
+            .state
+            .borrow()
             .all_problems()
             .into_iter()
-            .map(|p| json!({ "pointer": p.pointer, "message": p.message }))
+            .map(|p| (p.pointer, p.message))
             .collect();
-        json!({ "valid": valid, "errors": errors }).to_string()
+        wire::verdict(valid, "pointer", &problems)
     }
 
     /// Switches the language at once; nothing typed changes.
@@ -203,13 +196,13 @@ impl RecordElement {
 
     /// Makes the fields read-only.
     pub fn set_readonly(&self, on: bool) {
-        self.inner.readonly.set(on);
+        self.inner.host.readonly.set(on);
         self.inner.refresh();
     }
 
     /// Disables the fields.
     pub fn set_disabled(&self, on: bool) {
-        self.inner.disabled.set(on);
+        self.inner.host.disabled.set(on);
         self.inner.refresh();
     }
 
@@ -221,27 +214,21 @@ impl RecordElement {
         let all = state.diagnostics();
         let from = self.inner.diagnostics_reported.get().min(all.len());
         self.inner.diagnostics_reported.set(all.len());
-        let list: Vec<Value> = all[from..]
-            .iter()
-            .map(|d| json!({ "schemaPointer": d.schema_pointer, "message": d.message }))
-            .collect();
-        Value::Array(list).to_string()
+        wire::diagnostics(&all[from..])
     }
 
     /// Unmounts the view. The handle must not be used afterwards.
     pub fn destroy(self) {
-        if let Some(app) = self.inner.app.borrow_mut().take() {
-            let idle = RecordViewProps {
-                state: Rc::new(RefCell::new(RecordState::new(Lang::En))),
-                revision: 0,
-                focus_summary: 0,
-                readonly: false,
-                disabled: false,
-                on_action: Callback::noop(),
-                redraws: Redraws::default(),
-            };
-            pool::give_back(&FREE, app, idle);
-        }
+        let idle = RecordViewProps {
+            state: Rc::new(RefCell::new(RecordState::new(Lang::En))),
+            revision: 0,
+            focus_summary: 0,
+            readonly: false,
+            disabled: false,
+            on_action: Callback::noop(),
+            redraws: Redraws::default(),
+        };
+        self.inner.host.unmount(&FREE, idle);
         self.inner.on_action.borrow_mut().take();
     }
 }
@@ -263,10 +250,10 @@ impl Inner {
     fn props(&self) -> RecordViewProps {
         RecordViewProps {
             state: self.state.clone(),
-            revision: self.revision.get(),
+            revision: self.host.revision(),
             focus_summary: self.focus_summary.get(),
-            readonly: self.readonly.get(),
-            disabled: self.disabled.get(),
+            readonly: self.host.readonly.get(),
+            disabled: self.host.disabled.get(),
             on_action: self.on_action.borrow().clone().unwrap_or_default(),
             redraws: self.redraws.clone(),
         }
@@ -292,86 +279,20 @@ impl Inner {
     }
 
     fn refresh(&self) {
-        self.revision.set(self.revision.get() + 1);
-        let props = self.props();
-        if let Some(app) = self.app.borrow_mut().as_mut() {
-            app.update(props);
-        }
+        self.host.bump();
+        self.host.draw(self.props());
     }
 
     fn apply(&self, action: Action) {
         // What the person does is checked, so the schema must be compiled first.
         self.compile_pending();
-        let event = match action {
-            Action::Edit { pointer, input } => {
-                let before = self.state.borrow().outline();
-                let changed = self.state.borrow_mut().edit(&pointer, input);
-                // A keystroke that changed only its own top-level field redraws that field.
-                if self.redraw_alone(&before) {
-                    if changed {
-                        let _ = self.emit.call1(&JsValue::NULL, &JsValue::from_str("input"));
-                    }
-                    return;
-                }
-                changed.then_some("input")
-            }
-            Action::Commit { .. } => Some("change"),
-            Action::Leave { pointer } => {
-                self.state.borrow_mut().leave(&pointer);
-                None
-            }
-            Action::AddItem { pointer } => self
-                .state
-                .borrow_mut()
-                .add_item(&pointer)
-                .then_some("input+change"),
-            Action::RemoveItem { pointer } => self
-                .state
-                .borrow_mut()
-                .remove_item(&pointer)
-                .then_some("input+change"),
-            Action::MoveItem { pointer, delta } => self
-                .state
-                .borrow_mut()
-                .move_item(&pointer, delta)
-                .then_some("input+change"),
-            Action::Choose { pointer, branch } => self
-                .state
-                .borrow_mut()
-                .choose(&pointer, branch)
-                .then_some("input+change"),
-            Action::AddEntry { pointer } => self
-                .state
-                .borrow_mut()
-                .add_entry(&pointer)
-                .then_some("input+change"),
-            Action::RenameEntry { pointer, name } => self
-                .state
-                .borrow_mut()
-                .rename_entry(&pointer, &name)
-                .then_some("input+change"),
-            Action::RemoveEntry { pointer } => self
-                .state
-                .borrow_mut()
-                .remove_entry(&pointer)
-                .then_some("input+change"),
-            Action::Open { pointer } => {
-                self.state.borrow_mut().open(&pointer);
-                None
-            }
-            Action::ShowMore { pointer } => {
-                self.state.borrow_mut().show_more(&pointer);
-                None
-            }
-            Action::Reveal { pointer } => {
-                self.state.borrow_mut().reveal(&pointer);
-                None
-            }
-        };
-        self.refresh();
-        // A list change is one deliberate act: the host hears it as both input and change.
-        for name in event.iter().flat_map(|e| e.split('+')) {
-            let _ = self.emit.call1(&JsValue::NULL, &JsValue::from_str(name));
+        let keystroke = matches!(action, Action::Edit { .. });
+        let before = self.state.borrow().outline();
+        let emit = self.state.borrow_mut().apply(action);
+        // A keystroke that changed only its own top-level field redraws that field alone.
+        if !(keystroke && self.redraw_alone(&before)) {
+            self.refresh();
         }
+        self.host.fire(emit);
     }
 }

@@ -6,7 +6,7 @@ mod plan_read;
 pub mod record;
 
 pub use plan::{PlanView, PlanViewProps, focus_id};
-pub use record::{Action, RecordView, RecordViewProps, Redraws};
+pub use record::{RecordView, RecordViewProps, Redraws};
 
 /// The kit's stylesheet, shared by every element (adopted into each shadow root).
 pub const STYLESHEET: &str = include_str!("style.css");

@@ -3,7 +3,8 @@
 
 use ourplan_core::format;
 use ourplan_core::i18n::{t, tn};
-use ourplan_core::model::{ChoiceWidget, InputKind, Kind, Node, Voice, field_id};
+use ourplan_core::model::{ChoiceWidget, InputKind, Kind, Node, Voice};
+use ourplan_core::record::{Action, Focus};
 use ourplan_core::{Input, Lang, RecordState};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,82 +13,32 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// What the person did, for the owner of the state to apply.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    /// Changed a field (each keystroke, tick or choice).
-    Edit {
-        /// The field's value pointer.
-        pointer: String,
-        /// What they did.
-        input: Input,
-    },
-    /// Committed a change (the native `change` moment: leaving a changed text field, a tick).
-    Commit {
-        /// The field's value pointer.
-        pointer: String,
-    },
-    /// Left a field (focus moved out).
-    Leave {
-        /// The field's value pointer.
-        pointer: String,
-    },
-    /// Added an item to the list at `pointer`.
-    AddItem {
-        /// The list's pointer.
-        pointer: String,
-    },
-    /// Removed the list item at `pointer`.
-    RemoveItem {
-        /// The item's pointer.
-        pointer: String,
-    },
-    /// Moved the list item at `pointer` up (-1) or down (+1).
-    MoveItem {
-        /// The item's pointer.
-        pointer: String,
-        /// -1 or +1.
-        delta: isize,
-    },
-    /// Chose which shape applies (`oneOf`/`anyOf`).
-    Choose {
-        /// The choice's pointer.
-        pointer: String,
-        /// The shape's index.
-        branch: usize,
-    },
-    /// Added a named entry to the map at `pointer`.
-    AddEntry {
-        /// The map's pointer.
-        pointer: String,
-    },
-    /// Renamed the entry at `pointer`.
-    RenameEntry {
-        /// The entry's pointer.
-        pointer: String,
-        /// The new name.
-        name: String,
-    },
-    /// Removed the entry at `pointer`.
-    RemoveEntry {
-        /// The entry's pointer.
-        pointer: String,
-    },
-    /// Opened a recursive part of the form (drawn one level at a time).
-    Open {
-        /// The part's pointer.
-        pointer: String,
-    },
-    /// Asked to see more items of a long list.
-    ShowMore {
-        /// The list's pointer.
-        pointer: String,
-    },
-    /// Opened a field the level had hidden ("Add more").
-    Reveal {
-        /// The field's pointer.
-        pointer: String,
-    },
+/// The id of the element that holds a field (inputs, or the fieldset of a group): stable, unique
+/// per pointer, and safe in an id attribute and a CSS selector whatever the property names are.
+pub fn field_id(pointer: &str) -> String {
+    let mut id = String::from("op-f");
+    for b in pointer.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => id.push(b as char),
+            b'/' => id.push('-'),
+            // `_` starts an escape, so a literal one is doubled: ids stay unique per pointer.
+            b'_' => id.push_str("__"),
+            _ => id.push_str(&format!("_{b:02x}")),
+        }
+    }
+    id
+}
+
+/// The DOM id of the element a focus target names.
+fn focus_id(target: &Focus) -> String {
+    match target {
+        Focus::Field(pointer) => field_id(pointer),
+        Focus::ItemButton { item, up } => {
+            format!("{}-{}", field_id(item), if *up { "up" } else { "down" })
+        }
+        Focus::EntryName(entry) => format!("{}-name", field_id(entry)),
+        Focus::AddButton(list) => format!("{}-add", field_id(list)),
+    }
 }
 
 /// Properties of [`RecordView`].
@@ -148,8 +99,8 @@ pub fn record_view(props: &RecordViewProps) -> Html {
     let record_ref = use_node_ref();
     let (focus_seq, focus_id) = {
         let state = props.state.borrow();
-        let (seq, id) = state.focus_request();
-        (seq, id.map(str::to_owned))
+        let (seq, target) = state.focus_request();
+        (seq, target.map(focus_id))
     };
     {
         let record_ref = record_ref.clone();
@@ -304,12 +255,13 @@ fn summary(ctx: &Ctx<'_>, node_ref: &NodeRef) -> Html {
             <h2 class="op-error-summary__title" id="op-error-summary-title">{ t(ctx.lang, "summary.title", &[]) }</h2>
             <ul class="op-error-summary__list">
                 { for problems.into_iter().map(|p| {
-                    let target = p.field_id.clone();
+                    let id = field_id(&p.pointer);
+                    let target = id.clone();
                     let onclick = Callback::from(move |e: MouseEvent| {
                         e.prevent_default();
                         focus_in_root(&e, &target);
                     });
-                    html! { <li key={p.field_id.clone()}><a href={format!("#{}", p.field_id)} {onclick}>{ p.message }</a></li> }
+                    html! { <li key={id.clone()}><a href={format!("#{id}")} {onclick}>{ p.message }</a></li> }
                 }) }
             </ul>
         </div>
@@ -1172,7 +1124,7 @@ fn list(
                             <p class="op-hint">{ tn(ctx.lang, "list.full", max_items.unwrap_or(0), &[]) }</p>
                         }
                     } else {
-                        <button type="button" class="op-button op-button--secondary" id={ctx.state.add_button_id(&node.pointer)} onclick={add}>
+                        <button type="button" class="op-button op-button--secondary" id={focus_id(&Focus::AddButton(node.pointer.clone()))} onclick={add}>
                             { if count == 0 { t(ctx.lang, "list.add_first", &[("item", item_name)]) } else { t(ctx.lang, "list.add", &[("item", item_name)]) } }
                         </button>
                     }
@@ -1355,5 +1307,18 @@ fn input_kind(node: &Node) -> InputKind {
     match &node.kind {
         Kind::Text { input, .. } => *input,
         _ => InputKind::Text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_safe() {
+        assert_eq!(field_id(""), "op-f");
+        assert_eq!(field_id("/a b/c\"<"), "op-f-a_20b-c_22_3c");
+        assert_eq!(field_id("/what_matters"), "op-f-what__matters");
+        assert_ne!(field_id("/a_20b"), field_id("/a b"));
     }
 }

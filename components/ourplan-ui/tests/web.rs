@@ -5,7 +5,8 @@
 
 use ourplan_core::model::Level;
 use ourplan_core::{Input, Lang, RecordState};
-use ourplan_ui::{Action, RecordView, RecordViewProps};
+use ourplan_core::record::Action;
+use ourplan_ui::{RecordView, RecordViewProps};
 use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
