@@ -66,13 +66,8 @@ async function loadRecord(page, name, value, lang = 'en') {
     el.setAttribute('lang', lang);
     el.setAttribute('level', 'full');
     el.setAttribute('schema-src', `/schemas/records/${name}.schema.json`);
-    // The schema is fetched: wait until its title shows, then set the value.
-    const want = await (await fetch(`/schemas/records/${name}.schema.json`)).json();
-    const title = want['x-ourplan']?.title?.[lang] ?? want.title;
-    for (let i = 0; i < 200; i += 1) {
-      if (el.shadowRoot.querySelector('.op-record')?.textContent.includes(title)) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    // The schema is fetched: wait until it is drawn, then set the value.
+    await el.ready;
     el.value = value;
   }, { name, value, lang });
 }

@@ -78,7 +78,8 @@ async function checkState(page, name) {
   await screenshot(page, `demo-${name}`);
   const size = page.viewportSize();
   await page.setViewportSize({ width: 320, height: 800 });
-  await page.waitForTimeout(50);
+  // Laid out again at the new width by the next frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const { host, kit } = await overflowing(page);
   await screenshot(page, `demo-${name}-320`);
   assert.deepEqual(await axeCheck(page), [], `axe at 320 px: ${name}`);

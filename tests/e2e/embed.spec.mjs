@@ -129,9 +129,9 @@ test('an element made after another was removed starts clean: nothing of the fir
     const kit = await import('/pkg/ourplan.js');
     const one = kit.mount(document.getElementById('one'), { kind: 'record', schema: JSON.parse(schema), level: 'full' });
     const plan = kit.mount(document.getElementById('two'), { kind: 'plan', value: { format: 'ourplan-plan', version: 1, title: 'Ann’s plan', blocks: [{ id: 'b1', kind: 'text', text: 'Private words' }] } });
-    await new Promise((r) => setTimeout(r, 200));
+    await Promise.all([one.element.ready, plan.element.ready]);
     one.setValue({ name: 'Ann Secret', visits: 3 });
-    await new Promise((r) => setTimeout(r, 100));
+    await one.element.ready;
     const seen = one.element.shadowRoot.getElementById('op-f-name').value;
     one.destroy();
     plan.destroy();
@@ -144,12 +144,12 @@ test('an element made after another was removed starts clean: nothing of the fir
     const schema = { type: 'object', properties: { town: { type: 'string', title: 'Town' } } };
     const rec = kit.mount(document.getElementById('one'), { kind: 'record', schema, level: 'full', onInput: (e) => window.heard.push(e.detail.value) });
     const plan = kit.mount(document.getElementById('two'), { kind: 'plan' });
-    await new Promise((r) => setTimeout(r, 200));
+    await Promise.all([rec.element.ready, plan.element.ready]);
     const root = rec.element.shadowRoot;
     const input = root.getElementById('op-f-town');
     input.value = 'Bala';
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-    await new Promise((r) => setTimeout(r, 50));
+    await rec.element.ready;
     return {
       recordText: root.textContent,
       planText: plan.element.shadowRoot.textContent,
@@ -282,7 +282,7 @@ test('after a trap every element keeps the person’s value, says so calmly and 
   // An element added afterwards says the same at once; validate() answers without throwing.
   const late = await page.evaluate(async () => {
     const h = window.kit.mount(document.querySelector('main').appendChild(document.createElement('div')), { kind: 'record', value: { a: 1 } });
-    await new Promise((r) => setTimeout(r, 50));
+    await h.element.ready;
     return { text: h.element.shadowRoot?.querySelector('[part="load-error"] h2')?.textContent, value: h.value };
   });
   assert.deepEqual(late, { text: 'This form has stopped working', value: { a: 1 } });

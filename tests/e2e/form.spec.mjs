@@ -185,8 +185,7 @@ test('a form with problems is not sent: the kit shows its own error summary, foc
   await page.evaluate(() => { const ref = document.getElementById('ref'); ref.required = true; ref.value = ''; });
   await $(page, '#send').click();
   await $(page, 'ourplan-record .op-error-summary').waitFor();
-  await page.waitForTimeout(100);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'ref');
+  await page.waitForFunction(() => document.activeElement?.id === 'ref');
 
   // Fixed: the form is sent.
   await page.evaluate(() => { document.getElementById('ref').value = 'R-2'; });
@@ -292,7 +291,7 @@ test('the host setting value fires nothing but reaches the form; the person’s 
     }
     document.querySelector('ourplan-record').value = { name: 'Fflur' };
     document.querySelector('ourplan-plan').value = { ...plan, title: 'My plan for the spring' };
-    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([document.querySelector('ourplan-record').ready, document.querySelector('ourplan-plan').ready]);
     return { seen: window.seen, form: Object.fromEntries(new FormData(document.getElementById('form'))) };
   }, plan);
   assert.deepEqual(after.seen, []);

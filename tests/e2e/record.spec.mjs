@@ -127,7 +127,7 @@ test('setting value from the host fires no event and shows in the fields', async
     const fired = [];
     for (const type of ['input', 'change']) el.addEventListener(type, () => fired.push(type));
     el.value = { name: 'Bea', visits: 3, contact: 'Email' };
-    await new Promise((r) => setTimeout(r, 100));
+    await el.ready;
     return { fired, value: el.value };
   });
   assert.deepEqual(events, { fired: [], value: { name: 'Bea', visits: 3, contact: 'Email' } });
@@ -188,7 +188,7 @@ test('text from the schema is shown as text, never run as HTML', async () => {
       b: { enum: ['<i>x</i>', '<svg onload="window.__pwned = 3">'], title: 'Pick' },
     },
   }, { level: 'full' });
-  await page.waitForTimeout(200);
+  await page.evaluate(() => document.querySelector('ourplan-record').ready);
   const text = await shadowText(page);
   assert.ok(text.includes('<img src=x onerror="window.__pwned = 1">'), text);
   assert.ok(text.includes('<b onclick=alert(1)>bold</b>'));

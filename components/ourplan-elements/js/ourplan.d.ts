@@ -114,6 +114,12 @@ interface OurplanFormElement<V, P> extends HTMLElement {
   reportValidity(): boolean;
   /** Shows every problem, moves focus there, fires `invalid` when there are any. */
   validate(): Promise<Verdict<P>>;
+  /**
+   * Resolves once the element shows what it will show now: mounted, a `schema-src` on its way
+   * arrived, and the form, plan or message drawn. Read it again after a change for a promise
+   * that waits for that. Rejects when the kit cannot load in this browser.
+   */
+  readonly ready: Promise<void>;
   /** Moves focus to the first control inside (the element itself takes no focus). */
   focus(options?: FocusOptions): void;
 }

@@ -17,6 +17,9 @@
 //     checkValidity(), reportValidity(). A new schema is drawn first and compiled after the next
 //     paint: until then the record is not valid ("Loading the form…"); validity reads, validate()
 //     and a submit click compile it at once.
+//     ready -> Promise<void> (a property): resolves once the element shows what it will show now
+//     (mounted, a schema-src on its way arrived, the form or its message drawn); read it again
+//     after a change for a promise that waits for that. Rejects when the kit cannot load.
 //   Events (from the element only; composed; bubbling): input and change, with
 //     detail: { value }, after the person changes something (never when the host sets value);
 //     invalid, with detail: { value, errors }, after validate() finds problems.
@@ -40,7 +43,7 @@
 //     camelCase forms of the attributes (indicativeBudget, budgetPeriod, checks, name, readOnly,
 //     disabled).
 //   Methods: validate() -> Promise<{ valid, errors: [{ id, message }] }> (a plan never blocks:
-//     only a cost box holding something that is not an amount counts).
+//     only a cost box holding something that is not an amount counts). ready, as for the record.
 //   Events (from the element only; composed; bubbling): input and change, with
 //     detail: { value }, after the person changes the plan; ourplan-signoff, with
 //     detail: { value, signoff: { name, role, at, fingerprint } }, when the practitioner signs off.
@@ -386,6 +389,22 @@ class OurplanElement extends HTMLElement {
     this._call((h) => h.set_disabled(this.disabled || disabled));
   }
 
+  /**
+   * Resolves once the element shows what it will show now: mounted, a schema being fetched arrived
+   * (a record), and the view drawn (the form, the plan, a message, or the calm fallback after a
+   * trap). Read it again after a change (a new schema, a value) for a promise that waits for
+   * that. Rejects when the kit cannot load in this browser: the host's fallback content stays.
+   */
+  get ready() {
+    return (async () => {
+      await loadKit();
+      if (moduleFailure) return;
+      await this._whenMounted();
+      await this._whenSchemaArrived();
+      await afterRender();
+    })();
+  }
+
   /** The form was reset: back to what the host last set through `value` (or empty), afresh. */
   formResetCallback() {
     this.#lastValue = this.#defaultValue ?? this.constructor.emptyValue;
@@ -551,6 +570,8 @@ class OurplanElement extends HTMLElement {
   /** After a trap: keep the person's last value, say so calmly, and offer it as a download. */
   _showFailure() {
     this.#handle = null;
+    // Whoever waits for the element to mount (ready, validate) waits no longer: this is it.
+    for (const resolve of this.#waitingForMount.splice(0)) resolve();
     if (this.#failureUrl) URL.revokeObjectURL(this.#failureUrl);
     this.#failureUrl = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
     const words = this.constructor.failureText[pageLang(this)];

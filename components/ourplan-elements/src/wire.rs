@@ -7,6 +7,15 @@ use ourplan_core::{Emit, Error, Lang};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
+/// The events `<ourplan-record>`'s Rust half has the JS half fire (besides the JS's own).
+/// `tests/e2e/contract.spec.mjs` reads these two lists against the manifest and the README (and
+/// the test below checks `events` against them), so nothing else in the build reads them.
+#[allow(dead_code)]
+pub(crate) const RECORD_EVENTS: [&str; 2] = ["input", "change"];
+/// The events `<ourplan-plan>`'s Rust half has the JS half fire.
+#[allow(dead_code)]
+pub(crate) const PLAN_EVENTS: [&str; 3] = ["input", "change", "ourplan-signoff"];
+
 /// The host events for what an action did, in the order they fire. The plan also hands back
 /// `"sync"` when nothing the host hears of changed (the JS half refreshes the form's value and
 /// validity, and fires nothing); a record has nothing to sync then.
@@ -126,6 +135,27 @@ mod tests {
         assert!(events(Emit::Nothing, false).is_empty());
         assert_eq!(events(Emit::Nothing, true), ["sync"]);
         assert_eq!(events(Emit::Signoff, true), ["ourplan-signoff", "change"]);
+    }
+
+    #[test]
+    fn the_lists_of_events_name_every_event_fired() {
+        // A record's actions never sign off; a plan's may do anything.
+        for emit in [Emit::Nothing, Emit::Input, Emit::Change, Emit::Both] {
+            for name in events(emit, false) {
+                assert!(RECORD_EVENTS.contains(name), "{name}");
+            }
+        }
+        for emit in [
+            Emit::Nothing,
+            Emit::Input,
+            Emit::Change,
+            Emit::Both,
+            Emit::Signoff,
+        ] {
+            for name in events(emit, true) {
+                assert!(PLAN_EVENTS.contains(name) || *name == "sync", "{name}");
+            }
+        }
     }
 
     #[test]

@@ -4,8 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use ourplan_core::model::Level;
-use ourplan_core::{Input, Lang, RecordState};
 use ourplan_core::record::Action;
+use ourplan_core::{Input, Lang, RecordState};
 use ourplan_ui::{RecordView, RecordViewProps};
 use serde_json::json;
 use std::cell::RefCell;

@@ -426,7 +426,8 @@ fn assert_enough(files: usize, tests: usize) {
 }
 
 /// The suite, or `None` (after saying why) where it is not on this machine. A path given in the
-/// environment that holds no suite is a mistake, not a reason to skip.
+/// environment that holds no suite is a mistake, not a reason to skip; so is no suite in CI (`CI`
+/// set), where a skip would pass a run that checked nothing.
 fn load_suite(test: &str) -> Option<Suite> {
     let (root, from_env) = match std::env::var_os(SUITE_ENV) {
         Some(path) => (PathBuf::from(path), true),
@@ -440,6 +441,11 @@ fn load_suite(test: &str) -> Option<Suite> {
         assert!(
             !from_env,
             "{SUITE_ENV} is set to {}, which holds no tests/draft2020-12",
+            root.display()
+        );
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but there is no JSON-Schema-Test-Suite at {} (set {SUITE_ENV} to a checkout)",
             root.display()
         );
         println!(
