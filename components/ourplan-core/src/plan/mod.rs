@@ -36,6 +36,8 @@ mod tests_files;
 #[cfg(test)]
 mod tests_moves;
 #[cfg(test)]
+mod tests_screen;
+#[cfg(test)]
 mod tests_words;
 
 pub use budget::{Balance, Totals, balance, per_period, totals, yearly_pence};

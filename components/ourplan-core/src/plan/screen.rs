@@ -300,6 +300,94 @@ impl PlanScreen {
             .collect()
     }
 
+    /// Applies what the person did. `now` is the date and time (RFC 3339) from the page.
+    pub fn apply(&mut self, action: PlanAction, now: &str) -> Emit {
+        // Starting over replaces the whole state (and its generation): compare the documents
+        // then. Everything else is told apart by the generation, which costs nothing at 500
+        // blocks where writing the document twice per keystroke cost milliseconds.
+        let before = match action {
+            PlanAction::Start(_) => Before::Json(to_json(self.state.plan())),
+            _ => Before::Generation(self.state.generation()),
+        };
+        match self.dispatch(action, now) {
+            Tell::IfChanged(emit) => self.finish(&before, emit),
+            Tell::Always(emit) => emit,
+        }
+    }
+
+    /// Does what `action` asks. Typing tells the host `input`; a deliberate act (a choice, a
+    /// tick, a move) tells it `input` and `change`.
+    fn dispatch(&mut self, action: PlanAction, now: &str) -> Tell {
+        match action {
+            // Starting, and adding blocks.
+            PlanAction::Start(which) => self.start(which),
+            PlanAction::Add { kind, parent } => self.add(kind, parent.as_deref()),
+            PlanAction::OpenAddAfter(id) => self.open_add_after(id),
+            PlanAction::CloseAdd => self.close_add(),
+            PlanAction::AddAfter { kind, after } => self.add_after(kind, &after),
+            // A block's fields, and the title.
+            PlanAction::SetText { id, field, text } => self.act(Emit::Input, |s| {
+                s.set_field(&id, field, Value::String(text))
+            }),
+            PlanAction::SetCost { id, text } => self.set_cost(id, text),
+            PlanAction::SetChoice { id, field, value } => self.set_choice(&id, field, value),
+            PlanAction::SetBool { id, field, on } => {
+                self.act(Emit::Both, |s| s.set_field(&id, field, Value::Bool(on)))
+            }
+            PlanAction::SetTitle(text) => self.act(Emit::Input, |s| Ok(s.set_title(&text))),
+            PlanAction::Commit => self.commit(),
+            // Moving and removing blocks, and undoing.
+            PlanAction::Move { id, how } => self.move_block(id, how),
+            PlanAction::MoveByKey { id, up, focus } => self.move_by_key(&id, up, focus),
+            PlanAction::Remove(id) => self.act(Emit::Both, |s| s.remove(&id)),
+            PlanAction::Undo => self.step(PlanState::undo),
+            PlanAction::Redo => self.step(PlanState::redo),
+            // A block's items.
+            PlanAction::AddItem { block, field } => {
+                self.act(Emit::Both, |s| s.add_item(&block, field, usize::MAX, ""))
+            }
+            PlanAction::SetItem { block, item, text } => {
+                self.act(Emit::Input, |s| s.set_item_text(&block, &item, &text))
+            }
+            PlanAction::ItemDone { block, item, done } => {
+                self.act(Emit::Both, |s| s.set_item_done(&block, &item, done))
+            }
+            PlanAction::MoveItem { block, item, up } => self.move_item(block, item, up),
+            PlanAction::RemoveItem { block, item } => {
+                self.act(Emit::Both, |s| s.remove_item(&block, &item))
+            }
+            // Reviews and sign-off.
+            PlanAction::AddReview => self.add_review(now),
+            PlanAction::SetReview { id, field, text } => {
+                self.act(Emit::Input, |s| s.set_review_field(&id, field, &text))
+            }
+            PlanAction::RemoveReview(id) => self.act(Emit::Both, |s| s.remove_review(&id)),
+            PlanAction::SetComplex(on) => self.act(Emit::Both, |s| Ok(s.set_complex(on))),
+            PlanAction::SignOff => self.sign_off(now),
+            // Files.
+            PlanAction::Import(text) => self.import(&text),
+        }
+    }
+
+    /// Does `op` to the plan and takes what it says; the host hears `emit` if the plan changed.
+    fn act(
+        &mut self,
+        emit: Emit,
+        op: impl FnOnce(&mut PlanState) -> Result<Feedback, Error>,
+    ) -> Tell {
+        let result = op(&mut self.state);
+        self.take(result);
+        Tell::IfChanged(emit)
+    }
+
+    fn finish(&self, before: &Before, emit: Emit) -> Emit {
+        let same = match before {
+            Before::Json(json) => to_json(self.state.plan()) == *json,
+            Before::Generation(g) => self.state.generation() == *g,
+        };
+        if same { Emit::Nothing } else { emit }
+    }
+
     fn say(&mut self, message: Message) {
         self.announce = Some(message);
         self.announce_seq += 1;
@@ -327,6 +415,33 @@ impl PlanScreen {
             }
         }
     }
+}
+
+/// Starting, and adding blocks.
+impl PlanScreen {
+    /// Starts from a blank page (`None`) or a starter (its index in [`PlanScreen::templates`]).
+    fn start(&mut self, which: Option<usize>) -> Tell {
+        let state = match which.and_then(|i| self.templates().get(i).map(|t| (*t).clone())) {
+            Some(template) => {
+                let state = PlanState::from_template(&template, self.lang);
+                self.say(
+                    Message::counted(
+                        "plan.announce.template_added",
+                        state.plan().blocks.len() as u64,
+                    )
+                    .text("template", template.title.get(self.lang)),
+                );
+                state
+            }
+            None => {
+                self.say(Message::new("plan.ui.start.started_blank"));
+                PlanState::new(self.lang)
+            }
+        };
+        self.start_with(state);
+        self.focus_on(Focus::Title);
+        Tell::IfChanged(Emit::Both)
+    }
 
     fn start_with(&mut self, state: PlanState) {
         self.state = state;
@@ -336,528 +451,210 @@ impl PlanScreen {
         self.set_host_indicative(host);
     }
 
-    /// Applies what the person did. `now` is the date and time (RFC 3339) from the page.
-    pub fn apply(&mut self, action: PlanAction, now: &str) -> Emit {
-        // Starting over replaces the whole state (and its generation): compare the documents
-        // then. Everything else is told apart by the generation, which costs nothing at 500
-        // blocks where writing the document twice per keystroke cost milliseconds.
-        let before = match action {
-            PlanAction::Start(_) => Before::Json(to_json(self.state.plan())),
-            _ => Before::Generation(self.state.generation()),
-        };
-        let mut emit = Emit::Both;
-        match action {
-            PlanAction::Start(which) => {
-                let state = match which.and_then(|i| self.templates().get(i).map(|t| (*t).clone()))
-                {
-                    Some(template) => {
-                        let state = PlanState::from_template(&template, self.lang);
-                        self.say(
-                            Message::counted(
-                                "plan.announce.template_added",
-                                state.plan().blocks.len() as u64,
-                            )
-                            .text("template", template.title.get(self.lang)),
-                        );
-                        state
-                    }
-                    None => {
-                        self.say(Message::new("plan.ui.start.started_blank"));
-                        PlanState::new(self.lang)
-                    }
-                };
-                self.start_with(state);
-                self.focus_on(Focus::Title);
-            }
-            PlanAction::Add { kind, parent } => {
-                let result = self.state.add_block(kind, parent.as_deref(), usize::MAX);
-                if let Ok(fb) = &result {
-                    if let Some(Focus::Block(id)) = &fb.focus {
-                        let target = Focus::first_control(id, kind);
-                        let fb = fb.clone();
-                        self.take(Ok(fb));
-                        self.focus_on(target);
-                        return self.finish(&before, emit);
-                    }
-                }
-                self.take(result);
-            }
-            PlanAction::OpenAddAfter(id) => {
-                self.adding_after = Some(id.clone());
-                self.focus_on(Focus::AddAfterKind(id));
-                return Emit::Nothing;
-            }
-            PlanAction::CloseAdd => {
-                if let Some(id) = self.adding_after.take() {
-                    self.focus_on(Focus::AddBelow(id));
-                }
-                return Emit::Nothing;
-            }
-            PlanAction::AddAfter { kind, after } => {
-                self.adding_after = None;
-                let result = self.state.place(&after).and_then(|place| {
-                    self.state
-                        .add_block(kind, place.parent.as_deref(), place.index + 1)
-                });
-                match result {
-                    Ok(fb) => {
-                        let target = match &fb.focus {
-                            Some(Focus::Block(id)) => Some(Focus::first_control(id, kind)),
-                            _ => None,
-                        };
-                        self.take(Ok(fb));
-                        if let Some(target) = target {
-                            self.focus_on(target);
-                        }
-                    }
-                    Err(e) => {
-                        self.take(Err(e));
-                    }
-                }
-            }
-            PlanAction::SetText { id, field, text } => {
-                let r = self.state.set_field(&id, field, Value::String(text));
-                self.take(r);
-                emit = Emit::Input;
-            }
-            PlanAction::SetCost { id, text } => {
-                emit = Emit::Input;
-                match parse_pounds(&text) {
-                    Ok(pence) => {
-                        self.cost_typed.insert(id.clone(), (text, None));
-                        let r = self.state.set_field(&id, "costPence", Value::from(pence));
-                        self.take(r);
-                    }
-                    Err(e) => {
-                        self.cost_typed.insert(id, (text, Some(e)));
-                    }
-                }
-            }
-            PlanAction::SetChoice { id, field, value } => {
-                let value = if value.is_empty() {
-                    Value::Null
-                } else {
-                    Value::String(value)
-                };
-                let r = self.state.set_field(&id, field, value);
-                self.take(r);
-            }
-            PlanAction::SetBool { id, field, on } => {
-                let r = self.state.set_field(&id, field, Value::Bool(on));
-                self.take(r);
-            }
-            PlanAction::SetTitle(text) => {
-                let fb = self.state.set_title(&text);
-                self.take(Ok(fb));
-                emit = Emit::Input;
-            }
-            PlanAction::Commit => {
-                self.state.seal();
-                return Emit::Change;
-            }
-            PlanAction::Move { id, how } => {
-                let r = match how {
-                    Move::Up => self.state.move_up(&id),
-                    Move::Down => self.state.move_down(&id),
-                    Move::Into => self.state.move_into_previous(&id),
-                    Move::Out => self.state.move_out(&id),
-                };
-                if self.take(r) {
-                    // Keep focus on the button pressed while that move is still possible, so
-                    // pressing it again moves the block again; else on the block.
-                    let moves = self.state.moves(&id).unwrap_or_default();
-                    let again = match how {
-                        Move::Up => moves.up,
-                        Move::Down => moves.down,
-                        Move::Into => false,
-                        Move::Out => moves.out,
-                    };
-                    let target = if again {
-                        Focus::MoveButton { block: id, how }
-                    } else {
-                        Focus::Block(id)
-                    };
-                    self.focus_on(target);
-                }
-            }
-            PlanAction::MoveByKey { id, up, focus } => {
-                let r = if up {
-                    self.state.move_up(&id)
-                } else {
-                    self.state.move_down(&id)
-                };
-                if self.take(r) && !focus.is_empty() {
-                    self.focus_on(Focus::Element(focus));
-                }
-            }
-            PlanAction::Remove(id) => {
-                let r = self.state.remove(&id);
-                self.take(r);
-            }
-            PlanAction::Undo => {
-                let fb = self.state.undo();
-                self.take(Ok(fb));
-                self.cost_typed.clear();
-            }
-            PlanAction::Redo => {
-                let fb = self.state.redo();
-                self.take(Ok(fb));
-                self.cost_typed.clear();
-            }
-            PlanAction::AddItem { block, field } => {
-                let r = self.state.add_item(&block, field, usize::MAX, "");
-                self.take(r);
-            }
-            PlanAction::SetItem { block, item, text } => {
-                let r = self.state.set_item_text(&block, &item, &text);
-                self.take(r);
-                emit = Emit::Input;
-            }
-            PlanAction::ItemDone { block, item, done } => {
-                let r = self.state.set_item_done(&block, &item, done);
-                self.take(r);
-            }
-            PlanAction::MoveItem { block, item, up } => {
-                let r = self.state.move_item(&block, &item, up);
-                if self.take(r) {
-                    self.focus_on(Focus::ItemMove { block, item, up });
-                }
-            }
-            PlanAction::RemoveItem { block, item } => {
-                let r = self.state.remove_item(&block, &item);
-                self.take(r);
-            }
-            PlanAction::AddReview => {
-                let date = now.get(..10).unwrap_or("");
-                let r = self.state.add_review(date);
-                self.take(r);
-            }
-            PlanAction::SetReview { id, field, text } => {
-                let r = self.state.set_review_field(&id, field, &text);
-                self.take(r);
-                emit = Emit::Input;
-            }
-            PlanAction::RemoveReview(id) => {
-                let r = self.state.remove_review(&id);
-                self.take(r);
-            }
-            PlanAction::SetComplex(on) => {
-                let fb = self.state.set_complex(on);
-                self.take(Ok(fb));
-            }
-            PlanAction::SignOff => {
-                let (Some(rules), Some(who)) = (self.rules.clone(), self.practitioner.clone())
-                else {
-                    return Emit::Nothing;
-                };
-                let r = self.state.sign_off(&rules, &who, now);
-                if self.take(r) {
-                    self.focus_on(Focus::SignoffStatus);
-                    return Emit::Signoff;
-                }
-            }
-            PlanAction::Import(text) => match self.state.replace_from_json(&text) {
-                Ok(fb) => {
-                    self.import_error = None;
-                    self.import_notes = unknown_parts(self.state.plan());
-                    self.cost_typed.clear();
-                    self.started = true;
-                    self.take(Ok(fb));
-                    self.focus_on(Focus::Title);
-                }
-                Err(e) => {
-                    self.say(e.message());
-                    self.import_notes.clear();
-                    self.import_error = Some(e);
-                    self.focus_on(Focus::ImportError);
-                    return Emit::Nothing;
-                }
-            },
-        }
-        self.finish(&before, emit)
+    /// Adds a block of `kind` at the end of `parent` (the plan itself, or a section).
+    fn add(&mut self, kind: Kind, parent: Option<&str>) -> Tell {
+        let result = self.state.add_block(kind, parent, usize::MAX);
+        self.added(kind, result);
+        Tell::IfChanged(Emit::Both)
     }
 
-    fn finish(&self, before: &Before, emit: Emit) -> Emit {
-        let same = match before {
-            Before::Json(json) => to_json(self.state.plan()) == *json,
-            Before::Generation(g) => self.state.generation() == *g,
-        };
-        if same { Emit::Nothing } else { emit }
+    fn open_add_after(&mut self, id: String) -> Tell {
+        self.adding_after = Some(id.clone());
+        self.focus_on(Focus::AddAfterKind(id));
+        Tell::Always(Emit::Nothing)
     }
+
+    fn close_add(&mut self) -> Tell {
+        if let Some(id) = self.adding_after.take() {
+            self.focus_on(Focus::AddBelow(id));
+        }
+        Tell::Always(Emit::Nothing)
+    }
+
+    /// Adds a block of `kind` just after the block `after`, beside it in the same section.
+    fn add_after(&mut self, kind: Kind, after: &str) -> Tell {
+        self.adding_after = None;
+        let result = self.state.place(after).and_then(|place| {
+            self.state
+                .add_block(kind, place.parent.as_deref(), place.index + 1)
+        });
+        self.added(kind, result);
+        Tell::IfChanged(Emit::Both)
+    }
+
+    /// Takes what adding a block of `kind` said, then moves focus on from the new block to its
+    /// first control: the person added it to write in it.
+    fn added(&mut self, kind: Kind, result: Result<Feedback, Error>) {
+        let target = match &result {
+            Ok(Feedback {
+                focus: Some(Focus::Block(id)),
+                ..
+            }) => Some(Focus::first_control(id, kind)),
+            _ => None,
+        };
+        self.take(result);
+        if let Some(target) = target {
+            self.focus_on(target);
+        }
+    }
+}
+
+/// A block's fields, and the title.
+impl PlanScreen {
+    /// A cost as typed: an amount goes into the plan; anything else stays in the box, explained,
+    /// and the plan keeps the last amount.
+    fn set_cost(&mut self, id: String, text: String) -> Tell {
+        match parse_pounds(&text) {
+            Ok(pence) => {
+                self.cost_typed.insert(id.clone(), (text, None));
+                let r = self.state.set_field(&id, "costPence", Value::from(pence));
+                self.take(r);
+            }
+            Err(e) => {
+                self.cost_typed.insert(id, (text, Some(e)));
+            }
+        }
+        Tell::IfChanged(Emit::Input)
+    }
+
+    /// A frequency, "paid from" or outcome chosen; empty for none.
+    fn set_choice(&mut self, id: &str, field: &'static str, value: String) -> Tell {
+        let value = if value.is_empty() {
+            Value::Null
+        } else {
+            Value::String(value)
+        };
+        self.act(Emit::Both, |s| s.set_field(id, field, value))
+    }
+
+    /// A changed field was left: what was typed becomes one step of undo, and the host hears
+    /// `change` whether or not this step changed the plan.
+    fn commit(&mut self) -> Tell {
+        self.state.seal();
+        Tell::Always(Emit::Change)
+    }
+}
+
+/// Moving and removing blocks, and undoing.
+impl PlanScreen {
+    fn move_block(&mut self, id: String, how: Move) -> Tell {
+        let r = match how {
+            Move::Up => self.state.move_up(&id),
+            Move::Down => self.state.move_down(&id),
+            Move::Into => self.state.move_into_previous(&id),
+            Move::Out => self.state.move_out(&id),
+        };
+        if self.take(r) {
+            // Keep focus on the button pressed while that move is still possible, so
+            // pressing it again moves the block again; else on the block.
+            let moves = self.state.moves(&id).unwrap_or_default();
+            let again = match how {
+                Move::Up => moves.up,
+                Move::Down => moves.down,
+                Move::Into => false,
+                Move::Out => moves.out,
+            };
+            let target = if again {
+                Focus::MoveButton { block: id, how }
+            } else {
+                Focus::Block(id)
+            };
+            self.focus_on(target);
+        }
+        Tell::IfChanged(Emit::Both)
+    }
+
+    /// A move with a key from inside the block: focus returns to the control it came from.
+    fn move_by_key(&mut self, id: &str, up: bool, focus: String) -> Tell {
+        let r = if up {
+            self.state.move_up(id)
+        } else {
+            self.state.move_down(id)
+        };
+        if self.take(r) && !focus.is_empty() {
+            self.focus_on(Focus::Element(focus));
+        }
+        Tell::IfChanged(Emit::Both)
+    }
+
+    /// Undo or redo. Cost boxes show the plan's amounts again, not text typed before the step.
+    fn step(&mut self, step: fn(&mut PlanState) -> Feedback) -> Tell {
+        let fb = step(&mut self.state);
+        self.take(Ok(fb));
+        self.cost_typed.clear();
+        Tell::IfChanged(Emit::Both)
+    }
+}
+
+/// A block's items.
+impl PlanScreen {
+    /// Moves an item up or down, keeping focus on the button pressed.
+    fn move_item(&mut self, block: String, item: String, up: bool) -> Tell {
+        let r = self.state.move_item(&block, &item, up);
+        if self.take(r) {
+            self.focus_on(Focus::ItemMove { block, item, up });
+        }
+        Tell::IfChanged(Emit::Both)
+    }
+}
+
+/// Reviews and sign-off.
+impl PlanScreen {
+    /// Adds a review dated today: the date part of `now`.
+    fn add_review(&mut self, now: &str) -> Tell {
+        let date = now.get(..10).unwrap_or("");
+        self.act(Emit::Both, |s| s.add_review(date))
+    }
+
+    /// Signs the plan off at `now`, when the host gave rules and a practitioner.
+    fn sign_off(&mut self, now: &str) -> Tell {
+        let (Some(rules), Some(who)) = (self.rules.clone(), self.practitioner.clone()) else {
+            return Tell::Always(Emit::Nothing);
+        };
+        let r = self.state.sign_off(&rules, &who, now);
+        if self.take(r) {
+            self.focus_on(Focus::SignoffStatus);
+            return Tell::Always(Emit::Signoff);
+        }
+        Tell::IfChanged(Emit::Both)
+    }
+}
+
+/// Files.
+impl PlanScreen {
+    /// Opens a plan file. One that cannot be read is refused with its reason, and the plan kept.
+    fn import(&mut self, text: &str) -> Tell {
+        match self.state.replace_from_json(text) {
+            Ok(fb) => {
+                self.import_error = None;
+                self.import_notes = unknown_parts(self.state.plan());
+                self.cost_typed.clear();
+                self.started = true;
+                self.take(Ok(fb));
+                self.focus_on(Focus::Title);
+                Tell::IfChanged(Emit::Both)
+            }
+            Err(e) => {
+                self.say(e.message());
+                self.import_notes.clear();
+                self.import_error = Some(e);
+                self.focus_on(Focus::ImportError);
+                Tell::Always(Emit::Nothing)
+            }
+        }
+    }
+}
+
+/// What [`PlanScreen::apply`] tells the host once an action is done.
+enum Tell {
+    /// This, if the plan changed; else nothing.
+    IfChanged(Emit),
+    /// This, whatever changed.
+    Always(Emit),
 }
 
 /// How [`PlanScreen::apply`] tells whether the plan changed.
 enum Before {
     Json(String),
     Generation(u64),
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::{Kind, Period};
-
-    const NOW: &str = "2026-03-01T10:30:00.000Z";
-
-    fn screen() -> PlanScreen {
-        let mut s = PlanScreen::new(Lang::En);
-        s.set_host_indicative(Some(Indicative {
-            amount_pence: 15000,
-            period: Period::Week,
-        }));
-        s
-    }
-
-    fn add(s: &mut PlanScreen, kind: Kind) -> String {
-        assert_eq!(
-            s.apply(PlanAction::Add { kind, parent: None }, NOW),
-            Emit::Both
-        );
-        s.state.plan().blocks.last().unwrap().id.clone()
-    }
-
-    #[test]
-    fn starters_follow_the_blank_page_and_keep_the_host_budget() {
-        let mut s = screen();
-        assert!(!s.state.can_undo(), "the host's budget is no step of undo");
-        assert!(s.templates().iter().all(|t| t.id != "blank"));
-        s.apply(PlanAction::Start(Some(0)), NOW);
-        assert!(s.started);
-        assert!(!s.state.plan().blocks.is_empty());
-        assert_eq!(
-            s.state
-                .plan()
-                .budget
-                .indicative
-                .as_ref()
-                .unwrap()
-                .amount_pence,
-            15000
-        );
-        assert_eq!(s.focus, Some(Focus::Title));
-    }
-
-    #[test]
-    fn a_cost_that_is_not_an_amount_is_kept_as_typed_and_explained() {
-        let mut s = screen();
-        let id = add(&mut s, Kind::BudgetLine);
-        assert_eq!(
-            s.focus,
-            Some(Focus::Field {
-                block: id.clone(),
-                field: "what"
-            })
-        );
-        s.apply(
-            PlanAction::SetCost {
-                id: id.clone(),
-                text: "12.50".into(),
-            },
-            NOW,
-        );
-        assert_eq!(
-            s.state.plan().blocks[0].body.get("costPence"),
-            Some(12_50.into())
-        );
-        assert!(s.problems().is_empty());
-        let emit = s.apply(
-            PlanAction::SetCost {
-                id: id.clone(),
-                text: "12.5p".into(),
-            },
-            NOW,
-        );
-        assert_eq!(emit, Emit::Nothing);
-        assert_eq!(
-            s.state.plan().blocks[0].body.get("costPence"),
-            Some(12_50.into())
-        );
-        assert_eq!(s.problems().len(), 1);
-    }
-
-    #[test]
-    fn moving_keeps_focus_on_the_button_while_it_can_move_again() {
-        let mut s = screen();
-        let a = add(&mut s, Kind::Text);
-        let b = add(&mut s, Kind::Text);
-        let c = add(&mut s, Kind::Text);
-        s.apply(
-            PlanAction::Move {
-                id: c.clone(),
-                how: Move::Up,
-            },
-            NOW,
-        );
-        assert_eq!(
-            s.focus,
-            Some(Focus::MoveButton {
-                block: c.clone(),
-                how: Move::Up
-            })
-        );
-        s.apply(
-            PlanAction::Move {
-                id: c.clone(),
-                how: Move::Up,
-            },
-            NOW,
-        );
-        assert_eq!(s.focus, Some(Focus::Block(c.clone())));
-        let ids: Vec<&str> = s
-            .state
-            .plan()
-            .blocks
-            .iter()
-            .map(|b| b.id.as_str())
-            .collect();
-        assert_eq!(ids, [c.as_str(), a.as_str(), b.as_str()]);
-    }
-
-    #[test]
-    fn a_bad_file_is_refused_and_the_plan_kept() {
-        let mut s = screen();
-        add(&mut s, Kind::Heading);
-        let before = to_json(s.state.plan());
-        assert_eq!(
-            s.apply(PlanAction::Import("{\"format\":".into()), NOW),
-            Emit::Nothing
-        );
-        assert_eq!(to_json(s.state.plan()), before);
-        assert!(s.import_error.is_some());
-        assert_eq!(s.focus, Some(Focus::ImportError));
-        add(&mut s, Kind::Text);
-        assert_eq!(s.apply(PlanAction::Import(before.clone()), NOW), Emit::Both);
-        assert_eq!(to_json(s.state.plan()), before);
-        assert!(s.import_error.is_none());
-    }
-
-    #[test]
-    fn sign_off_needs_rules_and_a_practitioner() {
-        let mut s = screen();
-        let id = add(&mut s, Kind::Text);
-        s.apply(
-            PlanAction::SetText {
-                id,
-                field: "text",
-                text: "I like mornings".into(),
-            },
-            NOW,
-        );
-        assert_eq!(s.apply(PlanAction::SignOff, NOW), Emit::Nothing);
-        s.rules = Some(Rules::from_json(r#"{"notComplex": true}"#).unwrap());
-        s.practitioner = Some(Practitioner::from_json(r#"{"name": "Sam Patel"}"#).unwrap());
-        assert_eq!(s.apply(PlanAction::SignOff, NOW), Emit::Signoff);
-        assert_eq!(s.state.plan().signoff.as_ref().unwrap().at, NOW);
-        s.apply(PlanAction::SetComplex(true), NOW);
-        assert_eq!(s.apply(PlanAction::SignOff, NOW), Emit::Nothing);
-        assert_eq!(s.state.changed_since_signoff(), Some(true));
-    }
-
-    #[test]
-    fn an_untouched_title_follows_the_language() {
-        let mut s = screen();
-        s.set_lang(Lang::Cy);
-        assert_eq!(s.state.plan().title, "Fy nghynllun cymorth");
-        s.apply(PlanAction::SetTitle("Fy mywyd".into()), NOW);
-        s.set_lang(Lang::En);
-        assert_eq!(s.state.plan().title, "Fy mywyd");
-    }
-
-    #[test]
-    fn a_block_added_here_goes_just_below_in_the_same_section() {
-        let mut s = screen();
-        let section = add(&mut s, Kind::Section);
-        let after = add(&mut s, Kind::Text);
-        s.apply(
-            PlanAction::Move {
-                id: after.clone(),
-                how: Move::Into,
-            },
-            NOW,
-        );
-        let last = add(&mut s, Kind::Heading);
-        assert_eq!(
-            s.apply(PlanAction::OpenAddAfter(after.clone()), NOW),
-            Emit::Nothing
-        );
-        assert_eq!(s.adding_after.as_deref(), Some(after.as_str()));
-        assert_eq!(s.focus, Some(Focus::AddAfterKind(after.clone())));
-        let emit = s.apply(
-            PlanAction::AddAfter {
-                kind: Kind::Person,
-                after: after.clone(),
-            },
-            NOW,
-        );
-        assert_eq!(emit, Emit::Both);
-        assert!(s.adding_after.is_none());
-        let plan = s.state.plan();
-        assert_eq!(
-            plan.blocks.len(),
-            2,
-            "top level keeps the section and the heading"
-        );
-        assert_eq!(plan.blocks[1].id, last);
-        let inside = plan.blocks[0].body.children();
-        assert_eq!(plan.blocks[0].id, section);
-        assert_eq!(inside.len(), 2);
-        assert_eq!(inside[0].id, after);
-        assert_eq!(inside[1].kind(), Kind::Person);
-        assert_eq!(
-            s.focus,
-            Some(Focus::Field {
-                block: inside[1].id.clone(),
-                field: "name"
-            })
-        );
-    }
-
-    #[test]
-    fn closing_add_here_returns_focus_and_changes_nothing() {
-        let mut s = screen();
-        let a = add(&mut s, Kind::Text);
-        s.apply(PlanAction::OpenAddAfter(a.clone()), NOW);
-        assert_eq!(s.apply(PlanAction::CloseAdd, NOW), Emit::Nothing);
-        assert!(s.adding_after.is_none());
-        assert_eq!(s.focus, Some(Focus::AddBelow(a.clone())));
-    }
-
-    #[test]
-    fn only_real_changes_are_told_to_the_host() {
-        let mut s = screen();
-        let a = add(&mut s, Kind::Text);
-        let set = |s: &mut PlanScreen, text: &str| {
-            s.apply(
-                PlanAction::SetText {
-                    id: a.clone(),
-                    field: "text",
-                    text: text.into(),
-                },
-                NOW,
-            )
-        };
-        assert_eq!(set(&mut s, "Walks"), Emit::Input);
-        assert_eq!(set(&mut s, "Walks"), Emit::Nothing);
-        assert_eq!(
-            s.apply(
-                PlanAction::Move {
-                    id: a.clone(),
-                    how: Move::Up
-                },
-                NOW
-            ),
-            Emit::Nothing,
-            "a move with nowhere to go changes nothing"
-        );
-        assert_eq!(s.apply(PlanAction::Undo, NOW), Emit::Both);
-        assert_eq!(s.apply(PlanAction::Start(None), NOW), Emit::Both);
-        assert_eq!(s.apply(PlanAction::Start(None), NOW), Emit::Nothing);
-    }
-
-    #[test]
-    fn a_review_is_dated_today() {
-        let mut s = screen();
-        s.apply(PlanAction::AddReview, NOW);
-        assert_eq!(s.state.plan().reviews[0].date, "2026-03-01");
-    }
 }
