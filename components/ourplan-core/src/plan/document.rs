@@ -7,6 +7,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+pub use super::choices::{Frequency, ManagedAs, PaidFrom, Period};
 pub use super::kinds::{Field, FieldType, Kind};
 
 /// The `format` every plan file carries.
@@ -97,36 +98,6 @@ pub struct Indicative {
     pub amount_pence: u64,
     /// The period the amount is for.
     pub period: Period,
-}
-
-/// A period a budget or limit is given for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Period {
-    /// Per week.
-    Week,
-    /// Per month.
-    Month,
-    /// Per year.
-    Year,
-}
-
-/// How the budget is managed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ManagedAs {
-    /// Not said yet.
-    #[default]
-    #[serde(rename = "")]
-    NotSaid,
-    /// A direct payment to the person.
-    DirectPayment,
-    /// The council arranges the support.
-    CouncilManaged,
-    /// A provider holds the money for the person (an individual service fund).
-    IndividualServiceFund,
-    /// A mix of these.
-    Mixed,
 }
 
 /// A sign-off: who, when, and a fingerprint of the plan's content at that moment.
@@ -308,38 +279,6 @@ pub struct Item {
     /// Fields this kit does not know.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-
-/// How often a budget line's cost comes round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Frequency {
-    /// Every week.
-    #[default]
-    Weekly,
-    /// Every month.
-    Monthly,
-    /// Every year.
-    Yearly,
-    /// Once.
-    OneOff,
-}
-
-/// Where a budget line's money comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PaidFrom {
-    /// The person's direct payment.
-    #[default]
-    DirectPayment,
-    /// Support the council arranges.
-    CouncilManaged,
-    /// An individual service fund.
-    IndividualServiceFund,
-    /// The person's own money: shown, never counted against the council's budget.
-    OwnMoney,
-    /// Something else.
-    Other,
 }
 
 impl Serialize for Block {

@@ -8,14 +8,13 @@
 
 use super::document::{Block, Body, Item, Kind, MAX_DEPTH, ManagedAs, PaidFrom, Plan};
 use super::error::{Error, ErrorKind};
-use super::export::import_json;
 use super::history::{Change, Entry, History, apply, focus_after};
+use super::read::{check_plan, import_json};
 use super::templates::Template;
 use super::tree::{self, Index};
 use super::{Arg, Feedback, Focus, Message};
 use crate::i18n::{Lang, t};
 use serde_json::Value;
-use std::collections::HashSet;
 
 pub use super::history::Place;
 
@@ -410,32 +409,4 @@ fn fresh_id(plan: &mut Plan, prefix: &str) -> String {
     let id = format!("{prefix}{}", plan.next_id);
     plan.next_id = plan.next_id.saturating_add(1);
     id
-}
-
-/// Checks a plan handed over for editing: ids unique across blocks, items and reviews, nesting
-/// within [`MAX_DEPTH`]; and moves the id counter past every id that looks like one of ours
-/// (letters then digits), so a file edited by hand cannot make the kit reuse an id.
-pub(super) fn check_plan(mut plan: Plan) -> Result<Plan, Error> {
-    Index::build(&plan.blocks)?;
-    let mut seen = HashSet::new();
-    tree::collect_ids(&plan.blocks, &mut seen)?;
-    for review in &plan.reviews {
-        if !seen.insert(&review.id) {
-            return Err(ErrorKind::DuplicateId {
-                id: review.id.clone(),
-            }
-            .into());
-        }
-    }
-    let highest = seen
-        .iter()
-        .filter_map(|id| {
-            let digits = id.trim_start_matches(|c: char| c.is_ascii_lowercase());
-            let numbered = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-            numbered.then(|| digits.parse::<u64>().ok()).flatten()
-        })
-        .max();
-    let floor = highest.map_or(1, |h| h.saturating_add(1));
-    plan.next_id = plan.next_id.max(floor);
-    Ok(plan)
 }

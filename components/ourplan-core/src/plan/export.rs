@@ -1,38 +1,12 @@
-//! Plan files: JSON export that round-trips exactly, a plain-text (Markdown) export in the
-//! person's own order and headings, and JSON import that refuses a bad or foreign file with a
-//! clear reason before anything changes.
+//! Writing plan files: JSON that round-trips exactly (`read` reads it back), and a plain-text
+//! (Markdown) export in the person's own order and headings.
 
 use super::budget::{balance, period_key, totals};
-use super::document::{Block, Body, FORMAT, Frequency, Kind, ManagedAs, Plan, VERSION};
-use super::edit::check_plan;
-use super::error::{Error, ErrorKind};
+use super::document::{Block, Body, Frequency, ManagedAs, Plan};
 use super::fingerprint::fingerprint;
 use super::money::format_pence;
-use super::{Arg, Message};
 use crate::i18n::{Lang, t};
-use crate::schema::{Compiled, Problem};
-use serde_json::Value;
-use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
-
-/// The plan document schema, `schemas/plan.schema.json`.
-pub fn plan_schema() -> &'static Value {
-    static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        serde_json::from_str(include_str!("../../../../schemas/plan.schema.json"))
-            .unwrap_or(Value::Bool(true))
-    })
-}
-
-/// The schema, compiled once. The shipped schema is checked by tests; were it ever broken,
-/// import would still refuse what serde cannot read.
-pub(crate) fn compiled_schema() -> Option<&'static Compiled> {
-    static COMPILED: OnceLock<Option<Compiled>> = OnceLock::new();
-    COMPILED
-        .get_or_init(|| Compiled::new(plan_schema(), &HashMap::new()).ok())
-        .as_ref()
-}
 
 /// The plan as pretty-printed JSON. `import_json(&to_json(plan))` gives the same plan back,
 /// unknown fields included.
@@ -48,146 +22,6 @@ pub fn to_json(plan: &Plan) -> String {
 /// would want). Reads back exactly as [`to_json`]'s text does.
 pub fn to_compact_json(plan: &Plan) -> String {
     serde_json::to_string(plan).unwrap_or_default()
-}
-
-/// Reads a plan file. Refused, with an error kind and a message for the person:
-/// text that is not JSON; JSON that is not an ourplan plan (`format`); a plan from a newer kit
-/// (`version`); a plan that does not fit `plan.schema.json`; repeated ids or sections nested too
-/// deep. The caller's current plan is never touched: this returns a new one.
-pub fn import_json(text: &str) -> Result<Plan, Error> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        Error::new(ErrorKind::NotJson {
-            line: e.line(),
-            column: e.column(),
-            detail: e.to_string(),
-        })
-    })?;
-    match value.get("format") {
-        Some(Value::String(f)) if f == FORMAT => {}
-        Some(Value::String(f)) => {
-            return Err(ErrorKind::NotAPlan {
-                found: Some(f.clone()),
-            }
-            .into());
-        }
-        Some(other) => {
-            return Err(ErrorKind::NotAPlan {
-                found: Some(other.to_string()),
-            }
-            .into());
-        }
-        None => return Err(ErrorKind::NotAPlan { found: None }.into()),
-    }
-    // Checked before the schema: a newer plan may use shapes this schema does not know, and
-    // "made with a newer version" is the helpful thing to say.
-    if let Some(found) = value.get("version").and_then(Value::as_u64) {
-        if found > VERSION {
-            return Err(ErrorKind::NewerVersion {
-                found,
-                newest: VERSION,
-            }
-            .into());
-        }
-    }
-    if let Some(schema) = compiled_schema() {
-        let problems = schema.problems(&value);
-        if !problems.is_empty() {
-            let place = problems.first().and_then(|p| place_in(&value, &p.pointer));
-            return Err(ErrorKind::DoesNotFit { problems, place }.into());
-        }
-    }
-    let plan: Plan = serde_json::from_value(value).map_err(|e| {
-        Error::new(ErrorKind::DoesNotFit {
-            place: None,
-            problems: vec![Problem {
-                pointer: String::new(),
-                schema_path: String::new(),
-                keyword: e.to_string(),
-                message: Message::new("error.type_other"),
-            }],
-        })
-    })?;
-    check_plan(plan)
-}
-
-/// Where `pointer` is in a plan file, in the person's words: the innermost part (block) it is
-/// in, numbered as the screen shows them ("3", or "3.1" for the first part inside part 3) with
-/// its words or its kind, and the field's name when the kit knows it. `None` outside the blocks.
-pub fn place_in(plan: &Value, pointer: &str) -> Option<Message> {
-    let tokens = crate::pointer::tokens(pointer);
-    let mut numbers = Vec::new();
-    let mut block = None;
-    let mut rest: &[String] = &[];
-    let mut at = plan;
-    let mut i = 0;
-    while i + 1 < tokens.len() && matches!(tokens[i].as_str(), "blocks" | "children") {
-        let index: usize = tokens[i + 1].parse().ok()?;
-        at = at.get(&tokens[i])?.get(index)?;
-        numbers.push((index + 1).to_string());
-        block = Some(at);
-        rest = &tokens[i + 2..];
-        i += 2;
-    }
-    let block = block?;
-    let kind = block
-        .get("kind")
-        .and_then(Value::as_str)
-        .and_then(Kind::from_name);
-    let first_item = |k: &str| {
-        block
-            .get(k)
-            .and_then(Value::as_array)
-            .and_then(|items| items.first())
-            .and_then(|i| i.get("text"))
-    };
-    let words = ["title", "text", "what", "name", "label"]
-        .iter()
-        .filter_map(|k| block.get(*k))
-        .chain(["items", "pleaseDo"].iter().filter_map(|k| first_item(k)))
-        .filter_map(Value::as_str)
-        .map(str::trim)
-        .find(|w| !w.is_empty());
-    let name = match (words, kind) {
-        (Some(w), _) => Arg::Text(w.lines().next().unwrap_or(w).chars().take(40).collect()),
-        (None, Some(k)) => Arg::Key(k.label()),
-        (None, None) => Arg::Key("plan.kind.unknown"),
-    };
-    let field = rest
-        .first()
-        .and_then(|f| kind.and_then(|k| k.field(f)))
-        .map(|f| Arg::Key(f.label));
-    let mut place = Message::new(if field.is_some() {
-        "plan.error.place_field"
-    } else {
-        "plan.error.place"
-    })
-    .text("number", numbers.join("."))
-    .arg("name", name);
-    if let Some(field) = field {
-        place = place.arg("field", field);
-    }
-    Some(place)
-}
-
-/// The parts of `plan` this version cannot show (kinds it does not know), each in the person's
-/// words, to tell them after opening a file: what it is, and that it is kept as it came.
-pub fn unknown_parts(plan: &Plan) -> Vec<Message> {
-    fn go(blocks: &[Block], prefix: &str, out: &mut Vec<Message>) {
-        for (i, block) in blocks.iter().enumerate() {
-            let number = format!("{prefix}{}", i + 1);
-            if let Body::Unknown { kind } = &block.body {
-                out.push(
-                    Message::new("plan.import.unknown_part")
-                        .text("number", number.clone())
-                        .text("kind", kind.clone()),
-                );
-            }
-            go(block.body.children(), &format!("{number}."), out);
-        }
-    }
-    let mut out = Vec::new();
-    go(&plan.blocks, "", &mut out);
-    out
 }
 
 /// The plan as Markdown that reads well as plain text: the person's blocks in their order, with

@@ -2,8 +2,6 @@
 //! the JSON reader (which keys belong to a kind), the generic field editor (which values a field
 //! takes) and a screen drawing any block (which controls, with which labels).
 
-use super::document::{Frequency, ManagedAs, PaidFrom, Period};
-
 /// The kinds of block, without content: for menus, labels and the field table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -196,57 +194,3 @@ impl Kind {
         self.fields().iter().find(|f| f.name == name)
     }
 }
-
-/// The choices of the small enumerations, in the order a screen offers them, with the catalogue
-/// key of each one's name and its JSON value.
-macro_rules! choices {
-    ($ty:ident { $($variant:ident => $json:literal, $label:literal;)* }) => {
-        impl $ty {
-            /// Every choice, in the order a screen offers them.
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
-
-            /// The JSON value.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($ty::$variant => $json,)*
-                }
-            }
-
-            /// The catalogue key of its name.
-            pub fn label(self) -> &'static str {
-                match self {
-                    $($ty::$variant => $label,)*
-                }
-            }
-        }
-    };
-}
-
-choices!(Frequency {
-    Weekly => "weekly", "plan.frequency.weekly";
-    Monthly => "monthly", "plan.frequency.monthly";
-    Yearly => "yearly", "plan.frequency.yearly";
-    OneOff => "one-off", "plan.frequency.one-off";
-});
-
-choices!(PaidFrom {
-    DirectPayment => "direct-payment", "plan.paid_from.direct-payment";
-    CouncilManaged => "council-managed", "plan.paid_from.council-managed";
-    IndividualServiceFund => "individual-service-fund", "plan.paid_from.individual-service-fund";
-    OwnMoney => "own-money", "plan.paid_from.own-money";
-    Other => "other", "plan.paid_from.other";
-});
-
-choices!(ManagedAs {
-    NotSaid => "", "plan.managed_as.not-said";
-    DirectPayment => "direct-payment", "plan.managed_as.direct-payment";
-    CouncilManaged => "council-managed", "plan.managed_as.council-managed";
-    IndividualServiceFund => "individual-service-fund", "plan.managed_as.individual-service-fund";
-    Mixed => "mixed", "plan.managed_as.mixed";
-});
-
-choices!(Period {
-    Week => "week", "plan.period.week";
-    Month => "month", "plan.period.month";
-    Year => "year", "plan.period.year";
-});

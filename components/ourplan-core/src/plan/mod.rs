@@ -13,6 +13,7 @@
 
 mod budget;
 mod checks;
+mod choices;
 mod document;
 mod edit;
 mod error;
@@ -24,6 +25,7 @@ mod items;
 mod kinds;
 mod money;
 mod moves;
+mod read;
 mod screen;
 mod signoff;
 mod templates;
@@ -48,13 +50,11 @@ pub use document::{
 };
 pub use edit::{Place, PlanState};
 pub use error::{Error, ErrorKind, MoneyProblem};
-pub use export::{
-    cost_words, import_json, place_in, plan_schema, to_compact_json, to_json, to_markdown,
-    unknown_parts,
-};
+pub use export::{cost_words, to_compact_json, to_json, to_markdown};
 pub use fingerprint::fingerprint;
 pub use money::{MAX_PENCE, format_pence, parse_pounds};
 pub use moves::Moves;
+pub use read::{import_json, place_in, plan_schema, unknown_parts};
 pub use screen::{Move, PlanAction, PlanScreen};
 pub use signoff::{Practitioner, Rules, Verdict, evaluate, has_content};
 pub use templates::{Template, Text, builtin_templates, parse_template};

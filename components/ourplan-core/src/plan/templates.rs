@@ -17,7 +17,7 @@
 
 use super::document::{Block, Body, Plan};
 use super::error::{Error, ErrorKind};
-use super::export::compiled_schema;
+use super::read::compiled_schema;
 use super::tree::Index;
 use crate::i18n::Lang;
 use serde_json::{Map, Value};

@@ -2,7 +2,7 @@
 //! trips with unknown fields, import refusals, and templates. Words are in `tests_words.rs`.
 
 use super::document::{Body, Kind};
-use super::export::compiled_schema;
+use super::read::compiled_schema;
 use super::*;
 use crate::i18n::Lang;
 use serde_json::{Value, json};

@@ -37,6 +37,8 @@ mod tests_schema;
 #[cfg(test)]
 mod tests_shapes;
 #[cfg(test)]
+mod tests_support;
+#[cfg(test)]
 mod tests_values;
 
 pub use check::{Checker, check};

@@ -1,20 +1,10 @@
 //! Tests of a record's lists and maps, what shows (levels, recursive parts), and what redraws.
 
-use super::tests_values::record;
+use super::tests_support::{list_record, record};
 use super::{Focus, Input, RecordState};
 use crate::i18n::Lang;
 use crate::model::{Kind, Level};
 use serde_json::json;
-
-pub(super) fn list_record() -> RecordState {
-    let mut r = RecordState::new(Lang::En);
-    r.set_schema(&json!({"properties": {
-        "steps": {"type": "array", "title": "Next steps", "maxItems": 3, "items": {"type": "object", "title": "Step", "properties": {
-            "what": {"type": "string", "title": "What"}, "weeks": {"type": "integer", "title": "Weeks"}}}},
-        "ways": {"type": "array", "title": "Ways", "items": {"enum": ["phone", "email", "letter"]}}
-    }})).unwrap();
-    r
-}
 
 #[test]
 fn list_items_are_added_moved_and_removed_keeping_what_was_typed() {

@@ -1,7 +1,7 @@
 //! Tests of a record's schema lifecycle: drawn before compiled, broken schemas, languages and
 //! defaults.
 
-use super::tests_values::record;
+use super::tests_support::record;
 use super::{Input, RecordState};
 use crate::i18n::Lang;
 use crate::model::Kind;

@@ -1,28 +1,10 @@
 //! Tests of a record's value and problems: typed text, numbers, raw JSON, choices, and the
 //! problems shown and their words.
 
-use super::tests_lists::list_record;
+use super::tests_support::{list_record, record};
 use super::{Input, RecordState};
 use crate::i18n::Lang;
 use serde_json::json;
-
-pub(super) fn record() -> RecordState {
-    let mut r = RecordState::new(Lang::En);
-    r.set_schema(&json!({
-        "type": "object",
-        "required": ["name"],
-        "properties": {
-            "name": {"type": "string", "title": "Full name", "maxLength": 10},
-            "age": {"type": "integer", "title": "Age", "minimum": 0},
-            "about": {"type": "object", "title": "About", "properties": {"likes": {"type": "string"}}},
-            "consent": {"type": "boolean", "title": "Consent"},
-            "pick": {"enum": ["a", "b"], "title": "Pick"},
-            "extra": {"type": ["array", "object"], "title": "Extra"}
-        }
-    }))
-    .unwrap();
-    r
-}
 
 #[test]
 fn a_problem_shows_after_leaving_and_goes_when_fixed() {
