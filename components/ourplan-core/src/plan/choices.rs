@@ -86,7 +86,7 @@ macro_rules! choices {
             }
 
             /// The choice with this JSON value.
-            pub fn from_str(name: &str) -> Option<$ty> {
+            pub fn from_name(name: &str) -> Option<$ty> {
                 $ty::ALL.iter().copied().find(|c| c.as_str() == name)
             }
         }
@@ -100,7 +100,7 @@ macro_rules! choices {
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                $ty::from_str(&name).ok_or_else(|| {
+                $ty::from_name(&name).ok_or_else(|| {
                     let expected: Vec<&str> = $ty::ALL.iter().map(|c| c.as_str()).collect();
                     D::Error::custom(format!(
                         "unknown value \"{name}\", expected one of {expected:?}"
