@@ -2,11 +2,12 @@
 //! of custom elements, attributes or host events (that is `ourplan-elements`' job).
 
 pub mod plan;
-mod plan_read;
 pub mod record;
+pub mod shared;
 
 pub use plan::{PlanView, PlanViewProps, focus_id};
 pub use record::{RecordView, RecordViewProps, Redraws};
+pub use shared::Shared;
 
 /// The kit's stylesheet, shared by every element (adopted into each shadow root).
 pub const STYLESHEET: &str = include_str!("style.css");
