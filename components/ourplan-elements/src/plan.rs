@@ -249,7 +249,7 @@ impl PlanElement {
     /// Unmounts the view. The handle must not be used afterwards.
     pub fn destroy(self) {
         let idle = PlanViewProps {
-            screen: Rc::new(RefCell::new(PlanScreen::new(Lang::En))),
+            screen: Rc::new(RefCell::new(PlanScreen::new(Lang::En))).into(),
             revision: 0,
             readonly: false,
             disabled: false,
@@ -264,7 +264,7 @@ impl PlanElement {
 impl Inner {
     fn props(&self) -> PlanViewProps {
         PlanViewProps {
-            screen: self.screen.clone(),
+            screen: self.screen.clone().into(),
             revision: self.host.revision(),
             readonly: self.host.readonly.get(),
             disabled: self.host.disabled.get(),

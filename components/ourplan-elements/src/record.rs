@@ -220,7 +220,7 @@ impl RecordElement {
     /// Unmounts the view. The handle must not be used afterwards.
     pub fn destroy(self) {
         let idle = RecordViewProps {
-            state: Rc::new(RefCell::new(RecordState::new(Lang::En))),
+            state: Rc::new(RefCell::new(RecordState::new(Lang::En))).into(),
             revision: 0,
             focus_summary: 0,
             readonly: false,
@@ -249,7 +249,7 @@ impl Inner {
 
     fn props(&self) -> RecordViewProps {
         RecordViewProps {
-            state: self.state.clone(),
+            state: self.state.clone().into(),
             revision: self.host.revision(),
             focus_summary: self.focus_summary.get(),
             readonly: self.host.readonly.get(),

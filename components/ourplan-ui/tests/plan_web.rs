@@ -52,7 +52,7 @@ impl Owner {
     fn props(&self) -> PlanViewProps {
         let me = self.me.clone();
         PlanViewProps {
-            screen: self.screen.clone(),
+            screen: self.screen.clone().into(),
             revision: self.revision.get(),
             readonly: false,
             disabled: false,

@@ -44,7 +44,7 @@ async fn draws_labels_hints_and_optional_marks() {
         }
     }));
     let props = RecordViewProps {
-        state: st,
+        state: st.into(),
         revision: 0,
         focus_summary: 0,
         readonly: false,
@@ -82,7 +82,7 @@ async fn typing_sends_an_edit_action() {
     let seen: Rc<RefCell<Vec<Action>>> = Rc::default();
     let sink = seen.clone();
     let props = RecordViewProps {
-        state: st,
+        state: st.into(),
         revision: 0,
         focus_summary: 0,
         readonly: false,
@@ -126,7 +126,7 @@ async fn the_brief_level_keeps_optional_fields_one_button_away() {
     s.set_schema(&json!({"required": ["a"], "properties": {"a": {"type": "string"}, "b": {"type": "string", "title": "Bee"}}}))
         .unwrap();
     let props = RecordViewProps {
-        state: Rc::new(RefCell::new(s)),
+        state: Rc::new(RefCell::new(s)).into(),
         revision: 0,
         focus_summary: 0,
         readonly: false,
@@ -152,7 +152,7 @@ async fn a_load_error_is_shown_not_a_blank() {
     let mut s = RecordState::new(Lang::Cy);
     let _ = s.set_schema_text("{ oops");
     let props = RecordViewProps {
-        state: Rc::new(RefCell::new(s)),
+        state: Rc::new(RefCell::new(s)).into(),
         revision: 0,
         focus_summary: 0,
         readonly: false,

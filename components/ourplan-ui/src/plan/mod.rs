@@ -70,10 +70,10 @@ pub fn focus_id(focus: &Focus) -> String {
 }
 
 /// Properties of [`PlanView`].
-#[derive(Properties, Clone)]
+#[derive(Properties, Clone, PartialEq)]
 pub struct PlanViewProps {
     /// The screen. The owner changes it in response to actions, then bumps `revision`.
-    pub screen: Rc<RefCell<PlanScreen>>,
+    pub screen: Shared<RefCell<PlanScreen>>,
     /// Changes whenever `screen` has changed.
     pub revision: u64,
     /// The plan can be read but not changed.
@@ -88,41 +88,6 @@ pub struct PlanViewProps {
     pub printing: bool,
     /// Receives every action.
     pub on_action: Callback<PlanAction>,
-}
-
-impl PartialEq for PlanViewProps {
-    /// Equal when [`PlanViewProps::compared`] is: the screen by pointer (its owner changes it in
-    /// place and moves `revision`), everything else by value.
-    fn eq(&self, other: &Self) -> bool {
-        self.compared() == other.compared()
-    }
-}
-
-impl PlanViewProps {
-    /// Every property, as it is compared. The public `screen` stays an `Rc` (the element holds
-    /// it that way), and a derived equality would compare the whole plan inside it (which
-    /// `PlanScreen` cannot be, and which would not see a change made in place); so the comparison
-    /// is the derived equality of this tuple, with the screen as a [`Shared`]. The struct is
-    /// taken apart without `..`: a property added later does not compile until it is compared
-    /// here too.
-    fn compared(&self) -> impl PartialEq + '_ {
-        let PlanViewProps {
-            screen,
-            revision,
-            readonly,
-            disabled,
-            printing,
-            on_action,
-        } = self;
-        (
-            Shared::from(screen),
-            revision,
-            readonly,
-            disabled,
-            printing,
-            on_action,
-        )
-    }
 }
 
 /// What every part of the view needs: the language, whether it can be changed, and where
@@ -232,7 +197,7 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
         return html! {
             <div class="op-plan op-plan--read" lang={lang.tag()} part="plan" ref={root_ref}>
                 { read::read_back(&screen.state, lang, "") }
-                { files::files(&cx, &props.screen) }
+                { files::files(&cx, props.screen.rc()) }
             </div>
         };
     }
@@ -251,7 +216,7 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
             } else {
                 { builder(&cx) }
             }
-            { files::files(&cx, &props.screen) }
+            { files::files(&cx, props.screen.rc()) }
             <div class="op-visually-hidden" role="status" aria-live="polite">{ announcement(&screen) }</div>
         </div>
     }

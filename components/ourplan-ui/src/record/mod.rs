@@ -15,7 +15,6 @@ use ourplan_core::record::{Action, Focus};
 use ourplan_core::{Lang, RecordState};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -49,10 +48,11 @@ fn focus_id(target: &Focus) -> String {
 }
 
 /// Properties of [`RecordView`].
-#[derive(Properties, Clone)]
+#[derive(Properties, Clone, PartialEq)]
 pub struct RecordViewProps {
-    /// The record's state. The owner mutates it in response to actions, then bumps `revision`.
-    pub state: Rc<RefCell<RecordState>>,
+    /// The record's state. The owner mutates it in response to actions, then bumps `revision`
+    /// (compared by pointer: see [`Shared`]).
+    pub state: Shared<RefCell<RecordState>>,
     /// Changes whenever `state` has changed, so the view redraws.
     pub revision: u64,
     /// Changes when focus should move to the error summary (after a failed validate).
@@ -74,47 +74,7 @@ pub struct RecordViewProps {
 /// Callbacks that redraw one top-level field, by pointer. A keystroke that changed nothing but
 /// its own field (`RecordState::changed_top_fields`) redraws that field through this, without
 /// the record building and comparing the components of the other 999.
-pub type Redraws = Rc<RefCell<HashMap<String, Callback<()>>>>;
-
-/// The same map as it travels in the field components' properties (compared by pointer).
-type SharedRedraws = Shared<RefCell<HashMap<String, Callback<()>>>>;
-
-impl PartialEq for RecordViewProps {
-    /// Equal when [`RecordViewProps::compared`] is: the state and the redraw map by pointer
-    /// (their owner changes them in place and moves `revision`), everything else by value.
-    fn eq(&self, other: &Self) -> bool {
-        self.compared() == other.compared()
-    }
-}
-
-impl RecordViewProps {
-    /// Every property, as it is compared. The public `state` and `redraws` stay `Rc`s (the
-    /// element holds them that way), and a derived equality would compare what is inside them
-    /// (which `RecordState` cannot be, and which would not see a change made in place); so the
-    /// comparison is the derived equality of this tuple, with both as [`Shared`]. The struct is
-    /// taken apart without `..`: a property added later does not compile until it is compared
-    /// here too.
-    fn compared(&self) -> impl PartialEq + '_ {
-        let RecordViewProps {
-            state,
-            revision,
-            focus_summary,
-            readonly,
-            disabled,
-            on_action,
-            redraws,
-        } = self;
-        (
-            Shared::from(state),
-            revision,
-            focus_summary,
-            readonly,
-            disabled,
-            on_action,
-            Shared::from(redraws),
-        )
-    }
-}
+pub type Redraws = Shared<RefCell<HashMap<String, Callback<()>>>>;
 
 /// What drawing a record, or one of its fields, reads: the state, and what the fields' own
 /// components are given.
@@ -122,7 +82,7 @@ struct Ctx<'a> {
     state: &'a RecordState,
     /// The same state, shared, for the field components drawn inside.
     rc: &'a Shared<RefCell<RecordState>>,
-    redraws: &'a SharedRedraws,
+    redraws: &'a Redraws,
     on_action: &'a Callback<Action>,
     readonly: bool,
     disabled: bool,
@@ -134,8 +94,8 @@ struct Ctx<'a> {
 pub fn record_view(props: &RecordViewProps) -> Html {
     let summary_ref = use_summary_focus(props.focus_summary);
     let record_ref = use_requested_focus(&props.state.borrow());
-    let rc = Shared::from(&props.state);
-    let redraws = Shared::from(&props.redraws);
+    let rc = props.state.clone();
+    let redraws = props.redraws.clone();
     let state = props.state.borrow();
     let lang = state.lang();
     let ctx = Ctx {

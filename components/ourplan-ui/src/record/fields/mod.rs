@@ -17,7 +17,7 @@ mod text;
 
 pub(super) use object::root;
 
-use super::{Ctx, SharedRedraws};
+use super::{Ctx, Redraws};
 use crate::Shared;
 use ourplan_core::model::{ChoiceWidget, InputKind, Kind, Node};
 use ourplan_core::record::Action;
@@ -35,7 +35,7 @@ struct FieldProps {
     /// The record's state.
     state: Shared<RefCell<RecordState>>,
     /// Where a top-level field registers its redraw (see `Redraws`).
-    redraws: SharedRedraws,
+    redraws: Redraws,
     /// The field's pointer.
     pointer: AttrValue,
     /// The field's revision: moves when anything it draws changes.
