@@ -11,6 +11,7 @@
 //! [`evaluate`] for sign-off, [`suggestions`] for the legal checks, [`builtin_templates`] and
 //! [`parse_template`] for starters, [`to_json`], [`to_markdown`] and [`import_json`] for files.
 
+mod actions;
 mod budget;
 mod checks;
 mod choices;

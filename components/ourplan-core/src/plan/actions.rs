@@ -1,0 +1,163 @@
+//! What a person does to the plan builder, as data: the screen applies it
+//! ([`super::PlanScreen::apply`]) and any view sends it.
+
+use super::Kind;
+
+/// Which way a block moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    /// Up among its siblings.
+    Up,
+    /// Down among its siblings.
+    Down,
+    /// Into the section just above it.
+    Into,
+    /// Out of the section it is in.
+    Out,
+}
+
+/// What the person did, for the owner of the screen to apply.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanAction {
+    /// Start from a blank page (`None`) or a starter (its index in [`super::PlanScreen::templates`]).
+    Start(Option<usize>),
+    /// Add a block of `kind` at the end of `parent` (the plan itself, or a section).
+    Add {
+        /// The kind.
+        kind: Kind,
+        /// The section, or `None` for the top of the plan.
+        parent: Option<String>,
+    },
+    /// Opened the "add a block here" control below a block.
+    OpenAddAfter(String),
+    /// Closed that control without adding.
+    CloseAdd,
+    /// Added a block of `kind` just after the block `after`, beside it in the same section.
+    AddAfter {
+        /// The kind.
+        kind: Kind,
+        /// The block it follows.
+        after: String,
+    },
+    /// Typed into a text field of a block.
+    SetText {
+        /// The block.
+        id: String,
+        /// The field.
+        field: &'static str,
+        /// The words.
+        text: String,
+    },
+    /// Typed into a cost box (pounds, as typed).
+    SetCost {
+        /// The block.
+        id: String,
+        /// The text.
+        text: String,
+    },
+    /// Chose a frequency, "paid from" or outcome (empty for none).
+    SetChoice {
+        /// The block.
+        id: String,
+        /// The field.
+        field: &'static str,
+        /// The JSON value chosen.
+        value: String,
+    },
+    /// Ticked or unticked a yes/no field.
+    SetBool {
+        /// The block.
+        id: String,
+        /// The field.
+        field: &'static str,
+        /// Ticked.
+        on: bool,
+    },
+    /// Changed the plan's title.
+    SetTitle(String),
+    /// Left a changed field (the native `change` moment).
+    Commit,
+    /// Moved a block.
+    Move {
+        /// The block.
+        id: String,
+        /// Which way.
+        how: Move,
+    },
+    /// Moved a block with a key (Alt and an arrow) while in it: focus returns to `focus` (the
+    /// id of the control the person was in).
+    MoveByKey {
+        /// The block.
+        id: String,
+        /// Up (else down).
+        up: bool,
+        /// The id of the focused control.
+        focus: String,
+    },
+    /// Deleted a block.
+    Remove(String),
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+    /// Added an item to a block's list.
+    AddItem {
+        /// The block.
+        block: String,
+        /// Which list.
+        field: &'static str,
+    },
+    /// Typed into an item.
+    SetItem {
+        /// The block.
+        block: String,
+        /// The item.
+        item: String,
+        /// The words.
+        text: String,
+    },
+    /// Ticked or unticked a checklist item.
+    ItemDone {
+        /// The block.
+        block: String,
+        /// The item.
+        item: String,
+        /// Ticked.
+        done: bool,
+    },
+    /// Moved an item up or down.
+    MoveItem {
+        /// The block.
+        block: String,
+        /// The item.
+        item: String,
+        /// Up (else down).
+        up: bool,
+    },
+    /// Deleted an item.
+    RemoveItem {
+        /// The block.
+        block: String,
+        /// The item.
+        item: String,
+    },
+    /// Added a review, dated today.
+    AddReview,
+    /// Changed a review field.
+    SetReview {
+        /// The review.
+        id: String,
+        /// `date`, `by`, `working`, `notWorking` or `changes`.
+        field: &'static str,
+        /// The words.
+        text: String,
+    },
+    /// Deleted a review.
+    RemoveReview(String),
+    /// Marked the plan complex, or not (practitioner).
+    SetComplex(bool),
+    /// The practitioner signs the plan off.
+    SignOff,
+    /// Opened a plan file with this text.
+    Import(String),
+}
