@@ -1,5 +1,5 @@
-//! Builds the npm package in pkg/ (cargo → wasm-bindgen → wasm-opt → copies), with a stamp
-//! cache so an unchanged build takes seconds, and packs it for `dist`.
+//! Builds the npm package in pkg/ (the element contract → cargo → wasm-bindgen → wasm-opt →
+//! copies), with a stamp cache so an unchanged build takes seconds, and packs it for `dist`.
 
 use crate::tools;
 use crate::util::{self, Result, cargo, command, human_size, remove_any, run};
@@ -10,6 +10,11 @@ use std::time::Instant;
 const PKG: &str = "pkg";
 const STAMP: &str = "pkg/.build-stamp";
 const JS_DIR: &str = "components/ourplan-elements/js";
+/// The shared types `CONTRACT` puts at the top of ourplan.d.ts: a source, not shipped.
+const PRELUDE: &str = "prelude.d.ts";
+/// Writes custom-elements.json, ourplan.d.ts and the README's element tables from the JSDoc in
+/// `JS_DIR` (with @custom-elements-manifest/analyzer, from `tools::NODE_TOOLS`).
+const CONTRACT: &str = "xtask/node/contract.mjs";
 const CSS: &str = "components/ourplan-ui/src/style.css";
 const SCHEMAS: &str = "schemas";
 /// Hand-written files kept in git; everything else in pkg/ is build output.
@@ -62,6 +67,7 @@ fn target_dir() -> PathBuf {
 /// Builds pkg/. Assumes `tools::ensure_build_tools` ran.
 pub fn build(profile: Profile) -> Result {
     let start = Instant::now();
+    write_contract()?;
     // `--crate-type cdylib` overrides the crate's ["cdylib", "rlib"]: with both, cargo
     // silently skips LTO (cargo#9672) and the wasm grows about 7%.
     let mut cmd = cargo();
@@ -117,6 +123,19 @@ pub fn build(profile: Profile) -> Result {
         util::secs(start.elapsed())
     );
     Ok(())
+}
+
+/// Brings the files written from the element contract up to date (about 0.6 s). Under CI (`CI`
+/// set, as CI runners set it) it only checks them, as insta does its snapshots: a build that
+/// wrote them there would make the contract spec's own check pass whatever was committed.
+fn write_contract() -> Result {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    let mut cmd = command("node");
+    cmd.arg(CONTRACT);
+    if ci {
+        cmd.arg("--check");
+    }
+    run(&mut cmd)
 }
 
 /// Removes old build output (stale snippets, renamed files) but keeps the git-tracked files.
@@ -232,7 +251,8 @@ fn patch_glue(glue: &str) -> Result<String> {
     Ok(out)
 }
 
-/// The cheap part, always redone: hand-written JS, the stylesheet, the schemas.
+/// The cheap part, always redone: the JS modules and the contract files written from them (not
+/// the prelude), the stylesheet, the schemas.
 fn copy_assets() -> Result {
     let pkg = Path::new(PKG);
     let js_dir = Path::new(JS_DIR);
@@ -242,7 +262,8 @@ fn copy_assets() -> Result {
         ));
     }
     let copy_err = |what: &str, e: std::io::Error| format!("copying {what}: {e}");
-    util::copy_tree(js_dir, pkg, &|_| false).map_err(|e| copy_err(JS_DIR, e))?;
+    let is_prelude = |p: &Path| p.file_name().is_some_and(|n| n == PRELUDE);
+    util::copy_tree(js_dir, pkg, &is_prelude).map_err(|e| copy_err(JS_DIR, e))?;
     fs::copy(CSS, pkg.join("ourplan.css")).map_err(|e| copy_err(CSS, e))?;
     // Replaced, not merged, so a deleted schema does not linger in the package.
     remove_any(&pkg.join("schemas")).map_err(|e| copy_err(SCHEMAS, e))?;

@@ -1,0 +1,453 @@
+// element.js: OurplanElement, the base class of both elements: mounting and teardown, the form
+// association (ElementInternals), the `value` property, the guarded calls into the wasm handle,
+// and the calm fallback after a trap. Its JSDoc holds the part of the element contract both
+// elements share; record.js and plan.js hold the rest. The build reads these headers
+// (xtask/node/contract.mjs) and writes custom-elements.json, ourplan.d.ts and the README's
+// element tables from them: edit the contract here, never in those files.
+
+import {
+  afterRender, liveElements, loadKit, moduleFailed, moduleFailure, pageLang, sharedSheet, sheetMadeBefore, submitAttempt,
+} from './kit.js';
+
+/** What `focus()` on an element may move to, in document order (hidden ones are skipped). */
+const FOCUSABLE = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+
+function stopAtShadowRoot(event) {
+  // The host element fires its own input/change events; the inner ones would be duplicates.
+  event.stopPropagation();
+}
+
+/**
+ * What both elements share. A subclass says what differs through the members marked "subclass:"
+ * below. Members whose names start with `_` are for the subclasses only, not for hosts (the
+ * contract leaves them out, with private and static members and lifecycle callbacks).
+ *
+ * @template V - the element's value, as the `value` property reads it
+ * @template P - one problem, as `validate()` reports it
+ *
+ * @attr {'en' | 'cy'} lang - `en` or `cy`; default: the nearest `lang` on the page. Switches live, keeping what was typed.
+ *
+ * @csspart load-error - The message shown when the kit has stopped working (and, in a record, when its schema cannot be used).
+ *
+ * @cssprop --op-font - Font family (unset: the host page's font, inherited).
+ * @cssprop --op-text - Text colour.
+ * @cssprop --op-secondary-text - Hint and secondary text colour.
+ * @cssprop --op-background - Background colour.
+ * @cssprop --op-border - Border colour of panels and dividers.
+ * @cssprop --op-input-border - Border colour of inputs.
+ * @cssprop --op-focus - Focus highlight colour.
+ * @cssprop --op-focus-text - Text colour on the focus highlight.
+ * @cssprop --op-error - Error colour.
+ * @cssprop --op-link - Link colour.
+ * @cssprop --op-space - The base spacing unit.
+ * @cssprop --op-button-background - Secondary button background.
+ * @cssprop --op-button-hover - Secondary button background on hover.
+ * @cssprop --op-button-text - Secondary button text colour.
+ * @cssprop --op-button-shadow - Secondary button's lower edge.
+ * @cssprop --op-button-start-background - Main action button background (start, sign off).
+ * @cssprop --op-button-start-hover - Main action button background on hover.
+ * @cssprop --op-button-start-text - Main action button text colour.
+ * @cssprop --op-button-start-shadow - Main action button's lower edge.
+ * @cssprop --op-button-warning-background - Delete button background.
+ * @cssprop --op-button-warning-hover - Delete button background on hover.
+ * @cssprop --op-button-warning-text - Delete button text colour.
+ * @cssprop --op-button-warning-shadow - Delete button's lower edge.
+ */
+export class OurplanElement extends HTMLElement {
+  static formAssociated = true;
+  /** Attributes both elements observe; a subclass lists its own as well. */
+  static sharedAttributes = ['lang', 'readonly', 'disabled'];
+
+  // subclass: the tag name, the value text of an empty element, and the words shown after a trap.
+  static tag = '';
+  static emptyValue = '';
+  static failureText = null;
+
+  #internals;
+  #handle = null;
+  #mountToken = 0;
+  #formDisabled = false;
+  #waitingForMount = [];
+  #failureUrl = null;
+  #mountPoint = null;
+  /**
+   * The value as JSON text, kept in JS after every change (and what the host set before the
+   * element mounted): what a remount starts from, and what survives a trap.
+   */
+  #lastValue;
+  /** What the host last set through `value` (JSON text), or null: what a form reset returns to. */
+  #defaultValue = null;
+
+  constructor() {
+    super();
+    // No work here beyond what must happen now: mounting waits for connectedCallback.
+    this.#internals = this.attachInternals();
+    this.#lastValue = this.constructor.emptyValue;
+  }
+
+  connectedCallback() {
+    liveElements.add(this);
+    this.addEventListener('invalid', this.#onInvalid);
+    this.#mount();
+  }
+
+  disconnectedCallback() {
+    liveElements.delete(this);
+    if (this.#failureUrl) URL.revokeObjectURL(this.#failureUrl);
+    this.#failureUrl = null;
+    this.#mountToken += 1;
+    const handle = this.#handle;
+    this.#handle = null;
+    if (handle) this._call(() => handle.destroy());
+    this.shadowRoot?.replaceChildren();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue || !this.#handle) return;
+    if (name === 'lang') this._call((h) => h.set_lang(pageLang(this)));
+    else if (name === 'readonly') this._call((h) => h.set_readonly(this.readOnly));
+    else if (name === 'disabled') this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
+    else this._attributeChanged(name);
+  }
+
+  /**
+   * Moves focus to the first control inside (the element itself takes none), as a native form
+   * control's would: `el.focus()` after an error, or a host's "skip to the form".
+   * @param {FocusOptions} [options]
+   * @returns {void}
+   */
+  focus(options) {
+    const root = this.shadowRoot;
+    if (root) {
+      for (const target of root.querySelectorAll(FOCUSABLE)) {
+        target.focus(options);
+        if (root.activeElement === target) return;
+      }
+    }
+    super.focus(options);
+  }
+
+  /**
+   * The value (JSON). Setting it fires no event.
+   * @type {V}
+   */
+  get value() {
+    const text = this.#handle ? this._call((h) => h.value()) ?? this.#lastValue : this.#lastValue;
+    return this._parseValue(text);
+  }
+  set value(value) {
+    const text = this._valueText(value);
+    this.#lastValue = text;
+    this.#defaultValue = text;
+    if (this.#handle) this._useValue(text);
+  }
+
+  /**
+   * The field name the value is submitted under inside a `<form>`.
+   * @type {string}
+   * @attr name
+   */
+  get name() { return this.getAttribute('name') ?? ''; }
+  set name(v) { this.setAttribute('name', v); }
+
+  /**
+   * Read-only: the element reads its value back as a document, with no controls and nothing
+   * empty: a record as a GOV.UK summary list of what was answered; a plan as the person's own
+   * document (their headings and words as text, the budget as a table, the sign-off and
+   * reviews). It prints cleanly; a plan prints as that document whatever the mode.
+   * @type {boolean}
+   * @default false
+   * @attr readonly
+   */
+  get readOnly() { return this.hasAttribute('readonly'); }
+  set readOnly(v) { this.toggleAttribute('readonly', Boolean(v)); }
+
+  /**
+   * Disabled, as a form control is (also while its `<fieldset>` is disabled).
+   * @type {boolean}
+   * @default false
+   * @attr disabled
+   */
+  get disabled() { return this.hasAttribute('disabled'); }
+  set disabled(v) { this.toggleAttribute('disabled', Boolean(v)); }
+
+  /**
+   * The form the element belongs to.
+   * @type {HTMLFormElement | null}
+   */
+  get form() { return this.#internals.form; }
+
+  /**
+   * The element's validity in its form, as for any form control.
+   * @type {ValidityState}
+   */
+  get validity() { this._settleNow(); return this.#internals.validity; }
+
+  /**
+   * The first problem, in the person's language; empty when valid.
+   * @type {string}
+   */
+  get validationMessage() { this._settleNow(); return this.#internals.validationMessage; }
+
+  /**
+   * Whether the element takes part in its form's validation.
+   * @type {boolean}
+   */
+  get willValidate() { return this.#internals.willValidate; }
+
+  /**
+   * Whether the value can be submitted, as for any form control; shows nothing.
+   * @returns {boolean}
+   */
+  checkValidity() { this._settleNow(); return this.#internals.checkValidity(); }
+
+  /**
+   * Like `checkValidity()`, and shows the kit's own problems, focused (never a browser bubble).
+   * @returns {boolean}
+   */
+  reportValidity() {
+    this._settleNow();
+    const ok = this.#internals.checkValidity();
+    if (!ok) this._showProblems(true);
+    return ok;
+  }
+
+  /**
+   * Shows every problem, moves focus there, fires `invalid` when there are problems, and
+   * resolves to `{ valid, errors }` once that is drawn. A record shows its error summary and
+   * lists `{ pointer, message }` errors (once a `schema-src` on its way has arrived); a plan never
+   * blocks: only a cost box holding something that is not an amount counts, listed as
+   * `{ id, message }`, with focus on the first.
+   * @returns {Promise<Verdict<P>>}
+   */
+  async validate() {
+    await loadKit();
+    await this._whenMounted();
+    await this._whenSchemaArrived();
+    const result = this._showProblems(true) ?? { valid: false, errors: [] };
+    if (!result.valid && this.#handle) {
+      this.dispatchEvent(new CustomEvent('invalid', {
+        bubbles: true, composed: true, detail: { value: this.value, errors: result.errors },
+      }));
+    }
+    // Resolve once what the person sees is drawn and focused (the view renders in a task of its
+    // own), so a host that awaits validate() can rely on it.
+    await afterRender();
+    return result;
+  }
+
+  formDisabledCallback(disabled) {
+    this.#formDisabled = disabled;
+    this._call((h) => h.set_disabled(this.disabled || disabled));
+  }
+
+  /**
+   * A promise that resolves once the element shows what it will show now: mounted, a
+   * `schema-src` on its way arrived, and the form, plan or message drawn (or the calm fallback
+   * after a trap). Read it again after a change (a new schema, a value) to wait for that.
+   * Rejects when the kit cannot load in the browser: the host's fallback content stays.
+   * @type {Promise<void>}
+   */
+  get ready() {
+    return (async () => {
+      await loadKit();
+      if (moduleFailure) return;
+      await this._whenMounted();
+      await this._whenSchemaArrived();
+      await afterRender();
+    })();
+  }
+
+  /** The form was reset: back to what the host last set through `value` (or empty), afresh. */
+  formResetCallback() {
+    this.#lastValue = this.#defaultValue ?? this.constructor.emptyValue;
+    if (this.isConnected && this.#handle) {
+      this.disconnectedCallback();
+      this.connectedCallback();
+    }
+  }
+
+  /** Back-navigation (or autofill): the browser hands back the text given to setFormValue. */
+  formStateRestoreCallback(state) {
+    if (typeof state !== 'string' || state === '') return;
+    this.#lastValue = state;
+    if (this.#handle) this._useValue(state);
+  }
+
+  #onInvalid = (event) => {
+    // Our own `invalid` CustomEvent (from validate()) is for the host; leave it alone.
+    if (event instanceof CustomEvent) return;
+    // Never a browser bubble: it would point at the whole element with a generic message.
+    event.preventDefault();
+    // A person submitting the form sees the kit's own problems; the first invalid control of
+    // the form gets focus when it is this element (GOV.UK: the error summary, focused).
+    const form = this.form;
+    if (!form || submitAttempt !== form) return;
+    const first = [...form.elements].find((c) => c.willValidate && c.validity && !c.validity.valid);
+    this._showProblems(first === this);
+  };
+
+  // subclass: the value's JSON text from what the host gave, and back.
+  _valueText(value) { return JSON.stringify(value ?? null); }
+  _parseValue(text) { return text ? JSON.parse(text) : null; }
+  // subclass: creates the Rust handle in `mountPoint`.
+  _createHandle(_kit, _mountPoint, _emit, _lang) { throw new Error('subclass'); }
+  // subclass: hands the new handle the element's settings and `valueText` (the value to start
+  // from: what the host set or what the person had, as JSON text), or null for none.
+  _configure(_valueText) {}
+  // subclass: an observed attribute of its own changed while mounted.
+  _attributeChanged(_name) {}
+  // subclass: shows the problems (moving focus to them when `focus`); returns { valid, errors }.
+  _showProblems(_focus) { return undefined; }
+  // subclass: finishes work left until after the first paint, before validity is read.
+  _settleNow() {}
+  // subclass: resolves once a schema being fetched has arrived (and been used, or failed).
+  _whenSchemaArrived() { return Promise.resolve(); }
+  // subclass: the `detail` of an event fired after the person changed something.
+  _detail(_type, value) { return { get value() { return value(); } }; }
+
+  /** The handle, or null when not mounted (or after a trap). */
+  get _handle() { return this.#handle; }
+
+  /** Sets the value from JSON text (fires no event); warns when Rust refuses it. */
+  _useValue(text) {
+    const problem = this._call((h) => h.set_value(text));
+    if (problem) console.warn(`ourplan: the value given to <${this.constructor.tag}> was not used: ${problem}`);
+    this._syncForm();
+  }
+
+  /** Resolves once the element has mounted (at once when it has). */
+  _whenMounted() {
+    if (this.#handle) return Promise.resolve();
+    return new Promise((resolve) => { this.#waitingForMount.push(resolve); });
+  }
+
+  async #mount() {
+    const token = ++this.#mountToken;
+    let kit;
+    try {
+      kit = await loadKit();
+    } catch (error) {
+      console.warn('ourplan: the kit could not be loaded; the page\'s fallback content stays.', error);
+      return;
+    }
+    if (token !== this.#mountToken || !this.isConnected) return;
+    if (moduleFailure) return this._showFailure();
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [sharedSheet()];
+    root.removeEventListener('input', stopAtShadowRoot);
+    root.removeEventListener('change', stopAtShadowRoot);
+    root.addEventListener('input', stopAtShadowRoot);
+    root.addEventListener('change', stopAtShadowRoot);
+    const mountPoint = document.createElement('div');
+    root.replaceChildren(mountPoint);
+    this.#mountPoint = mountPoint;
+    // Read before the settings are applied: applying them syncs #lastValue from the new handle.
+    const valueAtMount = this.#lastValue === this.constructor.emptyValue ? null : this.#lastValue;
+    this.#handle = this._call(() => this._createHandle(kit, mountPoint, (type) => this.#emit(type), pageLang(this)));
+    if (!this.#handle) return;
+    this._call((h) => h.set_readonly(this.readOnly));
+    this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
+    this._configure(valueAtMount);
+    this._syncForm();
+    for (const resolve of this.#waitingForMount.splice(0)) resolve();
+  }
+
+  #emit(type) {
+    const json = this._call((h) => h.value());
+    if (json === undefined) return;
+    this._syncForm(json);
+    // Rust says "sync" when what the person did changed no value but may change validity (an
+    // amount that cannot be read yet): the form hears of it, the host gets no event.
+    if (type === 'sync') return;
+    let parsed;
+    const value = () => (parsed ??= JSON.parse(json));
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: this._detail(type, value) }));
+  }
+
+  /** Hands the form the value (JSON text) and the validity, and keeps the value in JS. */
+  _syncForm(json) {
+    if (!this.#handle) return;
+    const text = json ?? this._call((h) => h.value());
+    if (text === undefined) return;
+    this.#lastValue = text;
+    this.#internals.setFormValue(text, text);
+    // A schema drawn but not compiled yet: not valid until it is (see _compileAfterPaint).
+    const waiting = this._call((h) => h.pending_message?.());
+    if (waiting) {
+      this.#internals.setValidity({ customError: true }, waiting);
+      return;
+    }
+    if (this._call((h) => h.is_valid()) !== false) this.#internals.setValidity({});
+    else this.#internals.setValidity({ customError: true }, this._call((h) => h.first_problem()) || ' ');
+  }
+
+  /**
+   * Runs `change`, after which Yew draws a large new tree (a new schema), with the element's
+   * drawing taken out of the page until Yew has drawn it. Yew puts each new node into the page
+   * before its children; off the page each insertion is far cheaper (no style invalidation, and
+   * no mutation records for any observer the host page has), and the tree goes back, whole, in
+   * the same task, so no frame ever shows it missing. Not while focus is inside: taking the
+   * drawing out would lose it.
+   */
+  _drawOffPage(change) {
+    const root = this.shadowRoot;
+    const mount = this.#mountPoint;
+    if (!root || !mount || mount.parentNode !== root || root.activeElement) return change();
+    const next = mount.nextSibling;
+    mount.remove();
+    try {
+      return change();
+    } finally {
+      // Yew draws in a microtask queued before this one (its scheduler starts on the first
+      // message of the task), so this runs just after it has drawn.
+      queueMicrotask(() => {
+        if (mount.parentNode || !this.#handle || this.#mountPoint !== mount) return;
+        root.insertBefore(mount, next?.parentNode === root ? next : null);
+      });
+    }
+  }
+
+  /** Calls into the wasm handle; a trap there stops the module for every element, calmly. */
+  _call(fn) {
+    if (moduleFailure) return undefined;
+    try {
+      return fn(this.#handle);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) moduleFailed(error);
+      else console.error('ourplan: internal error (please report it):', error);
+      return undefined;
+    }
+  }
+
+  /** After a trap: keep the person's last value, say so calmly, and offer it as a download. */
+  _showFailure() {
+    this.#handle = null;
+    // Whoever waits for the element to mount (ready, validate) waits no longer: this is it.
+    for (const resolve of this.#waitingForMount.splice(0)) resolve();
+    if (this.#failureUrl) URL.revokeObjectURL(this.#failureUrl);
+    this.#failureUrl = URL.createObjectURL(new Blob([this.#lastValue], { type: 'application/json' }));
+    const words = this.constructor.failureText[pageLang(this)];
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    // An element that mounts after the trap has no sheet yet; the one made before it still works.
+    const sheet = sheetMadeBefore();
+    if (sheet) root.adoptedStyleSheets = [sheet];
+    const box = document.createElement('div');
+    box.className = 'op-load-error';
+    box.setAttribute('role', 'alert');
+    box.setAttribute('part', 'load-error');
+    const heading = document.createElement('h2');
+    heading.className = 'op-heading-m';
+    heading.textContent = words.heading;
+    const message = document.createElement('p');
+    message.className = 'op-body';
+    message.textContent = words.message;
+    const link = document.createElement('a');
+    link.className = 'op-link';
+    link.href = this.#failureUrl;
+    link.download = words.file;
+    link.textContent = words.link;
+    box.append(heading, message, link);
+    root.replaceChildren(box);
+  }
+}

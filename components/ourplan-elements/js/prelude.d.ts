@@ -1,0 +1,135 @@
+// The shared types of ourplan.d.ts, written by hand: the shapes the elements' values, problems,
+// events and settings take, the options and handle of mount(), and OurplanError. The build
+// (xtask/node/contract.mjs) puts them at the top of ourplan.d.ts and writes the rest (the
+// elements, their event maps, the exported functions, HTMLElementTagNameMap) from the JSDoc in
+// this folder. This file is not shipped: pkg/ourplan.d.ts holds all of it.
+
+/** A problem with a record's value: where it is (JSON Pointer) and what to do, in plain words. */
+export interface RecordProblem {
+  pointer: string;
+  message: string;
+}
+
+/** A problem with a plan: the DOM id of the box holding it, and what to do. */
+export interface PlanProblem {
+  id: string;
+  message: string;
+}
+
+export interface Verdict<P> {
+  valid: boolean;
+  errors: P[];
+}
+
+/** A problem with a schema itself, from compile(). */
+export interface SchemaProblem extends RecordProblem {
+  /** For developers. */
+  detail: string;
+}
+
+export interface CheckOptions {
+  /** "en" (default) or "cy". */
+  lang?: 'en' | 'cy';
+  /** Schemas for `$ref`s to other files, by URI; no network is used. */
+  remotes?: Record<string, unknown>;
+}
+
+/** Raised by validate() and compile() when the schema or the value cannot be read. */
+export class OurplanError extends Error {
+  constructor(message: string, detail?: string);
+  readonly name: 'OurplanError';
+  /** For developers; `message` is for people. */
+  readonly detail: string | undefined;
+}
+
+/** A compiled schema: `validate(value)` checks synchronously against the schema as compiled. */
+export interface Compiled extends Verdict<SchemaProblem> {
+  /** Present when the schema compiled. Throws OurplanError when the value cannot be read. */
+  validate?: (value: unknown) => Verdict<RecordProblem>;
+}
+
+export interface ValueDetail<V> {
+  readonly value: V;
+}
+
+export interface InvalidDetail<V, P> {
+  readonly value: V;
+  readonly errors: P[];
+}
+
+export interface Signoff {
+  name: string;
+  role: string;
+  /** RFC 3339, UTC. */
+  at: string;
+  fingerprint: string;
+}
+
+export interface SignoffDetail {
+  readonly value: PlanDocument;
+  readonly signoff: Signoff | null;
+}
+
+/** The plan document (schemas/plan.schema.json); unknown fields are kept. */
+export interface PlanDocument {
+  format: 'ourplan-plan';
+  version: number;
+  title?: string;
+  blocks: unknown[];
+  [field: string]: unknown;
+}
+
+export interface SignoffRules {
+  limit?: { amount: string; period: 'week' | 'month' | 'year' };
+  oneOffLimit?: string;
+  noSecondLook?: boolean;
+  notComplex?: boolean;
+  withinIndicative?: boolean;
+}
+
+export interface Practitioner {
+  name: string;
+  role: string;
+}
+
+interface MountShared {
+  lang?: 'en' | 'cy';
+  name?: string;
+  readonly?: boolean;
+  readOnly?: boolean;
+  disabled?: boolean;
+  onInput?: (event: CustomEvent) => void;
+  onChange?: (event: CustomEvent) => void;
+  onInvalid?: (event: CustomEvent) => void;
+}
+
+export interface MountRecordOptions extends MountShared {
+  kind?: 'record';
+  schema?: unknown;
+  schemaSrc?: string;
+  remotes?: Record<string, unknown>;
+  level?: 'brief' | 'standard' | 'full';
+  value?: unknown;
+}
+
+export interface MountPlanOptions extends MountShared {
+  kind: 'plan';
+  value?: PlanDocument;
+  checks?: 'england' | 'wales' | '';
+  indicativeBudget?: string;
+  budgetPeriod?: 'week' | 'month' | 'year';
+  signoffRules?: SignoffRules | null;
+  practitioner?: Practitioner | null;
+  templates?: unknown[] | null;
+  onSignoff?: (event: CustomEvent<SignoffDetail>) => void;
+}
+
+export interface MountHandle<E extends HTMLElement, V, P> {
+  readonly element: E;
+  readonly value: V;
+  /** Fires no event. */
+  setValue(value: V): void;
+  validate(): Promise<Verdict<P>>;
+  /** Removes the element, which tears it down. */
+  destroy(): void;
+}

@@ -1,0 +1,230 @@
+// record.js: OurplanRecord, the JS half of <ourplan-record> (the Rust half is
+// ourplan-elements' src/record.rs). Its JSDoc is the element's contract; the build writes
+// custom-elements.json, ourplan.d.ts and the README's table from it (with what element.js
+// says both elements share).
+
+import { OurplanElement } from './element.js';
+import { schemaText } from './kit.js';
+
+/**
+ * Form-associated: submits its value as JSON under its `name`, takes part in the form's
+ * validity, resets with the form (to the value the host last set) and restores on
+ * back-navigation. A new schema is drawn first and compiled just after the next paint; until
+ * then the record is not valid ("Loading the form…"), and reading `validity` or
+ * `validationMessage`, `checkValidity()`, `validate()` or a click on the form's submit button
+ * compiles it at once. What the host puts inside the element shows until the kit has loaded, and
+ * stays if the browser cannot run it (it has no slot: once loaded, the shadow root replaces it).
+ *
+ * @summary A conversation record drawn from a JSON Schema, checked in the browser.
+ * @tag ourplan-record
+ * @extends {OurplanElement<unknown, RecordProblem>}
+ *
+ * @prop value - The record's value (any JSON). Setting it fires no event.
+ *
+ * @fires {CustomEvent<ValueDetail<unknown>>} input - After the person changes something; `detail: { value }`. Fired by the element only (the inner inputs' events stop at the shadow root), `composed`, bubbling.
+ * @fires {CustomEvent<ValueDetail<unknown>>} change - After the person commits a change (leaves a field, ticks a box, moves an item); `detail: { value }`. Fired by the element only, `composed`, bubbling.
+ * @fires {CustomEvent<InvalidDetail<unknown, RecordProblem>>} invalid - After `validate()` finds problems; `detail: { value, errors }`. A form's own validation fires a plain `invalid` Event.
+ *
+ * @csspart form - The record's form.
+ * @csspart title - The record's title.
+ * @csspart fieldset - A group of fields.
+ * @csspart input - A text input.
+ * @csspart textarea - A long answer box.
+ * @csspart select - A select.
+ * @csspart checkbox - A checkbox.
+ * @csspart radio - A radio button.
+ * @csspart list-item - An item of a list.
+ * @csspart map - A name/answer editor (`additionalProperties`).
+ * @csspart map-entry - An entry of a name/answer editor.
+ * @csspart add-more - The "Add more" buttons.
+ * @csspart conditional - Fields shown by an answer.
+ * @csspart read-back - The read-only summary list.
+ * @csspart error-summary - The error summary.
+ * @csspart error-message - A field's error message.
+ */
+export class OurplanRecord extends OurplanElement {
+  static tag = 'ourplan-record';
+  static emptyValue = '{}';
+  static observedAttributes = [...OurplanElement.sharedAttributes, 'schema-src', 'level'];
+  static failureText = {
+    en: {
+      heading: 'This form has stopped working',
+      message: 'Your answers are safe. Download them, then reload the page.',
+      link: 'Download my answers',
+      file: 'my-answers.json',
+    },
+    cy: {
+      heading: 'Mae’r ffurflen wedi stopio gweithio',
+      message: 'Mae eich atebion yn ddiogel. Lawrlwythwch nhw, yna ail-lwythwch y dudalen.',
+      link: 'Lawrlwytho fy atebion',
+      file: 'my-answers.json',
+    },
+  };
+
+  #schema = undefined;
+  #remotes = null;
+  /** The last schema fetched from schema-src: `{ src, text }`. */
+  #fetched = null;
+
+  _attributeChanged(name) {
+    if (name === 'schema-src' && this.#schema === undefined) this.#loadSchemaSrc();
+    if (name === 'level') this._call((h) => h.set_level(this.level));
+  }
+
+  /**
+   * The schema as an object, a boolean, or JSON text (wins over `schema-src`).
+   * @type {object | boolean | string | undefined}
+   */
+  get schema() { return this.#schema; }
+  set schema(schema) {
+    this.#schema = schema;
+    if (this._handle) this.#applySchema();
+  }
+
+  /**
+   * `{ uri: schema }` for `$ref`s to other files; no network is used for them.
+   * @type {Record<string, unknown> | null}
+   */
+  get remotes() { return this.#remotes; }
+  set remotes(map) {
+    this.#remotes = map;
+    if (this._handle) {
+      this._call((h) => h.set_remotes(JSON.stringify(map ?? {})));
+      this.#applySchema();
+    }
+  }
+
+  /**
+   * URL of the JSON Schema to draw (fetched with `fetch`).
+   * @type {string}
+   * @attr schema-src
+   */
+  get schemaSrc() { return this.getAttribute('schema-src') ?? ''; }
+  set schemaSrc(v) { this.setAttribute('schema-src', v); }
+
+  /**
+   * How much of the record shows: `brief` (default), `standard` or `full`. Required fields and
+   * fields holding a value always show; the rest are one "Add more" button away.
+   * @type {'brief' | 'standard' | 'full'}
+   * @default 'brief'
+   * @attr level
+   */
+  get level() { return this.getAttribute('level') ?? 'brief'; }
+  set level(v) { this.setAttribute('level', v); }
+
+  _valueText(value) { return JSON.stringify(value ?? {}); }
+  _parseValue(text) { return JSON.parse(text); }
+  _createHandle(kit, mountPoint, emit, lang) { return new kit.RecordElement(mountPoint, emit, lang); }
+
+  _configure(valueText) {
+    this._call((h) => h.set_level(this.level));
+    if (this.#remotes) this._call((h) => h.set_remotes(JSON.stringify(this.#remotes)));
+    if (valueText !== null) this._call((h) => h.set_value(valueText));
+    if (this.#schema !== undefined) this.#applySchema();
+    else if (this.hasAttribute('schema-src')) this.#loadSchemaSrc();
+  }
+
+  _showProblems(focus) {
+    const out = this._call((h) => h.validate(focus));
+    if (!out) return undefined;
+    this._syncForm();
+    return JSON.parse(out);
+  }
+
+  #applySchema() {
+    let text;
+    try {
+      text = schemaText(this.#schema);
+    } catch (error) {
+      console.warn(error.message);
+      text = 'undefined';
+    }
+    const problem = this._drawOffPage(() => this._call((h) => h.set_schema(text)));
+    if (problem) console.warn(`ourplan: <ourplan-record> cannot show its schema: ${problem}`);
+    this.#warnDiagnostics();
+    this._syncForm();
+    this.#compileAfterPaint();
+  }
+
+  /** Which schema's compile-after-paint is the latest (an older one leaves a newer schema be). */
+  #compileTurn = 0;
+
+  /**
+   * The form is drawn before its schema is compiled (compiling a long schema takes as long as
+   * drawing it): the compile runs after the next paint, or at once when something needs it (the
+   * person acts, the host reads validity or validates, the form is submitted).
+   */
+  #compileAfterPaint() {
+    const handle = this._handle;
+    const turn = ++this.#compileTurn;
+    let done = false;
+    let safety = 0;
+    const run = () => {
+      if (done) return;
+      done = true;
+      // Nothing lingers holding the element once it has run.
+      clearTimeout(safety);
+      // A schema set since waits for its own paint, not this one's.
+      if (handle === this._handle && turn === this.#compileTurn) this._settleNow();
+    };
+    // A task queued from a task queued from the frame: whatever the host page queued from that
+    // frame (its own rAF callbacks' tasks) runs first, then the compile, before anything later.
+    const later = () => setTimeout(() => setTimeout(run, 0), 0);
+    // No frames come while the page is hidden; the timer is only a safety net.
+    if (document.hidden) later();
+    else requestAnimationFrame(later);
+    safety = setTimeout(run, 1000);
+  }
+
+  _settleNow() {
+    if (!this._call((h) => h.pending())) return;
+    const problem = this._call((h) => h.compile_schema());
+    if (problem) console.warn(`ourplan: <ourplan-record> cannot show its schema: ${problem}`);
+    this.#warnDiagnostics();
+    this._syncForm();
+  }
+
+  /** The schema-src fetch in flight, if any. */
+  #arriving = null;
+
+  _whenSchemaArrived() { return this.#arriving ?? Promise.resolve(); }
+
+  #loadSchemaSrc() {
+    const arriving = this.#fetchSchemaSrc();
+    this.#arriving = arriving;
+    arriving.finally(() => { if (this.#arriving === arriving) this.#arriving = null; });
+    return arriving;
+  }
+
+  async #fetchSchemaSrc() {
+    const src = this.getAttribute('schema-src');
+    const handle = this._handle;
+    // A remount (a form reset, a move in the page) reuses the text: no second fetch, no flash.
+    let text = this.#fetched?.src === src ? this.#fetched.text : null;
+    if (text === null) {
+      try {
+        const response = await fetch(new URL(src, document.baseURI));
+        if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText} for ${response.url}`);
+        text = await response.text();
+        this.#fetched = { src, text };
+      } catch (error) {
+        if (handle !== this._handle) return;
+        console.warn(`ourplan: <ourplan-record> could not fetch its schema from "${src}": ${error.message ?? error}`);
+        this._call((h) => h.set_fetch_error(String(error.message ?? error)));
+        this._syncForm();
+        return;
+      }
+    }
+    if (handle !== this._handle || this.#schema !== undefined || this.getAttribute('schema-src') !== src) return;
+    const problem = this._call((h) => h.set_schema(text));
+    if (problem) console.warn(`ourplan: <ourplan-record> cannot show the schema from "${src}": ${problem}`);
+    this.#warnDiagnostics();
+    this._syncForm();
+    this.#compileAfterPaint();
+  }
+
+  #warnDiagnostics() {
+    const list = JSON.parse(this._call((h) => h.diagnostics()) ?? '[]');
+    for (const d of list) console.warn(`ourplan: schema at "${d.schemaPointer || '/'}": ${d.message}`);
+  }
+}
