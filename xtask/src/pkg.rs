@@ -10,11 +10,11 @@ use std::time::Instant;
 const PKG: &str = "pkg";
 const STAMP: &str = "pkg/.build-stamp";
 const JS_DIR: &str = "components/ourplan-elements/js";
-/// The shared types `CONTRACT` puts at the top of ourplan.d.ts: a source, not shipped.
-const PRELUDE: &str = "prelude.d.ts";
 /// Writes custom-elements.json, ourplan.d.ts and the README's element tables from the JSDoc in
 /// `JS_DIR` (with @custom-elements-manifest/analyzer, from `tools::NODE_TOOLS`).
 const CONTRACT: &str = "xtask/node/contract.mjs";
+/// Writes pkg/ourplan.js from the element modules, as one file.
+const BUNDLE: &str = "xtask/node/bundle.mjs";
 const CSS: &str = "components/ourplan-ui/src/style.css";
 const SCHEMAS: &str = "schemas";
 /// Hand-written files kept in git; everything else in pkg/ is build output.
@@ -251,8 +251,8 @@ fn patch_glue(glue: &str) -> Result<String> {
     Ok(out)
 }
 
-/// The cheap part, always redone: the JS modules and the contract files written from them (not
-/// the prelude), the stylesheet, the schemas.
+/// The cheap part, always redone: the JS modules as one file, the contract files written from
+/// them, the stylesheet, the schemas.
 fn copy_assets() -> Result {
     let pkg = Path::new(PKG);
     let js_dir = Path::new(JS_DIR);
@@ -262,8 +262,15 @@ fn copy_assets() -> Result {
         ));
     }
     let copy_err = |what: &str, e: std::io::Error| format!("copying {what}: {e}");
-    let is_prelude = |p: &Path| p.file_name().is_some_and(|n| n == PRELUDE);
-    util::copy_tree(js_dir, pkg, &is_prelude).map_err(|e| copy_err(JS_DIR, e))?;
+    // The modules ship as one file (see xtask/node/bundle.mjs); the contract's files beside it.
+    run(command("node").args([
+        BUNDLE,
+        &format!("{JS_DIR}/ourplan.js"),
+        &format!("{PKG}/ourplan.js"),
+    ]))?;
+    for file in ["ourplan.d.ts", "custom-elements.json"] {
+        fs::copy(js_dir.join(file), pkg.join(file)).map_err(|e| copy_err(file, e))?;
+    }
     fs::copy(CSS, pkg.join("ourplan.css")).map_err(|e| copy_err(CSS, e))?;
     // Replaced, not merged, so a deleted schema does not linger in the package.
     remove_any(&pkg.join("schemas")).map_err(|e| copy_err(SCHEMAS, e))?;
