@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// The events `<ourplan-record>`'s Rust half has the JS half fire (besides the JS's own).
-/// `tests/e2e/contract.spec.mjs` reads these two lists against the manifest and the README (and
-/// the test below checks `events` against them), so nothing else in the build reads them.
+/// `tests/e2e/contract.spec.mjs` reads these two lists against the manifest (and the test below
+/// checks `events` against them), so nothing else in the build reads them.
 #[allow(dead_code)]
 pub(crate) const RECORD_EVENTS: [&str; 2] = ["input", "change"];
 /// The events `<ourplan-plan>`'s Rust half has the JS half fire.
