@@ -7,8 +7,9 @@ use crate::pool::{self, Free, Slot};
 use crate::wire;
 use ourplan_core::Emit;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
-use yew::BaseComponent;
+use yew::{BaseComponent, Callback};
 
 /// One element's app and the settings every element has.
 pub(crate) struct Host<C: BaseComponent> {
@@ -82,4 +83,16 @@ impl<C: BaseComponent> Host<C> {
             pool::give_back(free, app, idle);
         }
     }
+}
+
+/// The view's callback for actions: each goes to `apply` on the element's inner state, held
+/// weakly (the app holds the callback and the element holds the app, so a strong hold would keep
+/// both alive for ever).
+pub(crate) fn actions<T: 'static, A: 'static>(inner: &Rc<T>, apply: fn(&T, A)) -> Callback<A> {
+    let weak = Rc::downgrade(inner);
+    Callback::from(move |action: A| {
+        if let Some(inner) = weak.upgrade() {
+            apply(&inner, action);
+        }
+    })
 }

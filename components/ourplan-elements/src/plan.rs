@@ -13,7 +13,7 @@ use ourplan_core::plan::{
 use ourplan_ui::{PlanView, PlanViewProps, focus_id};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
@@ -60,12 +60,7 @@ impl PlanElement {
             printing: Cell::new(false),
             on_action: RefCell::new(None),
         });
-        let weak: Weak<Inner> = Rc::downgrade(&inner);
-        *inner.on_action.borrow_mut() = Some(Callback::from(move |action: PlanAction| {
-            if let Some(inner) = weak.upgrade() {
-                inner.apply(action);
-            }
-        }));
+        *inner.on_action.borrow_mut() = Some(crate::host::actions(&inner, Inner::apply));
         inner.host.mount(&FREE, &mount, inner.props());
         PlanElement { inner }
     }

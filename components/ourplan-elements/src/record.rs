@@ -11,7 +11,7 @@ use ourplan_core::schema::parse_value;
 use ourplan_core::{Lang, RecordState};
 use ourplan_ui::{RecordView, RecordViewProps, Redraws};
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
@@ -54,12 +54,7 @@ impl RecordElement {
             unreported: RefCell::new(String::new()),
             diagnostics_reported: Cell::new(0),
         });
-        let weak: Weak<Inner> = Rc::downgrade(&inner);
-        *inner.on_action.borrow_mut() = Some(Callback::from(move |action: Action| {
-            if let Some(inner) = weak.upgrade() {
-                inner.apply(action);
-            }
-        }));
+        *inner.on_action.borrow_mut() = Some(crate::host::actions(&inner, Inner::apply));
         inner.host.mount(&FREE, &mount, inner.props());
         RecordElement { inner }
     }

@@ -1,7 +1,7 @@
 //! A choice of which shape applies (`oneOf`/`anyOf` of schemas): a radio per shape, then the
 //! chosen shape's fields under it.
 
-use super::common::{described_by, error_message, group_class, hint, label_text, option_text};
+use super::common::{Legend, field_group, option_text};
 use crate::record::{Ctx, field_id};
 use ourplan_core::i18n::t;
 use ourplan_core::model::{Branch, Kind, Node};
@@ -20,11 +20,8 @@ pub(super) fn shapes(
     // shape is a single field, which then carries it.
     let scalar = chosen.is_some_and(|(_, n)| !matches!(n.kind, Kind::Object { .. }));
     html! {
-        <div class={group_class(ctx, node)} key={node.pointer.clone()}>
-            <fieldset class="op-fieldset" aria-describedby={described_by(ctx, node)} part="fieldset">
-                <legend class="op-fieldset__legend op-fieldset__legend--m">{ label_text(ctx, node) }</legend>
-                { hint(node) }
-                { error_message(ctx, node) }
+        { field_group(ctx, node, Legend::Medium, None, html! {
+            <>
                 <div class="op-radios">
                     { for branches.iter().enumerate().map(|(i, b)| shape_radio(ctx, node, b, i, current, scalar)) }
                 </div>
@@ -38,8 +35,8 @@ pub(super) fn shapes(
                         }
                     </div>
                 }
-            </fieldset>
-        </div>
+            </>
+        }) }
     }
 }
 

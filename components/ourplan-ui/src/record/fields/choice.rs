@@ -1,8 +1,8 @@
 //! One of a fixed set of values: radios, or a select for a long list.
 
 use super::common::{
-    choose_cb, described_by, edit_cb, error_message, group_class, hint, label_text, leave_cb,
-    option_text, then_commit,
+    Legend, choose_cb, described_by, edit_cb, error_message, field_group, group_class, hint,
+    label_text, leave_cb, option_text, then_commit,
 };
 use crate::record::{Ctx, field_id};
 use ourplan_core::Input;
@@ -23,11 +23,8 @@ pub(super) fn radios(ctx: &Ctx<'_>, node: &Node, options: &[ChoiceOption]) -> Ht
     let read_only = ctx.readonly || node.read_only;
     let selected = selected(ctx, node, options);
     html! {
-        <div class={group_class(ctx, node)} key={node.pointer.clone()}>
-            <fieldset class="op-fieldset" aria-describedby={described_by(ctx, node)} part="fieldset">
-                <legend class="op-fieldset__legend op-fieldset__legend--s">{ label_text(ctx, node) }</legend>
-                { hint(node) }
-                { error_message(ctx, node) }
+        { field_group(ctx, node, Legend::Small, None, html! {
+            <>
                 <div class="op-radios">
                     { for options.iter().enumerate().map(|(i, o)| {
                         let radio_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
@@ -44,8 +41,8 @@ pub(super) fn radios(ctx: &Ctx<'_>, node: &Node, options: &[ChoiceOption]) -> Ht
                         }
                     }) }
                 </div>
-            </fieldset>
-        </div>
+            </>
+        }) }
     }
 }
 

@@ -208,3 +208,39 @@ pub(super) fn leave_cb(ctx: &Ctx<'_>, pointer: &str) -> Callback<FocusEvent> {
         })
     })
 }
+
+/// How large a group's legend is: a question's own (`Small`), or a group of questions' (`Medium`).
+#[derive(Clone, Copy)]
+pub(super) enum Legend {
+    /// A question answered by the group's options (radios, checkboxes).
+    Small,
+    /// A group of questions, a list, or a choice of shapes.
+    Medium,
+}
+
+/// A field drawn as a group: its form group, a fieldset named by its legend, its hint and its
+/// problem, then `body`. `id` goes on the fieldset (focusable from the error summary) when the
+/// group itself is what the summary links to; otherwise the first control inside carries it.
+pub(super) fn field_group(
+    ctx: &Ctx<'_>,
+    node: &Node,
+    legend: Legend,
+    id: Option<String>,
+    body: Html,
+) -> Html {
+    let legend_class = match legend {
+        Legend::Small => "op-fieldset__legend op-fieldset__legend--s",
+        Legend::Medium => "op-fieldset__legend op-fieldset__legend--m",
+    };
+    let tabindex = id.as_ref().map(|_| "-1");
+    html! {
+        <div class={group_class(ctx, node)} key={node.pointer.clone()}>
+            <fieldset class="op-fieldset" {id} {tabindex} aria-describedby={described_by(ctx, node)} part="fieldset">
+                <legend class={legend_class}>{ label_text(ctx, node) }</legend>
+                { hint(node) }
+                { error_message(ctx, node) }
+                { body }
+            </fieldset>
+        </div>
+    }
+}

@@ -1,7 +1,7 @@
 //! A list (GOV.UK "add another"): each item in a box with move and remove buttons, then an add
 //! button. Nothing needs dragging; a long list shows 50 items at a time.
 
-use super::common::{click_cb, described_by, error_message, group_class, hint, label_text};
+use super::common::{Legend, click_cb, field_group};
 use super::field_component;
 use crate::record::{Ctx, field_id, focus_id};
 use ourplan_core::i18n::{t, tn};
@@ -29,11 +29,8 @@ pub(super) fn list(
     let limit = ctx.state.list_limit(&node.pointer);
     let show_more = click_cb(ctx, &node.pointer, |pointer| Action::ShowMore { pointer });
     html! {
-        <div class={group_class(ctx, node)} key={node.pointer.clone()}>
-            <fieldset class="op-fieldset" id={id} tabindex="-1" aria-describedby={described_by(ctx, node)} part="fieldset">
-                <legend class="op-fieldset__legend op-fieldset__legend--m">{ label_text(ctx, node) }</legend>
-                { hint(node) }
-                { error_message(ctx, node) }
+        { field_group(ctx, node, Legend::Medium, Some(id), html! {
+            <>
                 if items.is_empty() {
                     <p class="op-hint">{ t(ctx.lang, "list.empty", &[]) }</p>
                 }
@@ -48,8 +45,8 @@ pub(super) fn list(
                 if editable {
                     { add_button(ctx, node, items, max_items, &item_name) }
                 }
-            </fieldset>
-        </div>
+            </>
+        }) }
     }
 }
 

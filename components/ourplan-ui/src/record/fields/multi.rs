@@ -1,8 +1,6 @@
 //! Several of a fixed set of values (an array of `enum`): a checkbox per option.
 
-use super::common::{
-    described_by, error_message, group_class, hint, label_text, leave_cb, option_text,
-};
+use super::common::{Legend, field_group, leave_cb, option_text};
 use crate::record::{Ctx, field_id};
 use ourplan_core::Input;
 use ourplan_core::model::{ChoiceOption, Node};
@@ -23,11 +21,8 @@ pub(super) fn checkboxes(ctx: &Ctx<'_>, node: &Node, options: &[ChoiceOption]) -
         .cloned()
         .unwrap_or_default();
     html! {
-        <div class={group_class(ctx, node)} key={node.pointer.clone()}>
-            <fieldset class="op-fieldset" aria-describedby={described_by(ctx, node)} part="fieldset">
-                <legend class="op-fieldset__legend op-fieldset__legend--s">{ label_text(ctx, node) }</legend>
-                { hint(node) }
-                { error_message(ctx, node) }
+        { field_group(ctx, node, Legend::Small, None, html! {
+            <>
                 <div class="op-checkboxes">
                     { for options.iter().enumerate().map(|(i, o)| {
                         let box_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
@@ -50,7 +45,7 @@ pub(super) fn checkboxes(ctx: &Ctx<'_>, node: &Node, options: &[ChoiceOption]) -
                         }
                     }) }
                 </div>
-            </fieldset>
-        </div>
+            </>
+        }) }
     }
 }

@@ -1,7 +1,7 @@
 //! Groups of fields: the record's top, a group in a fieldset, and the fields of a group that
 //! show at this level, then "Add more" buttons for the others.
 
-use super::common::{described_by, error_message, group_class, hint, label_text};
+use super::common::{Legend, error_message, field_group};
 use super::{field, field_component, map};
 use crate::record::{Ctx, field_id};
 use ourplan_core::i18n::t;
@@ -33,14 +33,11 @@ pub(in crate::record) fn root(ctx: &Ctx<'_>, node: &Node) -> Html {
 pub(super) fn fieldset(ctx: &Ctx<'_>, node: &Node, children: &[Node]) -> Html {
     let id = field_id(&node.pointer);
     html! {
-        <div class={group_class(ctx, node)} key={node.pointer.clone()}>
-            <fieldset class="op-fieldset" id={id} tabindex="-1" aria-describedby={described_by(ctx, node)} part="fieldset">
-                <legend class="op-fieldset__legend op-fieldset__legend--m">{ label_text(ctx, node) }</legend>
-                { hint(node) }
-                { error_message(ctx, node) }
+        { field_group(ctx, node, Legend::Medium, Some(id), html! {
+            <>
                 { group(ctx, node, children, true) }
-            </fieldset>
-        </div>
+            </>
+        }) }
     }
 }
 
