@@ -109,7 +109,7 @@ function budgets(forms, validation, kitSizes) {
 }
 
 /** Every table, as lines. */
-export function report({ kitSizes, peers, forms, validation, plan, sizes, libs, loads, keys, memoryAt, browser }) {
+export function report({ kitSizes, peers, forms, validation, plan, drafts, sizes, libs, loads, keys, memoryAt, browser }) {
   const out = [];
   const push = (lines) => out.push('', ...lines);
   out.push(`Kit and peers side by side: medians of ${loads} loads, a fresh browser context each (${browser}, 127.0.0.1)`);
@@ -184,6 +184,7 @@ export function report({ kitSizes, peers, forms, validation, plan, sizes, libs, 
     ]);
   }
   if (plan) push(plan.lines);
+  if (drafts) push(drafts.lines);
   push(budgets(forms, validation, kitSizes));
   return out;
 }

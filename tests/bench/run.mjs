@@ -2,7 +2,7 @@
 //   node tests/bench/run.mjs <base URL> <out.json> [<kit sizes.json>]
 // In headless Chromium it measures the kit and its peers side by side on the same generated
 // forms (forms.mjs), the kit's validation API against ajv (validation.mjs) and the plan builder
-// with a large plan (plan.mjs); prints the tables with kit ÷ peer ratios (report.mjs) and writes
+// with a large plan (plan.mjs) and what saving a draft costs (drafts.mjs); prints the tables with kit ÷ peer ratios (report.mjs) and writes
 // everything, every load's figures included, as JSON to <out.json>. The peers must have been
 // bundled first (xtask does it: tests/bench/peers/build.mjs into target/bench/peers/).
 //
@@ -11,7 +11,7 @@
 //   OURPLAN_BENCH_SIZES   field counts, multiples of 10 (default 50,200,1000,2000)
 //   OURPLAN_BENCH_LIBS    kit,rjsf,jsonforms,surveyjs,formio (default: all)
 //   OURPLAN_BENCH_KEYS    keystrokes per load (default 10)
-//   OURPLAN_BENCH_PARTS   forms,validation,plan (default: all)
+//   OURPLAN_BENCH_PARTS   forms,validation,plan,drafts (default: all)
 //   OURPLAN_BENCH_BLOCKS  plan blocks (default 500); OURPLAN_BENCH_REPS plan repeats (default 20)
 //   OURPLAN_BENCH_PEERS_DIR where the peers' bundles are (default target/bench/peers)
 
@@ -27,6 +27,7 @@ const { launch } = await import('../e2e/harness.mjs');
 const { benchForms } = await import('./forms.mjs');
 const { benchValidation } = await import('./validation.mjs');
 const { benchPlan } = await import('./plan.mjs');
+const { benchDrafts } = await import('./drafts.mjs');
 const { peerSizes } = await import('./sizes.mjs');
 const { report } = await import('./report.mjs');
 
@@ -36,7 +37,7 @@ const LOADS = Number(env.OURPLAN_BENCH_LOADS || 5);
 const SIZES = list(env.OURPLAN_BENCH_SIZES, '50,200,1000,2000').map(Number);
 const LIBS = list(env.OURPLAN_BENCH_LIBS, 'kit,rjsf,jsonforms,surveyjs,formio');
 const KEYS = Math.max(2, Number(env.OURPLAN_BENCH_KEYS || 10));
-const PARTS = list(env.OURPLAN_BENCH_PARTS, 'forms,validation,plan');
+const PARTS = list(env.OURPLAN_BENCH_PARTS, 'forms,validation,plan,drafts');
 const BLOCKS = Number(env.OURPLAN_BENCH_BLOCKS || 500);
 const REPS = Number(env.OURPLAN_BENCH_REPS || 20);
 const PEERS_DIR = env.OURPLAN_BENCH_PEERS_DIR || 'target/bench/peers';
@@ -59,6 +60,7 @@ try {
   if (PARTS.includes('forms')) results.forms = await benchForms(browser, { sizes: SIZES, libs: LIBS, loads: LOADS, reps: KEYS, memoryAt: MEMORY_AT });
   if (PARTS.includes('validation')) results.validation = await benchValidation(browser, { sizes: SIZES, loads: LOADS, minMs: 200 });
   if (PARTS.includes('plan')) results.plan = await benchPlan(browser, { blocks: BLOCKS, loads: LOADS, reps: REPS });
+  if (PARTS.includes('drafts')) results.drafts = await benchDrafts(browser, { blocks: BLOCKS, fields: 1000, loads: LOADS, reps: 5 });
 } finally {
   await browser.close();
 }
@@ -66,7 +68,7 @@ try {
 const summaryOf = (forms) => forms && Object.fromEntries(Object.entries(forms).map(([n, byLib]) =>
   [n, Object.fromEntries(Object.entries(byLib).map(([lib, r]) => [lib, r.summary]))]));
 console.log(report({
-  kitSizes, peers, forms: results.forms, validation: results.validation, plan: results.plan,
+  kitSizes, peers, forms: results.forms, validation: results.validation, plan: results.plan, drafts: results.drafts,
   sizes: SIZES, libs: LIBS, loads: LOADS, keys: KEYS, memoryAt: MEMORY_AT, browser: browserVersion,
 }).join('\n'));
 
@@ -75,4 +77,5 @@ writeFileSync(out, JSON.stringify({
   forms: results.forms && { summary: summaryOf(results.forms), perLoad: Object.fromEntries(Object.entries(results.forms).map(([n, byLib]) =>
     [n, Object.fromEntries(Object.entries(byLib).map(([lib, r]) => [lib, r.perLoad]))])) },
   plan: results.plan?.json,
+  drafts: results.drafts?.json,
 }, null, 2));

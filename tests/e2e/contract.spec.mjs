@@ -127,7 +127,7 @@ for (const tag of Object.keys(WIRE_EVENTS)) {
 
 test('the version agrees in ourplan.js, pkg/package.json and CHANGELOG.md', () => {
   const pkg = JSON.parse(read('pkg/package.json'));
-  assert.equal(read(`${JS}/ourplan.js`).match(/const VERSION = '([^']+)'/)[1], pkg.version);
+  assert.equal(read(`${JS}/kit.js`).match(/const VERSION = '([^']+)'/)[1], pkg.version);
   const released = read('CHANGELOG.md').match(/^## \[(\d+\.\d+\.\d+)\]/m);
   assert.ok(released, 'CHANGELOG.md names a released version');
   assert.equal(released[1], pkg.version);

@@ -62,6 +62,42 @@ pub fn date_time(lang: Lang, iso: &str) -> Option<String> {
     ))
 }
 
+/// A moment something was saved (RFC 3339 with the page's own offset, as the kit writes it:
+/// `2026-10-14T19:05:12.000+01:00`) as the person reads it, in the time written there: "Tuesday
+/// 14 October at 19:05", with the year when it is not `this_year` ("Monday 3 March 2025 at
+/// 09:00"). `None` for text that is not such a moment.
+pub fn moment(lang: Lang, iso: &str, this_year: Option<u32>) -> Option<String> {
+    let (day_part, clock) = iso.split_once(['T', 't'])?;
+    let (year, month, day) = parse_date(day_part)?;
+    let time = time(clock.get(..5)?)?;
+    let weekday = t(
+        lang,
+        &format!("format.weekday.{}", weekday(year, month, day)),
+        &[],
+    );
+    let args = [
+        ("weekday", weekday.as_str()),
+        ("day", &day.to_string()),
+        ("month", &month_name(lang, month)),
+        ("year", &year.to_string()),
+        ("time", &time),
+    ];
+    let key = if this_year == Some(year) {
+        "format.moment"
+    } else {
+        "format.moment_year"
+    };
+    Some(t(lang, key, &args))
+}
+
+/// The day of the week, Monday 1 to Sunday 7 (Sakamoto's method, for the Gregorian calendar).
+fn weekday(year: u32, month: u32, day: u32) -> u32 {
+    const OFFSETS: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if month < 3 { year - 1 } else { year };
+    let sunday_first = (y + y / 4 - y / 100 + y / 400 + OFFSETS[month as usize - 1] + day) % 7;
+    if sunday_first == 0 { 7 } else { sunday_first }
+}
+
 /// A JSON number with its thousands grouped: `12500` → "12,500", `1234567.5` → "1,234,567.5".
 /// Numbers of four digits or fewer are left alone ("1950", "2026"): they are often years or
 /// codes, and read as well without a comma (CLDR's minimum grouping digits of 2). English and
@@ -258,5 +294,32 @@ mod tests {
         assert_eq!(money(100_000_000), "£1,000,000.00");
         assert_eq!(group_thousands("1234567"), "1,234,567");
         assert_eq!(group_thousands("123"), "123");
+    }
+
+    #[test]
+    fn moments_name_the_day_and_the_time_written() {
+        let at = "2026-10-13T19:05:12.000+01:00";
+        assert_eq!(
+            moment(Lang::En, at, Some(2026)).as_deref(),
+            Some("Tuesday 13 October at 19:05")
+        );
+        assert_eq!(
+            moment(Lang::Cy, at, Some(2026)).as_deref(),
+            Some("Dydd Mawrth 13 Hydref am 19:05")
+        );
+        assert_eq!(
+            moment(Lang::En, "2025-03-03T09:00:00Z", Some(2026)).as_deref(),
+            Some("Monday 3 March 2025 at 09:00")
+        );
+        assert_eq!(
+            moment(Lang::En, "2024-02-29T00:00:00Z", None).as_deref(),
+            Some("Thursday 29 February 2024 at 00:00")
+        );
+        assert_eq!(
+            moment(Lang::En, "2026-12-06T23:59:00-05:00", Some(2026)).as_deref(),
+            Some("Sunday 6 December at 23:59")
+        );
+        assert_eq!(moment(Lang::En, "yesterday", None), None);
+        assert_eq!(moment(Lang::En, "2026-02-30T10:00:00Z", None), None);
     }
 }

@@ -8,6 +8,7 @@
 // Without the validator, the message mapping and a few helpers have no caller.
 #![cfg_attr(not(feature = "validator"), allow(dead_code, unused_imports))]
 
+pub mod draft;
 pub mod emit;
 pub mod error;
 pub mod format;

@@ -8,6 +8,7 @@
 import {
   afterRender, liveElements, loadKit, moduleFailed, moduleFailure, pageLang, sharedSheet, sheetMadeBefore, submitAttempt,
 } from './kit.js';
+import { ElementDrafts } from './drafts.js';
 
 /** What `focus()` on an element may move to, in document order (hidden ones are skipped). */
 const FOCUSABLE = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
@@ -27,7 +28,12 @@ function stopAtShadowRoot(event) {
  *
  * @attr {'en' | 'cy'} lang - `en` or `cy`; default: the nearest `lang` on the page. Switches live, keeping what was typed.
  *
+ * @fires {CustomEvent<DraftSavedDetail>} ourplan-draft-saved - After a draft is saved on the device (with a `storage-key` only); `detail: { key, savedAt }`.
+ * @fires {CustomEvent<StorageErrorDetail>} ourplan-storage-error - When a draft could not be saved on the device; `detail: { reason }`. The person is told calmly, with a download; the work stays in the page, and the element tries again at the next change.
+ *
  * @csspart load-error - The message shown when the kit has stopped working (and, in a record, when its schema cannot be used).
+ * @csspart drafts - What the element says about its drafts: the offer to continue, the list of earlier drafts, a failed save.
+ * @csspart earlier-drafts - The list of earlier drafts.
  *
  * @cssprop --op-font - Font family (unset: the host page's font, inherited).
  * @cssprop --op-text - Text colour.
@@ -56,7 +62,7 @@ function stopAtShadowRoot(event) {
 export class OurplanElement extends HTMLElement {
   static formAssociated = true;
   /** Attributes both elements observe; a subclass lists its own as well. */
-  static sharedAttributes = ['lang', 'readonly', 'disabled'];
+  static sharedAttributes = ['lang', 'readonly', 'disabled', 'storage-key', 'max-drafts'];
 
   // subclass: the tag name, the value text of an empty element, and the words shown after a trap.
   static tag = '';
@@ -77,6 +83,10 @@ export class OurplanElement extends HTMLElement {
   #lastValue;
   /** What the host last set through `value` (JSON text), or null: what a form reset returns to. */
   #defaultValue = null;
+  /** The drafts kept on the device, while mounted with a `storage-key` (see drafts.js). */
+  #drafts = null;
+  /** Settles once the drafts for the `storage-key` are read and drawn (`ready` waits for it). */
+  #draftsRead = Promise.resolve();
 
   constructor() {
     super();
@@ -93,6 +103,8 @@ export class OurplanElement extends HTMLElement {
 
   disconnectedCallback() {
     liveElements.delete(this);
+    this.#drafts?.detach();
+    this.#drafts = null;
     if (this.#failureUrl) URL.revokeObjectURL(this.#failureUrl);
     this.#failureUrl = null;
     this.#mountToken += 1;
@@ -107,6 +119,8 @@ export class OurplanElement extends HTMLElement {
     if (name === 'lang') this._call((h) => h.set_lang(pageLang(this)));
     else if (name === 'readonly') this._call((h) => h.set_readonly(this.readOnly));
     else if (name === 'disabled') this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
+    else if (name === 'storage-key') this.#startDrafts();
+    else if (name === 'max-drafts' && this.#drafts) this.#drafts.max = this.maxDrafts;
     else this._attributeChanged(name);
   }
 
@@ -170,6 +184,68 @@ export class OurplanElement extends HTMLElement {
    */
   get disabled() { return this.hasAttribute('disabled'); }
   set disabled(v) { this.toggleAttribute('disabled', Boolean(v)); }
+
+  /**
+   * A name for the person's work on this device (a case id, "my-plan"). When set, the element
+   * keeps a draft in the browser's own storage (IndexedDB, this site only) within a second of
+   * every change and at once when the page is hidden, and offers it back next time ("Continue
+   * with it, or start again?"), with earlier drafts listed. Nothing is sent anywhere. Unset (the
+   * default): nothing is stored.
+   * @type {string}
+   * @attr storage-key
+   */
+  get storageKey() { return this.getAttribute('storage-key') ?? ''; }
+  set storageKey(v) { if (v) this.setAttribute('storage-key', v); else this.removeAttribute('storage-key'); }
+
+  /**
+   * How many drafts to keep for the key (the oldest go, only once the person has a newer one).
+   * @type {number}
+   * @default 10
+   * @attr max-drafts
+   */
+  get maxDrafts() {
+    const n = Number.parseInt(this.getAttribute('max-drafts') ?? '', 10);
+    return Number.isFinite(n) && n >= 1 ? n : 10;
+  }
+  set maxDrafts(v) { this.setAttribute('max-drafts', String(v)); }
+
+  /**
+   * What the browser answered when asked to keep this site's storage (`navigator.storage.persist()`,
+   * asked once a draft is first saved): `true`, `false`, or `null` when not asked or not known.
+   * @type {boolean | null}
+   */
+  get storagePersisted() { return this.#drafts?.persisted ?? null; }
+
+  /**
+   * The drafts kept for `storage-key`, newest first: `{ id, savedAt, summary, state, current }`,
+   * where `state` is `draft`, `newer` (saved by a newer version: kept, not opened) or
+   * `unreadable` (kept aside, downloadable).
+   * @returns {Promise<DraftInfo[]>}
+   */
+  async drafts() {
+    await this.ready;
+    return this.#drafts?.list() ?? [];
+  }
+
+  /**
+   * Opens a kept draft as the person's "Open" would: it becomes the value (the element fires
+   * `input` and `change`). Resolves to false when there is no draft this kit can open by `id`.
+   * @param {string} id
+   * @returns {Promise<boolean>}
+   */
+  async restoreDraft(id) {
+    await this.ready;
+    return this.#drafts?.open(id) ?? false;
+  }
+
+  /**
+   * Deletes every draft kept for `storage-key` on this device.
+   * @returns {Promise<void>}
+   */
+  async clearDrafts() {
+    await this.ready;
+    await this.#drafts?.clear(this.#mountPoint);
+  }
 
   /**
    * The form the element belongs to.
@@ -254,6 +330,7 @@ export class OurplanElement extends HTMLElement {
       if (moduleFailure) return;
       await this._whenMounted();
       await this._whenSchemaArrived();
+      await this.#draftsRead;
       await afterRender();
     })();
   }
@@ -351,15 +428,38 @@ export class OurplanElement extends HTMLElement {
     this._configure(valueAtMount);
     this._syncForm();
     for (const resolve of this.#waitingForMount.splice(0)) resolve();
+    this.#startDrafts();
   }
 
+  /** Starts (or stops) keeping drafts, for the `storage-key` set now. */
+  #startDrafts() {
+    this.#drafts?.detach();
+    this.#drafts = null;
+    if (!this.storageKey || !this.#handle) {
+      this.#draftsRead = Promise.resolve();
+      return;
+    }
+    const drafts = new ElementDrafts(this, this.storageKey, this.maxDrafts);
+    this.#drafts = drafts;
+    this.#draftsRead = drafts.load(this.#handle, this.#mountPoint);
+  }
+
+  /** The value's JSON text as last known (it survives a trap): what a draft saves. */
+  _lastValueText() { return this.#lastValue; }
+
   #emit(type) {
+    // The drafts' store has something to do (continue a draft, start again, delete one).
+    if (type === 'draft') {
+      this.#drafts?.commands();
+      return;
+    }
     const json = this._call((h) => h.value());
     if (json === undefined) return;
     this._syncForm(json);
     // Rust says "sync" when what the person did changed no value but may change validity (an
     // amount that cannot be read yet): the form hears of it, the host gets no event.
     if (type === 'sync') return;
+    this.#drafts?.changed();
     let parsed;
     const value = () => (parsed ??= JSON.parse(json));
     this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: this._detail(type, value) }));
@@ -423,6 +523,8 @@ export class OurplanElement extends HTMLElement {
   /** After a trap: keep the person's last value, say so calmly, and offer it as a download. */
   _showFailure() {
     this.#handle = null;
+    // The person's last value reaches the store now: no Rust runs from here on.
+    this.#drafts?.flush();
     // Whoever waits for the element to mount (ready, validate) waits no longer: this is it.
     for (const resolve of this.#waitingForMount.splice(0)) resolve();
     if (this.#failureUrl) URL.revokeObjectURL(this.#failureUrl);

@@ -10,6 +10,9 @@
  * (another URL, a cache-busting query, a second plugin bundling the kit) finds it and uses it:
  * one set of element definitions, one wasm module, one `OurplanError` class for `instanceof`.
  */
+
+/** The package version (pkg/package.json; a spec checks they agree). Drafts carry it too. */
+export const VERSION = '0.1.0';
 export const SHARED = Symbol.for('ourplan.kit');
 
 /**

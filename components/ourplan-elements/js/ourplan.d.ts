@@ -26,6 +26,36 @@ export interface SchemaProblem extends RecordProblem {
   detail: string;
 }
 
+/** A draft kept on the device, as `drafts()` lists it. */
+export interface DraftInfo {
+  /** The store's name for it (give it to `restoreDraft`). */
+  id: string;
+  /** When it was saved: RFC 3339 in the page's local time (empty when it cannot be read). */
+  savedAt: string;
+  /** Its first words (a plan's title, a record's first answer), at most 60 characters. */
+  summary: string;
+  /** `draft` (can be opened), `newer` (saved by a newer version: kept, not opened) or
+   * `unreadable` (kept aside, can be downloaded). */
+  state: 'draft' | 'newer' | 'unreadable';
+  /** Whether the element is writing to it now. */
+  current: boolean;
+}
+
+/** `detail` of `ourplan-draft-saved`. */
+export interface DraftSavedDetail {
+  /** The element's `storage-key`. */
+  key: string;
+  /** When: RFC 3339 in the page's local time. */
+  savedAt: string;
+}
+
+/** `detail` of `ourplan-storage-error`. */
+export interface StorageErrorDetail {
+  /** `quota` (the device or the site's share is full), `unavailable` (no IndexedDB, as in some
+   * private windows), `blocked`, or the browser's error name. */
+  reason: string;
+}
+
 export interface CheckOptions {
   /** "en" (default) or "cy". */
   lang?: 'en' | 'cy';
@@ -172,6 +202,15 @@ export interface OurplanRecordElementEventMap extends HTMLElementEventMap {
    * plain `invalid` Event.
    */
   invalid: CustomEvent<InvalidDetail<unknown, RecordProblem>>;
+  /**
+   * After a draft is saved on the device (with a `storage-key` only); `detail: { key, savedAt }`.
+   */
+  'ourplan-draft-saved': CustomEvent<DraftSavedDetail>;
+  /**
+   * When a draft could not be saved on the device; `detail: { reason }`. The person is told calmly,
+   * with a download; the work stays in the page, and the element tries again at the next change.
+   */
+  'ourplan-storage-error': CustomEvent<StorageErrorDetail>;
 }
 
 /**
@@ -219,6 +258,38 @@ export interface OurplanRecordElement extends HTMLElement {
    * `disabled`.)
    */
   disabled: boolean;
+  /**
+   * A name for the person's work on this device (a case id, "my-plan"). When set, the element keeps
+   * a draft in the browser's own storage (IndexedDB, this site only) within a second of every
+   * change and at once when the page is hidden, and offers it back next time ("Continue with it, or
+   * start again?"), with earlier drafts listed. Nothing is sent anywhere. Unset (the default):
+   * nothing is stored. (Attribute `storage-key`.)
+   */
+  storageKey: string;
+  /**
+   * How many drafts to keep for the key (the oldest go, only once the person has a newer one).
+   * (Attribute `max-drafts`.)
+   */
+  maxDrafts: number;
+  /**
+   * What the browser answered when asked to keep this site's storage
+   * (`navigator.storage.persist()`, asked once a draft is first saved): `true`, `false`, or `null`
+   * when not asked or not known.
+   */
+  readonly storagePersisted: boolean | null;
+  /**
+   * The drafts kept for `storage-key`, newest first: `{ id, savedAt, summary, state, current }`,
+   * where `state` is `draft`, `newer` (saved by a newer version: kept, not opened) or `unreadable`
+   * (kept aside, downloadable).
+   */
+  drafts(): Promise<DraftInfo[]>;
+  /**
+   * Opens a kept draft as the person's "Open" would: it becomes the value (the element fires
+   * `input` and `change`). Resolves to false when there is no draft this kit can open by `id`.
+   */
+  restoreDraft(id: string): Promise<boolean>;
+  /** Deletes every draft kept for `storage-key` on this device. */
+  clearDrafts(): Promise<void>;
   /** The form the element belongs to. */
   readonly form: HTMLFormElement | null;
   /** The element's validity in its form, as for any form control. */
@@ -273,6 +344,15 @@ export interface OurplanPlanElementEventMap extends HTMLElementEventMap {
    * fingerprint } }`.
    */
   'ourplan-signoff': CustomEvent<SignoffDetail>;
+  /**
+   * After a draft is saved on the device (with a `storage-key` only); `detail: { key, savedAt }`.
+   */
+  'ourplan-draft-saved': CustomEvent<DraftSavedDetail>;
+  /**
+   * When a draft could not be saved on the device; `detail: { reason }`. The person is told calmly,
+   * with a download; the work stays in the page, and the element tries again at the next change.
+   */
+  'ourplan-storage-error': CustomEvent<StorageErrorDetail>;
 }
 
 /**
@@ -335,6 +415,38 @@ export interface OurplanPlanElement extends HTMLElement {
    * `disabled`.)
    */
   disabled: boolean;
+  /**
+   * A name for the person's work on this device (a case id, "my-plan"). When set, the element keeps
+   * a draft in the browser's own storage (IndexedDB, this site only) within a second of every
+   * change and at once when the page is hidden, and offers it back next time ("Continue with it, or
+   * start again?"), with earlier drafts listed. Nothing is sent anywhere. Unset (the default):
+   * nothing is stored. (Attribute `storage-key`.)
+   */
+  storageKey: string;
+  /**
+   * How many drafts to keep for the key (the oldest go, only once the person has a newer one).
+   * (Attribute `max-drafts`.)
+   */
+  maxDrafts: number;
+  /**
+   * What the browser answered when asked to keep this site's storage
+   * (`navigator.storage.persist()`, asked once a draft is first saved): `true`, `false`, or `null`
+   * when not asked or not known.
+   */
+  readonly storagePersisted: boolean | null;
+  /**
+   * The drafts kept for `storage-key`, newest first: `{ id, savedAt, summary, state, current }`,
+   * where `state` is `draft`, `newer` (saved by a newer version: kept, not opened) or `unreadable`
+   * (kept aside, downloadable).
+   */
+  drafts(): Promise<DraftInfo[]>;
+  /**
+   * Opens a kept draft as the person's "Open" would: it becomes the value (the element fires
+   * `input` and `change`). Resolves to false when there is no draft this kit can open by `id`.
+   */
+  restoreDraft(id: string): Promise<boolean>;
+  /** Deletes every draft kept for `storage-key` on this device. */
+  clearDrafts(): Promise<void>;
   /** The form the element belongs to. */
   readonly form: HTMLFormElement | null;
   /** The element's validity in its form, as for any form control. */

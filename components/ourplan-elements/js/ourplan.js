@@ -16,14 +16,12 @@
 // custom-elements.json, ourplan.d.ts and the README's element tables from it, and
 // tests/e2e/contract.spec.mjs checks them against the code.
 
-import { SHARED, compile as compileHere, OurplanError as OurplanErrorHere, validate as validateHere } from './kit.js';
+import { SHARED, VERSION, compile as compileHere, OurplanError as OurplanErrorHere, validate as validateHere } from './kit.js';
 import './element.js';
 import { OurplanRecord } from './record.js';
 import { OurplanPlan } from './plan.js';
 import { mount as mountHere } from './mount.js';
 
-/** The package version (pkg/package.json; a spec checks they agree). */
-const VERSION = '0.1.0';
 
 if (!globalThis[SHARED]) {
   globalThis[SHARED] = {

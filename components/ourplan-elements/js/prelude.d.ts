@@ -27,6 +27,36 @@ export interface SchemaProblem extends RecordProblem {
   detail: string;
 }
 
+/** A draft kept on the device, as `drafts()` lists it. */
+export interface DraftInfo {
+  /** The store's name for it (give it to `restoreDraft`). */
+  id: string;
+  /** When it was saved: RFC 3339 in the page's local time (empty when it cannot be read). */
+  savedAt: string;
+  /** Its first words (a plan's title, a record's first answer), at most 60 characters. */
+  summary: string;
+  /** `draft` (can be opened), `newer` (saved by a newer version: kept, not opened) or
+   * `unreadable` (kept aside, can be downloaded). */
+  state: 'draft' | 'newer' | 'unreadable';
+  /** Whether the element is writing to it now. */
+  current: boolean;
+}
+
+/** `detail` of `ourplan-draft-saved`. */
+export interface DraftSavedDetail {
+  /** The element's `storage-key`. */
+  key: string;
+  /** When: RFC 3339 in the page's local time. */
+  savedAt: string;
+}
+
+/** `detail` of `ourplan-storage-error`. */
+export interface StorageErrorDetail {
+  /** `quota` (the device or the site's share is full), `unavailable` (no IndexedDB, as in some
+   * private windows), `blocked`, or the browser's error name. */
+  reason: string;
+}
+
 export interface CheckOptions {
   /** "en" (default) or "cy". */
   lang?: 'en' | 'cy';

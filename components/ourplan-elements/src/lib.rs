@@ -10,6 +10,8 @@ mod api;
 #[cfg(feature = "crossing-bench")]
 mod crossing;
 #[cfg(any(feature = "record", feature = "plan"))]
+mod drafts;
+#[cfg(any(feature = "record", feature = "plan"))]
 mod host;
 #[cfg(feature = "plan")]
 mod plan;
@@ -23,6 +25,8 @@ mod wire;
 pub use api::stylesheet;
 #[cfg(feature = "validator")]
 pub use api::{CompiledSchema, compile_json, compiled_schema, validate_json};
+#[cfg(any(feature = "record", feature = "plan"))]
+pub use drafts::DraftsHandle;
 #[cfg(feature = "plan")]
 pub use plan::PlanElement;
 #[cfg(feature = "record")]

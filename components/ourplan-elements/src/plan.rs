@@ -2,10 +2,12 @@
 //! (the plan, its history and the host's settings), renders the Yew view into the shadow root,
 //! applies the person's actions, and tells the JS half which host events to fire.
 
+use crate::drafts::{Drafted, DraftsHandle, DraftsPart};
 use crate::host::Host;
 use crate::pool::Slot;
 use crate::wire;
 use ourplan_core::Lang;
+use ourplan_core::draft::Envelope;
 use ourplan_core::plan::{Focus, PlanAction, PlanScreen};
 use ourplan_core::plan::{
     Indicative, Law, Period, Practitioner, Rules, parse_pounds, parse_template, to_compact_json,
@@ -13,7 +15,7 @@ use ourplan_core::plan::{
 use ourplan_ui::{PlanView, PlanViewProps, focus_id};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
@@ -26,6 +28,8 @@ struct Inner {
     /// The page is being printed (see `PlanViewProps::printing`).
     printing: Cell<bool>,
     on_action: RefCell<Option<Callback<PlanAction>>>,
+    /// The drafts part, once the element has a `storage-key`.
+    drafts: RefCell<Option<Rc<DraftsPart>>>,
 }
 
 thread_local! {
@@ -59,6 +63,7 @@ impl PlanElement {
             screen: Rc::new(RefCell::new(PlanScreen::new(Lang::from_tag(lang)))),
             printing: Cell::new(false),
             on_action: RefCell::new(None),
+            drafts: RefCell::new(None),
         });
         *inner.on_action.borrow_mut() = Some(crate::host::actions(&inner, Inner::apply));
         inner.host.mount(&FREE, &mount, inner.props());
@@ -85,6 +90,9 @@ impl PlanElement {
             .borrow_mut()
             .set_lang(Lang::from_tag(lang));
         self.inner.refresh();
+        if let Some(drafts) = self.inner.drafts.borrow().as_ref() {
+            drafts.redraw();
+        }
     }
 
     /// Sets the indicative budget from the host: an amount in pounds as text and `week`, `month`
@@ -253,6 +261,51 @@ impl PlanElement {
         };
         self.inner.host.unmount(&FREE, idle);
         self.inner.on_action.borrow_mut().take();
+        if let Some(drafts) = self.inner.drafts.take() {
+            drafts.destroy();
+        }
+    }
+
+    /// The element's drafts (made on first use: the JS half asks once the element has a
+    /// `storage-key`).
+    pub fn drafts(&self) -> DraftsHandle {
+        let mut slot = self.inner.drafts.borrow_mut();
+        let part = slot.get_or_insert_with(|| {
+            let weak: Weak<dyn Drafted> = Rc::downgrade(&self.inner) as Weak<dyn Drafted>;
+            DraftsPart::new(weak)
+        });
+        part.handle()
+    }
+}
+
+impl Drafted for Inner {
+    fn value(&self) -> Value {
+        serde_json::to_value(self.screen.borrow().state.plan()).unwrap_or(Value::Null)
+    }
+
+    fn restore(&self, draft: &Envelope, when: String) {
+        let result = self.screen.borrow_mut().restore(&draft.value, &when);
+        if let Err(e) = result {
+            web_sys::console::warn_1(&format!("ourplan: a draft could not be opened: {e}").into());
+        }
+        self.refresh();
+        self.host.fire(ourplan_core::Emit::Both);
+    }
+
+    fn place(&self) -> Value {
+        Value::Null
+    }
+
+    fn schema(&self) -> Option<String> {
+        None
+    }
+
+    fn lang(&self) -> Lang {
+        self.screen.borrow().lang
+    }
+
+    fn fire(&self, name: &str) {
+        self.host.fire_named(name);
     }
 }
 

@@ -23,6 +23,11 @@ impl<C: BaseComponent> Slot<C> {
     pub(crate) fn update(&mut self, props: C::Properties) {
         self.app.update(props);
     }
+
+    /// The element the app draws into.
+    pub(crate) fn host(&self) -> &web_sys::Element {
+        &self.host
+    }
 }
 
 /// The free apps of one kind.

@@ -2,16 +2,19 @@
 //! Yew view into the shadow root, applies the person's actions, and tells the JS half which host
 //! events to fire. The JS half (js/ourplan.js) owns attributes, properties and ElementInternals.
 
+use crate::drafts::{Drafted, DraftsHandle, DraftsPart};
 use crate::host::Host;
 use crate::pool::Slot;
 use crate::wire;
+use ourplan_core::draft::{Envelope, schema_fingerprint};
 use ourplan_core::error::{Error, ErrorKind};
 use ourplan_core::record::Action;
 use ourplan_core::schema::parse_value;
 use ourplan_core::{Lang, RecordState};
 use ourplan_ui::{RecordView, RecordViewProps, Redraws};
+use serde_json::Value;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
@@ -26,6 +29,10 @@ struct Inner {
     unreported: RefCell<String>,
     /// How many of the schema's diagnostics `diagnostics` has handed over.
     diagnostics_reported: Cell<usize>,
+    /// The drafts part, once the element has a `storage-key`.
+    drafts: RefCell<Option<Rc<DraftsPart>>>,
+    /// The schema's fingerprint for drafts, worked out once per schema.
+    schema_print: RefCell<Option<String>>,
 }
 
 thread_local! {
@@ -53,6 +60,8 @@ impl RecordElement {
             redraws: Redraws::default(),
             unreported: RefCell::new(String::new()),
             diagnostics_reported: Cell::new(0),
+            drafts: RefCell::new(None),
+            schema_print: RefCell::new(None),
         });
         *inner.on_action.borrow_mut() = Some(crate::host::actions(&inner, Inner::apply));
         inner.host.mount(&FREE, &mount, inner.props());
@@ -68,6 +77,7 @@ impl RecordElement {
         let result = self.inner.state.borrow_mut().set_schema_text_later(text);
         self.inner.unreported.borrow_mut().clear();
         self.inner.diagnostics_reported.set(0);
+        self.inner.schema_print.take();
         self.inner.refresh();
         result.err().map(|e| e.to_string()).unwrap_or_default()
     }
@@ -178,6 +188,9 @@ impl RecordElement {
     pub fn set_lang(&self, lang: &str) {
         self.inner.state.borrow_mut().set_lang(Lang::from_tag(lang));
         self.inner.refresh();
+        if let Some(drafts) = self.inner.drafts.borrow().as_ref() {
+            drafts.redraw();
+        }
     }
 
     /// Sets how much of the record shows: `brief` (the default), `standard` or `full`.
@@ -225,6 +238,61 @@ impl RecordElement {
         };
         self.inner.host.unmount(&FREE, idle);
         self.inner.on_action.borrow_mut().take();
+        if let Some(drafts) = self.inner.drafts.take() {
+            drafts.destroy();
+        }
+    }
+
+    /// The element's drafts (made on first use: the JS half asks once the element has a
+    /// `storage-key`).
+    pub fn drafts(&self) -> DraftsHandle {
+        let mut slot = self.inner.drafts.borrow_mut();
+        let part = slot.get_or_insert_with(|| {
+            let weak: Weak<dyn Drafted> = Rc::downgrade(&self.inner) as Weak<dyn Drafted>;
+            DraftsPart::new(weak)
+        });
+        part.handle()
+    }
+}
+
+impl Drafted for Inner {
+    fn value(&self) -> Value {
+        self.state.borrow().value().clone()
+    }
+
+    fn restore(&self, draft: &Envelope, when: String) {
+        let said = ourplan_core::i18n::t(
+            self.state.borrow().lang(),
+            "draft.restored",
+            &[("when", &when)],
+        );
+        self.compile_pending();
+        self.state
+            .borrow_mut()
+            .restore(draft.value.clone(), &draft.place, said);
+        self.refresh();
+        self.host.fire(ourplan_core::Emit::Both);
+    }
+
+    fn place(&self) -> Value {
+        self.state.borrow().place()
+    }
+
+    fn schema(&self) -> Option<String> {
+        if let Some(print) = self.schema_print.borrow().as_ref() {
+            return Some(print.clone());
+        }
+        let print = self.state.borrow().schema().map(schema_fingerprint)?;
+        *self.schema_print.borrow_mut() = Some(print.clone());
+        Some(print)
+    }
+
+    fn lang(&self) -> Lang {
+        self.state.borrow().lang()
+    }
+
+    fn fire(&self, name: &str) {
+        self.host.fire_named(name);
     }
 }
 

@@ -25,8 +25,14 @@ pub fn fingerprint(plan: &Plan) -> String {
         map.remove("reviews");
         map.remove("nextId");
     }
+    of_value(&value)
+}
+
+/// The fingerprint of any JSON value in the same canonical form (`sha256:` and 64 hex digits):
+/// a draft of a record keeps its schema's, to tell when the form has changed since.
+pub fn of_value(value: &Value) -> String {
     let mut text = String::new();
-    canonical(&value, &mut text);
+    canonical(value, &mut text);
     let digest = sha256(text.as_bytes());
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");

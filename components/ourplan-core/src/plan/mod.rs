@@ -52,11 +52,12 @@ pub use document::{
 pub use edit::{Place, PlanState};
 pub use error::{Error, ErrorKind, MoneyProblem};
 pub use export::{cost_words, to_compact_json, to_json, to_markdown};
-pub use fingerprint::fingerprint;
+pub use fingerprint::{fingerprint, of_value as fingerprint_of};
 pub use money::{MAX_PENCE, format_pence, parse_pounds};
 pub use moves::Moves;
 pub use read::{import_json, place_in, plan_schema, unknown_parts};
 pub use screen::{Move, PlanAction, PlanScreen};
+pub(crate) use signoff::is_date_time;
 pub use signoff::{Practitioner, Rules, Verdict, evaluate, has_content};
 pub use templates::{Template, Text, builtin_templates, parse_template};
 

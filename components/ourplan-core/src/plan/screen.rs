@@ -130,6 +130,16 @@ impl PlanScreen {
         Ok(())
     }
 
+    /// Makes a draft the plan (the person chose it): its document, with the same checks as a
+    /// file, and focus on the title; `when` is the draft's time in words, announced. A draft that
+    /// does not open leaves the plan as it was and says why.
+    pub fn restore(&mut self, document: &Value, when: &str) -> Result<(), Error> {
+        self.set_plan_json(&document.to_string())?;
+        self.say(Message::new("draft.restored").text("when", when));
+        self.focus_on(Focus::Title);
+        Ok(())
+    }
+
     /// The cost boxes holding something that is not an amount: each block's id, and what is wrong
     /// in the screen's language.
     pub fn problems(&self) -> Vec<(String, String)> {

@@ -25,6 +25,7 @@ use std::rc::Rc;
 mod check;
 mod disclosure;
 mod lists;
+mod place;
 mod problems;
 mod revisions;
 mod shapes;
@@ -32,6 +33,8 @@ mod value;
 
 #[cfg(test)]
 mod tests_lists;
+#[cfg(test)]
+mod tests_place;
 #[cfg(test)]
 mod tests_schema;
 #[cfg(test)]
@@ -192,6 +195,8 @@ pub struct RecordState {
     entry_names: HashMap<String, String>,
     /// Recursive parts the person opened.
     opened: HashSet<String>,
+    /// The field the person last changed (kept with a draft, so focus returns to it).
+    last_edited: Option<String>,
     /// What a screen reader should hear next (adds, removes, moves), and its sequence number.
     announcement: (u64, String),
     /// Where focus should go next, and its sequence number.
@@ -231,6 +236,7 @@ impl RecordState {
             list_limits: HashMap::new(),
             entry_names: HashMap::new(),
             opened: HashSet::new(),
+            last_edited: None,
             announcement: (0, String::new()),
             focus: (0, None),
             choices: HashMap::new(),
@@ -376,6 +382,11 @@ impl RecordState {
     /// The form model, once a schema has loaded.
     pub fn model(&self) -> Option<&FormModel> {
         self.schema.model()
+    }
+
+    /// The schema as given, once one is drawn (a draft keeps its fingerprint).
+    pub fn schema(&self) -> Option<&Value> {
+        self.schema.form().map(|f| &f.lowered.schema)
     }
 
     /// What lowering could not draw as asked.

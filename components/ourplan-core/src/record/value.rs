@@ -56,6 +56,9 @@ impl RecordState {
     /// Applies what the person did to the field at `pointer`. Returns whether the value changed.
     pub fn edit(&mut self, pointer: &str, input: Input) -> bool {
         self.changed_at(pointer);
+        if self.last_edited.as_deref() != Some(pointer) {
+            self.last_edited = Some(pointer.to_owned());
+        }
         let Some(mut node) = self.schema.model().and_then(|m| m.find(pointer)).cloned() else {
             return false;
         };

@@ -1,0 +1,377 @@
+// drafts.js: keeping drafts on the device, in IndexedDB, for an element with a `storage-key`.
+//
+// The saving path lives here, in JavaScript, not in the wasm module: after a trap no Rust runs
+// (`panic = abort`), and the person's last value must still reach the store. The element hands
+// this keeper the value's JSON text after every change (it holds it anyway, for a trap); the
+// keeper writes an envelope within a second, and at once when the page is hidden. Reading,
+// checking and migrating envelopes is Rust's (ourplan-core's `draft` module), where the person's
+// words are.
+//
+// One database per origin, `ourplan-drafts`, one store, `drafts`: records `{ id, slot, savedAt,
+// text }`, where `slot` is the element's kind and key (`record:case-42`) and `text` the envelope
+// as JSON text (kept as text, so a save copies a string rather than cloning a large object).
+
+import { VERSION } from './kit.js';
+
+const DB_NAME = 'ourplan-drafts';
+const STORE = 'drafts';
+/** The newest envelope version this kit writes (ourplan-core's `draft::VERSION`). */
+const ENVELOPE_VERSION = 1;
+/** How long after a change the draft is written: within a second, as promised. */
+const SAVE_AFTER_MS = 400;
+/**
+ * Where the last copy waits when the page closes: a write to IndexedDB started in `pagehide` is
+ * lost when the page goes first (measured in Chromium: a tab closed within 100 ms of the last
+ * keystroke kept nothing), and localStorage writes at once. The next visit moves it into
+ * IndexedDB and removes it.
+ */
+const PENDING = 'ourplan-draft-pending:';
+
+/** Moves a copy left in localStorage when a page closed into the store (see `PENDING`). */
+async function adoptPending(slot) {
+  let pending = null;
+  try {
+    pending = JSON.parse(globalThis.localStorage?.getItem(PENDING + slot) ?? 'null');
+  } catch {
+    pending = null;
+  }
+  if (!pending || typeof pending.id !== 'string' || typeof pending.text !== 'string') {
+    globalThis.localStorage?.removeItem(PENDING + slot);
+    return;
+  }
+  const stored = await transact('readonly', (store) => store.get(pending.id));
+  if (!stored || String(stored.savedAt) < String(pending.savedAt)) {
+    await transact('readwrite', (store) => store.put({ ...pending, slot }));
+  }
+  globalThis.localStorage?.removeItem(PENDING + slot);
+}
+
+let opening = null;
+
+/** The database, opened once per page (a rejected promise when IndexedDB is not there). */
+function database() {
+  if (!opening) {
+    opening = new Promise((resolve, reject) => {
+      if (!globalThis.indexedDB) {
+        reject(Object.assign(new Error('IndexedDB is not available'), { name: 'unavailable' }));
+        return;
+      }
+      const request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = () => {
+        const store = request.result.createObjectStore(STORE, { keyPath: 'id' });
+        store.createIndex('slot', 'slot');
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
+      request.onblocked = () => reject(Object.assign(new Error('IndexedDB is blocked'), { name: 'blocked' }));
+    });
+    // A failed open is tried again next time (private browsing may change, a quota may free up).
+    opening.catch(() => { opening = null; });
+  }
+  return opening;
+}
+
+/** Runs `work(store)` in one transaction; resolves with what the last request gave. */
+async function transact(mode, work) {
+  const db = await database();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    let result;
+    const request = work(tx.objectStore(STORE));
+    if (request) request.onsuccess = () => { result = request.result; };
+    tx.oncomplete = () => resolve(result);
+    tx.onabort = () => reject(tx.error ?? new Error('the transaction was aborted'));
+    tx.onerror = () => reject(tx.error ?? new Error('the transaction failed'));
+  });
+}
+
+/** Every stored entry for `slot`, as `{ id, text }` (whatever `text` is: the reader checks it). */
+export async function listDrafts(slot) {
+  const rows = await transact('readonly', (store) => store.index('slot').getAll(slot));
+  return (rows ?? []).map((row) => ({ id: String(row.id), text: typeof row.text === 'string' ? row.text : JSON.stringify(row.text ?? row) }));
+}
+
+/** Deletes one stored entry. */
+export function deleteDraft(id) {
+  return transact('readwrite', (store) => store.delete(id));
+}
+
+/** Deletes every stored entry of `slot`. */
+export async function clearSlot(slot) {
+  const rows = await listDrafts(slot);
+  await transact('readwrite', (store) => { for (const row of rows) store.delete(row.id); return null; });
+}
+
+/** The page's local time with its offset, `2026-10-14T19:05:12.000+01:00`: read back as the time
+ * the person saw on their clock. */
+export function localMoment(date = new Date()) {
+  const pad = (n, w = 2) => String(Math.abs(n)).padStart(w, '0');
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:`
+    + `${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
+    + `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+}
+
+/** A name for a new draft: unique enough never to meet another (the time and randomness). */
+function newId() {
+  const random = globalThis.crypto?.randomUUID?.() ?? `${Math.random()}`.slice(2);
+  return `d-${Date.now().toString(36)}-${random}`;
+}
+
+/**
+ * Keeps one element's drafts: writes its value on each change (within a second) and at once when
+ * asked (`flush`, on `pagehide`), prunes the oldest beyond `max`, and reports how saving went.
+ * `source` is the element: `_draftSnapshot()` gives `{ valueText, schema, place }` (the last
+ * known, even after a trap) and `_draftReport(event, detail)` tells it what happened.
+ */
+export class DraftKeeper {
+  #source;
+  #slot;
+  #key;
+  #kind;
+  #id = newId();
+  #timer = null;
+  #dirty = false;
+  #writing = Promise.resolve();
+  #savedOnce = false;
+  #max;
+  /** Main-thread milliseconds the save in flight has taken so far. */
+  #cost = 0;
+
+  constructor(source, kind, key, max) {
+    this.#source = source;
+    this.#kind = kind;
+    this.#key = key;
+    this.#slot = `${kind}:${key}`;
+    this.#max = max;
+  }
+
+  get slot() { return this.#slot; }
+  get kind() { return this.#kind; }
+  get currentId() { return this.#id; }
+  set max(n) { this.#max = n; }
+
+  /** Write to this stored draft from now on (the person continued it). */
+  writeTo(id) { this.#id = id; }
+  /** Write to a new draft from now on (the person started again). */
+  writeNew() { this.#id = newId(); }
+
+  /** Something changed: the draft is written within a second. */
+  changed() {
+    this.#dirty = true;
+    if (this.#timer === null) this.#timer = setTimeout(() => this.flush(), SAVE_AFTER_MS);
+  }
+
+  /**
+   * Writes now, if anything changed since the last write. `closing`: the page is going, so the
+   * copy is also left in localStorage at once (see `PENDING`).
+   */
+  flush(closing = false) {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (!this.#dirty) return this.#writing;
+    this.#dirty = false;
+    // Made now, in this task (a page being hidden gives no more), and written after any write
+    // still in flight, in order.
+    const started = performance.now();
+    const record = this.#record(this.#source._draftSnapshot());
+    this.#cost = performance.now() - started;
+    if (closing) {
+      try {
+        globalThis.localStorage?.setItem(PENDING + this.#slot, JSON.stringify(record));
+      } catch {
+        // Full or refused: IndexedDB may still make it.
+      }
+    }
+    this.#writing = this.#writing.then(() => this.#write(record));
+    return this.#writing;
+  }
+
+  /** The store's record for a snapshot: the envelope as text, made without parsing the value. */
+  #record({ valueText, schema, place }) {
+    const savedAt = localMoment();
+    const meta = {
+      format: 'ourplan-draft', version: ENVELOPE_VERSION, kind: this.#kind, key: this.#key, savedAt,
+      ...(schema ? { schema } : {}), kit: VERSION, place: place ?? null,
+    };
+    // The value goes in as the text the element already holds: no parse, no second stringify.
+    const text = `${JSON.stringify(meta).slice(0, -1)},"value":${valueText || 'null'}}`;
+    return { id: this.#id, slot: this.#slot, savedAt, text };
+  }
+
+  async #write(record) {
+    const { id, savedAt } = record;
+    try {
+      await transact('readwrite', (store) => {
+        // The put copies the record (a structured clone of its strings) on the main thread.
+        const started = performance.now();
+        const request = store.put(record);
+        this.#cost += performance.now() - started;
+        return request;
+      });
+      // What the save cost the main thread (taking the snapshot, writing the envelope's text,
+      // handing it to IndexedDB), for `cargo xtask bench`: one entry, the last save's.
+      performance.clearMeasures?.('ourplan-draft-save');
+      performance.measure?.('ourplan-draft-save', { start: 0, duration: this.#cost });
+      // The page stayed after all (hidden, not closed): no copy need wait in localStorage.
+      try {
+        if (JSON.parse(globalThis.localStorage?.getItem(PENDING + this.#slot) ?? 'null')?.savedAt === savedAt) {
+          globalThis.localStorage.removeItem(PENDING + this.#slot);
+        }
+      } catch {
+        // Nothing waiting, or not readable: the next visit tidies it.
+      }
+      if (!this.#savedOnce) {
+        this.#savedOnce = true;
+        this.#askToPersist();
+      }
+      await this.#prune(id);
+      this.#source._draftReport('ourplan-draft-saved', { key: this.#key, savedAt, id });
+    } catch (error) {
+      const reason = error?.name === 'QuotaExceededError' ? 'quota' : (error?.name || 'unavailable');
+      // Not saved: the value stays in memory, and the next change tries again.
+      this.#dirty = true;
+      this.#source._draftReport('ourplan-storage-error', { reason, error });
+    }
+  }
+
+  /** Keeps at most `max` drafts for the slot: the oldest go, never the one just written. */
+  async #prune(keep) {
+    const rows = await transact('readonly', (store) => store.index('slot').getAll(this.#slot));
+    if (!rows || rows.length <= this.#max) return;
+    rows.sort((a, b) => String(b.savedAt).localeCompare(String(a.savedAt)));
+    const extra = rows.filter((r) => r.id !== keep).slice(Math.max(0, this.#max - 1));
+    await transact('readwrite', (store) => { for (const r of extra) store.delete(r.id); return null; });
+  }
+
+  #askToPersist() {
+    const storage = globalThis.navigator?.storage;
+    if (!storage?.persist) {
+      this.#source._draftReport('persist', { persisted: null });
+      return;
+    }
+    storage.persist().then(
+      (persisted) => this.#source._draftReport('persist', { persisted }),
+      () => this.#source._draftReport('persist', { persisted: null }),
+    );
+  }
+}
+
+/**
+ * The drafts of one mounted element: the keeper that writes them, the Rust handle that reads
+ * them and draws the offer and the list, and the page events that must save at once. The element
+ * makes one when it mounts with a `storage-key`, and lets it go when it unmounts.
+ */
+export class ElementDrafts {
+  #element;
+  #handle = null;
+  #keeper;
+  #last = { schema: '', place: null };
+  #persisted = null;
+
+  constructor(element, key, max) {
+    this.#element = element;
+    const kind = element.constructor.tag === 'ourplan-plan' ? 'plan' : 'record';
+    this.#keeper = new DraftKeeper(this, kind, key, max);
+    globalThis.addEventListener?.('pagehide', this.#now);
+    globalThis.document?.addEventListener('visibilitychange', this.#hidden);
+  }
+
+  /** What `navigator.storage.persist()` answered after the first save, or null. */
+  get persisted() { return this.#persisted; }
+  set max(n) { this.#keeper.max = n; }
+
+  /** Reads the stored drafts into the element's Rust half (`handle`), which draws them. */
+  async load(elementHandle, mountPoint) {
+    this.#handle = this.#element._call(() => elementHandle.drafts()) ?? null;
+    let list = [];
+    try {
+      await adoptPending(this.#keeper.slot);
+      list = await listDrafts(this.#keeper.slot);
+    } catch (error) {
+      this._draftReport('ourplan-storage-error', { reason: error?.name || 'unavailable', error });
+    }
+    if (!this.#handle) return;
+    this.#element._call(() => this.#handle.load(JSON.stringify(list), mountPoint));
+    const problems = JSON.parse(this.#element._call(() => this.#handle.problems()) ?? '[]');
+    for (const p of problems) {
+      console.warn(`ourplan: a stored draft (${p.id}) could not be opened: ${p.reason}. It is kept aside and can be downloaded.`);
+    }
+  }
+
+  /** The person changed something: save within a second. */
+  changed() { this.#keeper.changed(); }
+
+  /** Saves now (the page is going, the element is leaving, the kit stopped). */
+  flush() { return this.#keeper.flush(); }
+
+  /** Carries out what the Rust half asked of the store (continue a draft, start again, delete). */
+  async commands() {
+    const list = JSON.parse(this.#element._call(() => this.#handle?.take_commands()) ?? '[]');
+    for (const c of list) {
+      if (c.op === 'write-to') this.#keeper.writeTo(c.id);
+      else if (c.op === 'write-new') this.#keeper.writeNew();
+      else if (c.op === 'delete') {
+        try {
+          await deleteDraft(c.id);
+        } catch (error) {
+          this._draftReport('ourplan-storage-error', { reason: error?.name || 'unavailable', error });
+        }
+      }
+    }
+  }
+
+  /** The drafts, as `drafts()` lists them. */
+  list() {
+    return JSON.parse(this.#element._call(() => this.#handle?.list()) ?? '[]');
+  }
+
+  /** Opens a stored draft as "Open" would; false when there is none this kit can open by `id`. */
+  open(id) { return Boolean(this.#element._call(() => this.#handle?.open(String(id)))); }
+
+  /** Deletes every draft of this element's key, then shows none. */
+  async clear(mountPoint) {
+    await clearSlot(this.#keeper.slot);
+    this.#keeper.writeNew();
+    if (this.#handle) this.#element._call(() => this.#handle.load('[]', mountPoint));
+  }
+
+  /** Stops listening to the page; saves first. */
+  detach() {
+    this.flush();
+    globalThis.removeEventListener?.('pagehide', this.#now);
+    globalThis.document?.removeEventListener('visibilitychange', this.#hidden);
+    this.#handle = null;
+  }
+
+  #now = () => { this.#keeper.flush(true); };
+  #hidden = () => { if (globalThis.document?.visibilityState === 'hidden') this.#keeper.flush(true); };
+
+  // For the keeper: what to write (the last known, even with the module stopped) and how it went.
+  _draftSnapshot() {
+    if (this.#handle) {
+      const schema = this.#element._call(() => this.#handle.schema());
+      const place = this.#element._call(() => this.#handle.place());
+      if (schema !== undefined) this.#last.schema = schema;
+      if (place !== undefined) this.#last.place = JSON.parse(place);
+    }
+    return { valueText: this.#element._lastValueText(), schema: this.#last.schema, place: this.#last.place };
+  }
+
+  _draftReport(type, detail) {
+    if (type === 'persist') {
+      this.#persisted = detail.persisted;
+      return;
+    }
+    const failed = type === 'ourplan-storage-error';
+    if (failed) console.warn(`ourplan: a draft could not be saved on this device (${detail.reason}); the work is kept in the page.`, detail.error);
+    this.#element._call(() => this.#handle?.saved(
+      failed ? detail.reason : '', detail.id ?? '', this.#keeper.kind, detail.key ?? '', detail.savedAt ?? '',
+    ));
+    const init = { bubbles: true, composed: true };
+    this.#element.dispatchEvent(failed
+      ? new CustomEvent('ourplan-storage-error', { ...init, detail: { reason: detail.reason } })
+      : new CustomEvent('ourplan-draft-saved', { ...init, detail: { key: detail.key, savedAt: detail.savedAt } }));
+  }
+}
