@@ -73,6 +73,15 @@ function stored(page) {
   }));
 }
 
+/** The stored values once a save makes `ok(values)` true (each save is waited for, not time). */
+async function storedWhen(page, ok) {
+  for (let seen = await page.evaluate(() => window.saved.length); ; seen++) {
+    const values = (await stored(page)).map((r) => JSON.parse(r.text).value);
+    if (ok(values)) return values;
+    await savedAfter(page, seen);
+  }
+}
+
 /** Puts rows straight into the store (as another app, a crash or a newer kit might have). */
 function putRaw(page, rows) {
   return page.evaluate((rows) => new Promise((resolve, reject) => {
@@ -295,5 +304,151 @@ test('without a storage-key nothing is stored', async () => {
     return indexedDB.databases();
   });
   assert.deepEqual(dbs.map((d) => d.name), []);
+  await context.close();
+});
+
+// The second landing: two tabs, a schema that changed, the host's say, a shared computer.
+
+test('two tabs with one key: both say so, both stay editable, and each keeps its own draft', async () => {
+  const context = await browser.newContext();
+  const one = await open(context, { kind: 'plan', key: 'family-plan' });
+  const two = await open(context, { kind: 'plan', key: 'family-plan' });
+  for (const page of [one, two]) {
+    await page.locator('#el #op-draft-other-tab').waitFor();
+    assert.match(await page.locator('#el #op-draft-other-tab').innerText(), /This plan is also open in another tab\. You can go on in both/);
+  }
+  await $(one, 'op-start-blank').click();
+  await $(one, 'op-title').fill('Written in tab one');
+  await $(two, 'op-start-blank').click();
+  await $(two, 'op-title').fill('Written in tab two');
+  await Promise.all([savedAfter(one, 0), savedAfter(two, 0)]);
+  const texts = (await stored(one)).map((r) => JSON.parse(r.text).value.title).sort();
+  assert.deepEqual(texts, ['Written in tab one', 'Written in tab two'], 'never last-write-wins');
+  assert.deepEqual(await axeCheck(one), []);
+  // One tab goes: the other no longer says so.
+  await two.close({ runBeforeUnload: true });
+  await one.waitForFunction(() => !document.getElementById('el').shadowRoot.getElementById('op-draft-other-tab'));
+  // Next time, both are there: the newest offered, the other listed.
+  const three = await open(context, { kind: 'plan', key: 'family-plan' });
+  const list = await three.evaluate(() => document.getElementById('el').drafts());
+  assert.equal(list.length, 2);
+  await context.close();
+});
+
+test('a draft from before the form changed: what still fits comes back, the rest is kept aside and downloadable', async () => {
+  const context = await browser.newContext();
+  const before = { ...SCHEMA, properties: { ...SCHEMA.properties, pets: { type: 'string', title: 'Pets' } } };
+  let page = await context.newPage();
+  await page.goto(`${BASE_URL}/embed-test.html`);
+  await page.evaluate(async (schema) => {
+    await import('/pkg/ourplan.js');
+    const el = document.createElement('ourplan-record');
+    el.id = 'el';
+    el.setAttribute('storage-key', 'changing');
+    el.setAttribute('level', 'full');
+    el.schema = schema;
+    window.saved = [];
+    el.addEventListener('ourplan-draft-saved', (e) => window.saved.push(e.detail));
+    document.querySelector('main').append(el);
+    await el.ready;
+  }, before);
+  await $(page, 'op-f-name').fill('Ann');
+  await $(page, 'op-f-pets').fill('A cat called Biscuit');
+  await savedAfter(page, 0);
+  await page.close();
+  // The form no longer asks about pets.
+  page = await open(context, { key: 'changing' });
+  await $(page, 'op-draft-continue').click();
+  await page.locator('#el #op-draft-aside').waitFor();
+  assert.deepEqual(await value(page), { name: 'Ann' });
+  const aside = await page.locator('#el #op-draft-aside').innerText();
+  assert.match(aside, /Answers to questions this form no longer asks/);
+  assert.match(aside, /Pets\s+A cat called Biscuit/);
+  const [download] = await Promise.all([page.waitForEvent('download'), $(page, 'op-draft-aside-download').click()]);
+  const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  assert.deepEqual(JSON.parse(text), { '/pets': 'A cat called Biscuit' });
+  assert.deepEqual(await axeCheck(page), [], 'axe with answers put aside');
+  await screenshot(page, 'drafts-aside');
+  // The old draft keeps every answer: this page writes a new one.
+  await $(page, 'op-f-name').fill('Ann Jones');
+  const values = await storedWhen(page, (vs) => vs.some((v) => v.name === 'Ann Jones'));
+  assert.ok(values.some((v) => v.pets === 'A cat called Biscuit'), 'the old draft still holds the pets answer');
+  assert.ok(values.some((v) => v.name === 'Ann Jones' && !('pets' in v)));
+  noKitErrors(page);
+  await context.close();
+});
+
+test('a host that sets value while a different draft is kept decides (ourplan-draft-found); by default the person is offered it', async () => {
+  const context = await browser.newContext();
+  let page = await open(context, { key: 'case-7' });
+  await $(page, 'op-f-name').fill('Typed at the kitchen table');
+  await savedAfter(page, 0);
+  await page.close();
+  const withHost = async (prevent) => {
+    const p = await context.newPage();
+    await p.goto(`${BASE_URL}/embed-test.html`);
+    const found = await p.evaluate(async ({ schema, prevent }) => {
+      await import('/pkg/ourplan.js');
+      const el = document.createElement('ourplan-record');
+      el.id = 'el';
+      el.setAttribute('storage-key', 'case-7');
+      el.schema = schema;
+      el.value = { name: 'From the case system' };
+      const heard = [];
+      el.addEventListener('ourplan-draft-found', (e) => {
+        heard.push({ cancelable: e.cancelable, summary: e.detail.summary, key: e.detail.key });
+        if (prevent) e.preventDefault();
+      });
+      document.querySelector('main').append(el);
+      await el.ready;
+      return heard;
+    }, { schema: SCHEMA, prevent });
+    return { p, found };
+  };
+  let { p, found } = await withHost(true);
+  assert.deepEqual(found, [{ cancelable: true, summary: 'Typed at the kitchen table', key: 'case-7' }]);
+  assert.equal(await $(p, 'op-draft-continue').count(), 0, 'the host said no: no offer');
+  assert.deepEqual(await value(p), { name: 'From the case system' }, 'the host’s value shows');
+  await p.close();
+  ({ p, found } = await withHost(false));
+  assert.equal(found.length, 1);
+  assert.deepEqual(await value(p), { name: 'From the case system' }, 'nothing replaced silently');
+  await $(p, 'op-draft-continue').click();
+  await p.waitForFunction(() => document.getElementById('el').value.name === 'Typed at the kitchen table');
+  await context.close();
+});
+
+test('a shared computer keeps nothing; the person can say so themselves, and clear what was kept', async () => {
+  const context = await browser.newContext();
+  // The host says so (a kiosk): nothing is read or written; no database is even made.
+  let page = await open(context, { key: 'kiosk', attrs: { 'shared-device': '' } });
+  await $(page, 'op-f-name').fill('Not kept');
+  const dbs = await page.evaluate(async () => {
+    window.dispatchEvent(new Event('pagehide'));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return { dbs: (await indexedDB.databases()).map((d) => d.name), pending: Object.keys(localStorage) };
+  });
+  assert.deepEqual(dbs, { dbs: [], pending: [] });
+  await page.close();
+  // The person says so: saving stops, and what was kept can be cleared (asked first).
+  page = await open(context, { key: 'library' });
+  await $(page, 'op-f-name').fill('Kept until I clear it');
+  await savedAfter(page, 0);
+  await page.locator('#el .op-drafts__summary').click();
+  await $(page, 'op-draft-shared').focus();
+  await page.keyboard.press('Space');
+  const saves = await page.evaluate(() => window.saved.length);
+  await $(page, 'op-f-name').fill('Not kept either');
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  assert.equal(await page.evaluate(() => window.saved.length), saves, 'no save after the choice');
+  assert.equal(JSON.parse((await stored(page))[0].text).value.name, 'Kept until I clear it');
+  await $(page, 'op-draft-clear').click();
+  await page.waitForFunction(() => document.getElementById('el').shadowRoot.activeElement?.id === 'op-draft-clear-no');
+  assert.deepEqual(await axeCheck(page), [], 'axe on clearing');
+  await $(page, 'op-draft-clear-yes').click();
+  await page.waitForFunction(async () => (await document.getElementById('el').drafts()).length === 0);
+  assert.deepEqual(await stored(page), []);
+  noKitErrors(page);
   await context.close();
 });

@@ -291,6 +291,15 @@ pub struct Drafts {
     pub confirming: Option<String>,
     /// Whether saving works.
     pub storage: Storage,
+    /// Answers of a draft that the form no longer asks (its schema changed since), by pointer:
+    /// kept here, shown and downloadable, never dropped.
+    pub aside: Option<Value>,
+    /// How many other tabs of this browser have the same element and key open.
+    pub other_tabs: usize,
+    /// Whether this is a shared computer (the host said so, or the person did): nothing is kept.
+    pub shared_device: bool,
+    /// Whether the person asked to clear their data, and it awaits their confirmation.
+    pub confirming_clear: bool,
     /// Changes whenever anything here changes (the view compares it).
     pub revision: u64,
 }
@@ -310,6 +319,14 @@ pub enum DraftAction {
     ConfirmDelete,
     /// Kept the draft after all.
     CancelDelete,
+    /// Ticked (or unticked) "This is a shared computer: do not keep a copy here".
+    SharedDevice(bool),
+    /// Asked to clear their data on this device (confirmation follows).
+    Clear,
+    /// Confirmed clearing.
+    ConfirmClear,
+    /// Kept their data after all.
+    CancelClear,
 }
 
 /// What the JavaScript half must do with the store after a draft action.
@@ -321,6 +338,10 @@ pub enum Command {
     WriteNew,
     /// Delete this draft from the store.
     Delete(String),
+    /// Keep nothing on this device from now on (`true`), or keep drafts again.
+    SharedDevice(bool),
+    /// Delete every draft of this element's key.
+    Clear,
 }
 
 /// What a draft action asks of the element.
@@ -333,22 +354,59 @@ pub struct Outcome {
 }
 
 impl Drafts {
-    /// Takes the stored entries (any order), keeps them newest first, and offers the newest
-    /// draft this kit can open whose value differs from `current_value` (what the element holds
-    /// now), unless this page already writes to one.
-    pub fn load(&mut self, mut entries: Vec<Entry>, current_value: &Value) {
+    /// Takes the stored entries (any order), keeps them newest first. Nothing is offered yet:
+    /// the element asks for the [`Drafts::candidate`], lets its host decide
+    /// (`ourplan-draft-found`), then [`Drafts::offer`]s it.
+    pub fn load(&mut self, mut entries: Vec<Entry>) {
         entries.sort_by(|a, b| b.saved_at().cmp(a.saved_at()));
-        self.offer = if self.current.is_some() {
-            None
-        } else {
-            entries
-                .iter()
-                .find_map(|e| e.draft().map(|d| (e, d)))
-                .filter(|(_, d)| d.value != *current_value)
-                .map(|(e, _)| e.id.clone())
-        };
         self.entries = entries;
+        self.offer = None;
         self.changed();
+    }
+
+    /// The draft to offer against `current_value` (what the element holds now): the newest
+    /// draft this kit can open whose value differs from it, other than the one this page writes
+    /// to. `None` when there is none (or when an offer already shows).
+    pub fn candidate(&self, current_value: &Value) -> Option<&Entry> {
+        if self.offer.is_some() {
+            return None;
+        }
+        self.entries
+            .iter()
+            .filter(|e| self.current.as_deref() != Some(e.id.as_str()))
+            .find_map(|e| e.draft().map(|d| (e, d)))
+            .filter(|(_, d)| d.value != *current_value)
+            .map(|(e, _)| e)
+    }
+
+    /// Offers the draft `id` ("You have a draft from …"), when it is one this kit can open.
+    pub fn offer(&mut self, id: &str) {
+        if self.find(id).is_some_and(|e| e.draft().is_some()) {
+            self.offer = Some(id.to_owned());
+            self.changed();
+        }
+    }
+
+    /// How many other tabs have the same element and key open (the view says so).
+    pub fn set_other_tabs(&mut self, n: usize) {
+        if self.other_tabs != n {
+            self.other_tabs = n;
+            self.changed();
+        }
+    }
+
+    /// The answers of the draft just restored that the form no longer asks, or none.
+    pub fn set_aside(&mut self, aside: Option<Value>) {
+        self.aside = aside;
+        self.changed();
+    }
+
+    /// The host says whether this is a shared computer (`shared-device`).
+    pub fn set_shared_device(&mut self, on: bool) {
+        if self.shared_device != on {
+            self.shared_device = on;
+            self.changed();
+        }
     }
 
     /// Applies what the person did.
@@ -390,6 +448,19 @@ impl Drafts {
                 }
             }
             DraftAction::CancelDelete => self.confirming = None,
+            DraftAction::SharedDevice(on) => {
+                self.shared_device = on;
+                out.commands.push(Command::SharedDevice(on));
+            }
+            DraftAction::Clear => self.confirming_clear = true,
+            DraftAction::ConfirmClear => {
+                self.confirming_clear = false;
+                self.entries.clear();
+                self.offer = None;
+                self.current = None;
+                out.commands.push(Command::Clear);
+            }
+            DraftAction::CancelClear => self.confirming_clear = false,
         }
         self.changed();
         out
@@ -544,33 +615,34 @@ mod tests {
     #[test]
     fn the_newest_draft_that_differs_is_offered_and_continued() {
         let mut d = Drafts::default();
-        d.load(
-            vec![
-                entry("a", "2026-10-13T19:05:00+01:00", json!({"name": "Old"})),
-                Entry::from_text("x", "{\"trunc"),
-                entry("b", "2026-10-14T19:05:00+01:00", json!({"name": "New"})),
-            ],
-            &json!({}),
-        );
+        d.load(vec![
+            entry("a", "2026-10-13T19:05:00+01:00", json!({"name": "Old"})),
+            Entry::from_text("x", "{\"trunc"),
+            entry("b", "2026-10-14T19:05:00+01:00", json!({"name": "New"})),
+        ]);
         let ids: Vec<&str> = d.entries.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["b", "a", "x"], "newest first, unreadable last");
+        assert_eq!(d.candidate(&json!({})).map(|e| e.id.as_str()), Some("b"));
+        d.offer("b");
         assert_eq!(d.offer.as_deref(), Some("b"));
+        assert_eq!(d.candidate(&json!({})), None, "one offer at a time");
         let out = d.apply(DraftAction::Continue);
         assert_eq!(out.restore.unwrap().value, json!({"name": "New"}));
         assert_eq!(out.commands, [Command::WriteTo("b".into())]);
         assert_eq!(d.current.as_deref(), Some("b"));
-        // Loading again (another tab saved) offers nothing while this page writes to a draft.
-        d.load(d.entries.clone(), &json!({"name": "New"}));
-        assert_eq!(d.offer, None);
+        // The draft this page writes to is never offered to it.
+        assert_eq!(
+            d.candidate(&json!({"name": "Changed"}))
+                .map(|e| e.id.as_str()),
+            Some("a")
+        );
     }
 
     #[test]
     fn starting_again_keeps_the_draft_and_a_delete_is_confirmed() {
         let mut d = Drafts::default();
-        d.load(
-            vec![entry("a", "2026-10-13T19:05:00Z", json!({"n": 1}))],
-            &json!({}),
-        );
+        d.load(vec![entry("a", "2026-10-13T19:05:00Z", json!({"n": 1}))]);
+        d.offer("a");
         assert_eq!(
             d.apply(DraftAction::StartAgain).commands,
             [Command::WriteNew]
@@ -579,11 +651,8 @@ mod tests {
         assert_eq!(d.offer, None);
         // A draft equal to what the element holds is not offered.
         let mut same = Drafts::default();
-        same.load(
-            vec![entry("a", "2026-10-13T19:05:00Z", json!({"n": 1}))],
-            &json!({"n": 1}),
-        );
-        assert_eq!(same.offer, None);
+        same.load(vec![entry("a", "2026-10-13T19:05:00Z", json!({"n": 1}))]);
+        assert!(same.candidate(&json!({"n": 1})).is_none());
         // Delete asks first; keeping it changes nothing.
         assert!(d.apply(DraftAction::Delete("a".into())).commands.is_empty());
         assert_eq!(d.confirming.as_deref(), Some("a"));
@@ -593,6 +662,27 @@ mod tests {
         assert_eq!(
             d.apply(DraftAction::ConfirmDelete).commands,
             [Command::Delete("a".into())]
+        );
+        assert!(d.entries.is_empty());
+    }
+
+    #[test]
+    fn a_shared_computer_keeps_nothing_and_clearing_is_confirmed() {
+        let mut d = Drafts::default();
+        d.load(vec![entry("a", "2026-10-13T19:05:00Z", json!({"n": 1}))]);
+        assert_eq!(
+            d.apply(DraftAction::SharedDevice(true)).commands,
+            [Command::SharedDevice(true)]
+        );
+        assert!(d.shared_device);
+        assert!(d.apply(DraftAction::Clear).commands.is_empty());
+        assert!(d.confirming_clear);
+        d.apply(DraftAction::CancelClear);
+        assert_eq!(d.entries.len(), 1);
+        d.apply(DraftAction::Clear);
+        assert_eq!(
+            d.apply(DraftAction::ConfirmClear).commands,
+            [Command::Clear]
         );
         assert!(d.entries.is_empty());
     }

@@ -138,6 +138,8 @@ export class DraftKeeper {
   #max;
   /** Main-thread milliseconds the save in flight has taken so far. */
   #cost = 0;
+  /** False on a shared computer: nothing is written, anywhere. */
+  enabled = true;
 
   constructor(source, kind, key, max) {
     this.#source = source;
@@ -159,6 +161,7 @@ export class DraftKeeper {
 
   /** Something changed: the draft is written within a second. */
   changed() {
+    if (!this.enabled) return;
     this.#dirty = true;
     if (this.#timer === null) this.#timer = setTimeout(() => this.flush(), SAVE_AFTER_MS);
   }
@@ -170,7 +173,7 @@ export class DraftKeeper {
   flush(closing = false) {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
-    if (!this.#dirty) return this.#writing;
+    if (!this.#dirty || !this.enabled) return this.#writing;
     this.#dirty = false;
     // Made now, in this task (a page being hidden gives no more), and written after any write
     // still in flight, in order.
@@ -270,12 +273,37 @@ export class ElementDrafts {
   #last = { schema: '', place: null };
   #persisted = null;
 
-  constructor(element, key, max) {
+  #key;
+  #shared;
+  #channel = null;
+  /** The other tabs with this element and key open, by their id. */
+  #others = new Set();
+  #tab = newId();
+
+  constructor(element, key, max, shared) {
     this.#element = element;
+    this.#key = key;
+    this.#shared = Boolean(shared);
     const kind = element.constructor.tag === 'ourplan-plan' ? 'plan' : 'record';
     this.#keeper = new DraftKeeper(this, kind, key, max);
+    this.#keeper.enabled = !this.#shared;
     globalThis.addEventListener?.('pagehide', this.#now);
     globalThis.document?.addEventListener('visibilitychange', this.#hidden);
+    // Another tab with the same element and key: both stay editable, each keeps its own draft
+    // (never last-write-wins); the person is told. BroadcastChannel reaches this origin's tabs.
+    if (globalThis.BroadcastChannel) {
+      this.#channel = new BroadcastChannel(`ourplan-drafts:${this.#keeper.slot}`);
+      this.#channel.onmessage = (event) => this.#heard(event.data);
+      this.#channel.postMessage({ type: 'hello', tab: this.#tab });
+    }
+  }
+
+  #heard(message) {
+    if (!message || typeof message.tab !== 'string' || message.tab === this.#tab) return;
+    if (message.type === 'hello') this.#channel?.postMessage({ type: 'here', tab: this.#tab });
+    if (message.type === 'hello' || message.type === 'here') this.#others.add(message.tab);
+    if (message.type === 'bye') this.#others.delete(message.tab);
+    this.#element._call(() => this.#handle?.set_other_tabs(this.#others.size));
   }
 
   /** What `navigator.storage.persist()` answered after the first save, or null. */
@@ -285,6 +313,12 @@ export class ElementDrafts {
   /** Reads the stored drafts into the element's Rust half (`handle`), which draws them. */
   async load(elementHandle, mountPoint) {
     this.#handle = this.#element._call(() => elementHandle.drafts()) ?? null;
+    if (this.#shared) {
+      // A shared computer: nothing is read (another person's drafts are not shown) or written.
+      this.#element._call(() => this.#handle?.set_shared_device(true));
+      if (this.#handle) this.#element._call(() => this.#handle.load('[]', mountPoint));
+      return;
+    }
     let list = [];
     try {
       await adoptPending(this.#keeper.slot);
@@ -294,10 +328,36 @@ export class ElementDrafts {
     }
     if (!this.#handle) return;
     this.#element._call(() => this.#handle.load(JSON.stringify(list), mountPoint));
+    this.#element._call(() => this.#handle.set_other_tabs(this.#others.size));
+    this.consider();
     const problems = JSON.parse(this.#element._call(() => this.#handle.problems()) ?? '[]');
     for (const p of problems) {
       console.warn(`ourplan: a stored draft (${p.id}) could not be opened: ${p.reason}. It is kept aside and can be downloaded.`);
     }
+  }
+
+  /**
+   * Offers the newest draft that differs from the element's value, after asking the host: the
+   * cancellable `ourplan-draft-found` lets a host decide itself (say, when it set `value` from
+   * its case system). Called when the drafts are read, when the host sets `value`, and when the
+   * browser restores a form value on back-navigation.
+   */
+  consider() {
+    const found = JSON.parse(this.#element._call(() => this.#handle?.candidate()) ?? 'null');
+    if (!found) return;
+    const event = new CustomEvent('ourplan-draft-found', {
+      bubbles: true, composed: true, cancelable: true,
+      detail: { key: this.#key, id: found.id, savedAt: found.savedAt, summary: found.summary },
+    });
+    if (this.#element.dispatchEvent(event)) this.#element._call(() => this.#handle?.offer(found.id));
+  }
+
+  /** The host says whether this is a shared computer (`shared-device`). */
+  setShared(on) {
+    this.#shared = on;
+    this.#keeper.enabled = !on;
+    if (on) globalThis.localStorage?.removeItem(PENDING + this.#keeper.slot);
+    this.#element._call(() => this.#handle?.set_shared_device(on));
   }
 
   /** The person changed something: save within a second. */
@@ -312,6 +372,18 @@ export class ElementDrafts {
     for (const c of list) {
       if (c.op === 'write-to') this.#keeper.writeTo(c.id);
       else if (c.op === 'write-new') this.#keeper.writeNew();
+      else if (c.op === 'shared-device') {
+        this.#keeper.enabled = !c.on;
+        if (c.on) globalThis.localStorage?.removeItem(PENDING + this.#keeper.slot);
+      } else if (c.op === 'clear') {
+        try {
+          await clearSlot(this.#keeper.slot);
+          globalThis.localStorage?.removeItem(PENDING + this.#keeper.slot);
+          this.#keeper.writeNew();
+        } catch (error) {
+          this._draftReport('ourplan-storage-error', { reason: error?.name || 'unavailable', error });
+        }
+      }
       else if (c.op === 'delete') {
         try {
           await deleteDraft(c.id);
@@ -340,12 +412,18 @@ export class ElementDrafts {
   /** Stops listening to the page; saves first. */
   detach() {
     this.flush();
+    this.#channel?.postMessage({ type: 'bye', tab: this.#tab });
+    this.#channel?.close();
+    this.#channel = null;
     globalThis.removeEventListener?.('pagehide', this.#now);
     globalThis.document?.removeEventListener('visibilitychange', this.#hidden);
     this.#handle = null;
   }
 
-  #now = () => { this.#keeper.flush(true); };
+  #now = () => {
+    this.#keeper.flush(true);
+    this.#channel?.postMessage({ type: 'bye', tab: this.#tab });
+  };
   #hidden = () => { if (globalThis.document?.visibilityState === 'hidden') this.#keeper.flush(true); };
 
   // For the keeper: what to write (the last known, even with the module stopped) and how it went.

@@ -29,6 +29,7 @@ function stopAtShadowRoot(event) {
  * @attr {'en' | 'cy'} lang - `en` or `cy`; default: the nearest `lang` on the page. Switches live, keeping what was typed.
  *
  * @fires {CustomEvent<DraftSavedDetail>} ourplan-draft-saved - After a draft is saved on the device (with a `storage-key` only); `detail: { key, savedAt }`.
+ * @fires {CustomEvent<DraftFoundDetail>} ourplan-draft-found - Cancellable: a kept draft differs from the value (the element has just read its drafts, or the host set `value`, or the browser restored it on back-navigation); `detail: { key, id, savedAt, summary }`. Unless the host calls `preventDefault()`, the person is offered the draft ("Continue with it, or start again?"); either way nothing is replaced or deleted.
  * @fires {CustomEvent<StorageErrorDetail>} ourplan-storage-error - When a draft could not be saved on the device; `detail: { reason }`. The person is told calmly, with a download; the work stays in the page, and the element tries again at the next change.
  *
  * @csspart load-error - The message shown when the kit has stopped working (and, in a record, when its schema cannot be used).
@@ -62,7 +63,7 @@ function stopAtShadowRoot(event) {
 export class OurplanElement extends HTMLElement {
   static formAssociated = true;
   /** Attributes both elements observe; a subclass lists its own as well. */
-  static sharedAttributes = ['lang', 'readonly', 'disabled', 'storage-key', 'max-drafts'];
+  static sharedAttributes = ['lang', 'readonly', 'disabled', 'storage-key', 'max-drafts', 'shared-device'];
 
   // subclass: the tag name, the value text of an empty element, and the words shown after a trap.
   static tag = '';
@@ -121,6 +122,7 @@ export class OurplanElement extends HTMLElement {
     else if (name === 'disabled') this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
     else if (name === 'storage-key') this.#startDrafts();
     else if (name === 'max-drafts' && this.#drafts) this.#drafts.max = this.maxDrafts;
+    else if (name === 'shared-device') this.#drafts?.setShared(this.sharedDevice);
     else this._attributeChanged(name);
   }
 
@@ -154,6 +156,8 @@ export class OurplanElement extends HTMLElement {
     this.#lastValue = text;
     this.#defaultValue = text;
     if (this.#handle) this._useValue(text);
+    // A draft that differs from what the host set is offered, never dropped (see consider()).
+    this.#drafts?.consider();
   }
 
   /**
@@ -208,6 +212,17 @@ export class OurplanElement extends HTMLElement {
     return Number.isFinite(n) && n >= 1 ? n : 10;
   }
   set maxDrafts(v) { this.setAttribute('max-drafts', String(v)); }
+
+  /**
+   * A shared computer (a library, a day centre, a kiosk): nothing is kept on this device, and no
+   * earlier drafts are shown. The person can say the same themselves ("This is a shared
+   * computer: do not keep a copy here"), and clear what is kept.
+   * @type {boolean}
+   * @default false
+   * @attr shared-device
+   */
+  get sharedDevice() { return this.hasAttribute('shared-device'); }
+  set sharedDevice(v) { this.toggleAttribute('shared-device', Boolean(v)); }
 
   /**
    * What the browser answered when asked to keep this site's storage (`navigator.storage.persist()`,
@@ -349,6 +364,7 @@ export class OurplanElement extends HTMLElement {
     if (typeof state !== 'string' || state === '') return;
     this.#lastValue = state;
     if (this.#handle) this._useValue(state);
+    this.#drafts?.consider();
   }
 
   #onInvalid = (event) => {
@@ -439,7 +455,7 @@ export class OurplanElement extends HTMLElement {
       this.#draftsRead = Promise.resolve();
       return;
     }
-    const drafts = new ElementDrafts(this, this.storageKey, this.maxDrafts);
+    const drafts = new ElementDrafts(this, this.storageKey, this.maxDrafts, this.sharedDevice);
     this.#drafts = drafts;
     this.#draftsRead = drafts.load(this.#handle, this.#mountPoint);
   }

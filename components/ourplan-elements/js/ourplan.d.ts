@@ -49,6 +49,18 @@ export interface DraftSavedDetail {
   savedAt: string;
 }
 
+/** `detail` of `ourplan-draft-found`. */
+export interface DraftFoundDetail {
+  /** The element's `storage-key`. */
+  key: string;
+  /** The draft's id (for `restoreDraft`). */
+  id: string;
+  /** When it was saved. */
+  savedAt: string;
+  /** Its first words. */
+  summary: string;
+}
+
 /** `detail` of `ourplan-storage-error`. */
 export interface StorageErrorDetail {
   /** `quota` (the device or the site's share is full), `unavailable` (no IndexedDB, as in some
@@ -207,6 +219,13 @@ export interface OurplanRecordElementEventMap extends HTMLElementEventMap {
    */
   'ourplan-draft-saved': CustomEvent<DraftSavedDetail>;
   /**
+   * Cancellable: a kept draft differs from the value (the element has just read its drafts, or the
+   * host set `value`, or the browser restored it on back-navigation); `detail: { key, id, savedAt,
+   * summary }`. Unless the host calls `preventDefault()`, the person is offered the draft
+   * ("Continue with it, or start again?"); either way nothing is replaced or deleted.
+   */
+  'ourplan-draft-found': CustomEvent<DraftFoundDetail>;
+  /**
    * When a draft could not be saved on the device; `detail: { reason }`. The person is told calmly,
    * with a download; the work stays in the page, and the element tries again at the next change.
    */
@@ -271,6 +290,12 @@ export interface OurplanRecordElement extends HTMLElement {
    * (Attribute `max-drafts`.)
    */
   maxDrafts: number;
+  /**
+   * A shared computer (a library, a day centre, a kiosk): nothing is kept on this device, and no
+   * earlier drafts are shown. The person can say the same themselves ("This is a shared computer:
+   * do not keep a copy here"), and clear what is kept. (Attribute `shared-device`.)
+   */
+  sharedDevice: boolean;
   /**
    * What the browser answered when asked to keep this site's storage
    * (`navigator.storage.persist()`, asked once a draft is first saved): `true`, `false`, or `null`
@@ -348,6 +373,13 @@ export interface OurplanPlanElementEventMap extends HTMLElementEventMap {
    * After a draft is saved on the device (with a `storage-key` only); `detail: { key, savedAt }`.
    */
   'ourplan-draft-saved': CustomEvent<DraftSavedDetail>;
+  /**
+   * Cancellable: a kept draft differs from the value (the element has just read its drafts, or the
+   * host set `value`, or the browser restored it on back-navigation); `detail: { key, id, savedAt,
+   * summary }`. Unless the host calls `preventDefault()`, the person is offered the draft
+   * ("Continue with it, or start again?"); either way nothing is replaced or deleted.
+   */
+  'ourplan-draft-found': CustomEvent<DraftFoundDetail>;
   /**
    * When a draft could not be saved on the device; `detail: { reason }`. The person is told calmly,
    * with a download; the work stays in the page, and the element tries again at the next change.
@@ -428,6 +460,12 @@ export interface OurplanPlanElement extends HTMLElement {
    * (Attribute `max-drafts`.)
    */
   maxDrafts: number;
+  /**
+   * A shared computer (a library, a day centre, a kiosk): nothing is kept on this device, and no
+   * earlier drafts are shown. The person can say the same themselves ("This is a shared computer:
+   * do not keep a copy here"), and clear what is kept. (Attribute `shared-device`.)
+   */
+  sharedDevice: boolean;
   /**
    * What the browser answered when asked to keep this site's storage
    * (`navigator.storage.persist()`, asked once a draft is first saved): `true`, `false`, or `null`

@@ -50,6 +50,18 @@ export interface DraftSavedDetail {
   savedAt: string;
 }
 
+/** `detail` of `ourplan-draft-found`. */
+export interface DraftFoundDetail {
+  /** The element's `storage-key`. */
+  key: string;
+  /** The draft's id (for `restoreDraft`). */
+  id: string;
+  /** When it was saved. */
+  savedAt: string;
+  /** Its first words. */
+  summary: string;
+}
+
 /** `detail` of `ourplan-storage-error`. */
 export interface StorageErrorDetail {
   /** `quota` (the device or the site's share is full), `unavailable` (no IndexedDB, as in some

@@ -29,8 +29,11 @@ pub(crate) trait Drafted {
     fn value(&self) -> Value;
     /// Makes `draft` the work: its value, and where the person was; the element redraws and
     /// tells the host (the value changed because the person chose to). `when` is the draft's
-    /// time in words, for what a screen reader hears.
-    fn restore(&self, draft: &Envelope, when: String);
+    /// time in words, for what a screen reader hears. Returns the draft's answers that the form
+    /// no longer asks (a record whose schema changed since), by pointer, when there are any.
+    fn restore(&self, draft: &Envelope, when: String) -> Option<Value>;
+    /// Whether the element is a plan.
+    fn is_plan(&self) -> bool;
     /// Where the person is (kept with each save).
     fn place(&self) -> Value;
     /// For a record, the fingerprint of its schema (kept with each save).
@@ -82,6 +85,7 @@ impl DraftsPart {
             revision: self.drafts.borrow().revision,
             lang: element.lang(),
             this_year: this_year(),
+            plan: element.is_plan(),
             value_text: Callback::from(move |()| {
                 value
                     .upgrade()
@@ -116,11 +120,25 @@ impl DraftsPart {
     }
 
     fn apply(&self, action: DraftAction) {
-        let outcome = self.drafts.borrow_mut().apply(action);
+        let mut outcome = self.drafts.borrow_mut().apply(action);
         if let (Some(draft), Some(element)) = (&outcome.restore, self.element.upgrade()) {
             let when = ourplan_core::format::moment(element.lang(), &draft.saved_at, this_year())
                 .unwrap_or_default();
-            element.restore(draft, when);
+            let aside = element.restore(draft, when);
+            if aside.is_some() {
+                // The draft keeps every answer as it was saved: this page writes a new one, so
+                // the answers the form no longer asks stay in the old one too.
+                outcome.commands = outcome
+                    .commands
+                    .into_iter()
+                    .map(|c| match c {
+                        Command::WriteTo(_) => Command::WriteNew,
+                        other => other,
+                    })
+                    .collect();
+                self.drafts.borrow_mut().current = None;
+            }
+            self.drafts.borrow_mut().set_aside(aside);
         }
         let commands = !outcome.commands.is_empty();
         self.commands.borrow_mut().extend(outcome.commands);
@@ -140,6 +158,7 @@ impl DraftsPart {
                 revision: 0,
                 lang: Lang::En,
                 this_year: None,
+                plan: false,
                 value_text: Callback::from(|()| String::new()),
                 on_action: Callback::noop(),
             };
@@ -152,8 +171,8 @@ impl DraftsPart {
 #[wasm_bindgen]
 impl DraftsHandle {
     /// Takes what the store holds for this element's key, as JSON `[{"id", "text"}]` (the text
-    /// of each stored entry, whatever it is), and draws the offer and the list. `mount` is the
-    /// element's mount point.
+    /// of each stored entry, whatever it is), and draws the list (the offer follows from
+    /// `candidate` and `offer`). `mount` is the element's mount point.
     pub fn load(&self, list: &str, mount: &web_sys::Element) {
         let entries: Vec<Entry> = match serde_json::from_str::<Value>(list) {
             Ok(Value::Array(items)) => items
@@ -166,14 +185,46 @@ impl DraftsHandle {
                 .collect(),
             _ => Vec::new(),
         };
-        let current = self
-            .part
-            .element
-            .upgrade()
-            .map(|e| e.value())
-            .unwrap_or(Value::Null);
-        self.part.drafts.borrow_mut().load(entries, &current);
+        self.part.drafts.borrow_mut().load(entries);
         self.part.show(mount);
+    }
+
+    /// The draft to offer against what the element holds now, as JSON `{"id", "savedAt",
+    /// "summary"}`, or `null`: the JS half asks its host first (`ourplan-draft-found`).
+    pub fn candidate(&self) -> String {
+        let Some(element) = self.part.element.upgrade() else {
+            return "null".to_owned();
+        };
+        let current = element.value();
+        let drafts = self.part.drafts.borrow();
+        match drafts
+            .candidate(&current)
+            .and_then(|e| e.draft().map(|d| (e, d)))
+        {
+            Some((e, d)) => {
+                json!({ "id": e.id, "savedAt": d.saved_at, "summary": summary(d.kind, &d.value) })
+                    .to_string()
+            }
+            None => "null".to_owned(),
+        }
+    }
+
+    /// Offers the draft `id` to the person.
+    pub fn offer(&self, id: &str) {
+        self.part.drafts.borrow_mut().offer(id);
+        self.part.redraw();
+    }
+
+    /// How many other tabs have the same element and key open.
+    pub fn set_other_tabs(&self, n: usize) {
+        self.part.drafts.borrow_mut().set_other_tabs(n);
+        self.part.redraw();
+    }
+
+    /// The host says this is a shared computer (`shared-device`), or no longer.
+    pub fn set_shared_device(&self, on: bool) {
+        self.part.drafts.borrow_mut().set_shared_device(on);
+        self.part.redraw();
     }
 
     /// Saving failed (why), or worked (empty `failure`): the draft `id` of `key`, of `kind`
@@ -211,6 +262,8 @@ impl DraftsHandle {
                 Command::WriteTo(id) => json!({ "op": "write-to", "id": id }),
                 Command::WriteNew => json!({ "op": "write-new" }),
                 Command::Delete(id) => json!({ "op": "delete", "id": id }),
+                Command::SharedDevice(on) => json!({ "op": "shared-device", "on": on }),
+                Command::Clear => json!({ "op": "clear" }),
             })
             .collect();
         Value::Array(list).to_string()

@@ -283,13 +283,18 @@ impl Drafted for Inner {
         serde_json::to_value(self.screen.borrow().state.plan()).unwrap_or(Value::Null)
     }
 
-    fn restore(&self, draft: &Envelope, when: String) {
+    fn restore(&self, draft: &Envelope, when: String) -> Option<Value> {
         let result = self.screen.borrow_mut().restore(&draft.value, &when);
         if let Err(e) = result {
             web_sys::console::warn_1(&format!("ourplan: a draft could not be opened: {e}").into());
         }
         self.refresh();
         self.host.fire(ourplan_core::Emit::Both);
+        None
+    }
+
+    fn is_plan(&self) -> bool {
+        true
     }
 
     fn place(&self) -> Value {

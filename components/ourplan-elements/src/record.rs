@@ -260,7 +260,7 @@ impl Drafted for Inner {
         self.state.borrow().value().clone()
     }
 
-    fn restore(&self, draft: &Envelope, when: String) {
+    fn restore(&self, draft: &Envelope, when: String) -> Option<Value> {
         let said = ourplan_core::i18n::t(
             self.state.borrow().lang(),
             "draft.restored",
@@ -270,8 +270,20 @@ impl Drafted for Inner {
         self.state
             .borrow_mut()
             .restore(draft.value.clone(), &draft.place, said);
+        // Written against another schema: what the form no longer asks is put aside, not dropped.
+        let changed = draft.schema.is_some() && draft.schema != Drafted::schema(self);
+        let aside = if changed {
+            self.state.borrow_mut().take_unasked()
+        } else {
+            None
+        };
         self.refresh();
         self.host.fire(ourplan_core::Emit::Both);
+        aside
+    }
+
+    fn is_plan(&self) -> bool {
+        false
     }
 
     fn place(&self) -> Value {

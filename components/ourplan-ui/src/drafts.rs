@@ -24,6 +24,8 @@ pub struct DraftsViewProps {
     pub lang: Lang,
     /// The year now, so a draft from this year reads "Tuesday 14 October at 19:05".
     pub this_year: Option<u32>,
+    /// Whether the element is a plan (the words say "this plan", else "this form").
+    pub plan: bool,
     /// The element's value now, as JSON text, for "Download a copy" when saving fails.
     pub value_text: Callback<(), String>,
     /// Receives what the person does.
@@ -43,15 +45,24 @@ pub fn drafts_view(props: &DraftsViewProps) -> Html {
             .unwrap_or_default()
     };
     let offer = drafts.offer.as_deref().and_then(|id| drafts.find(id));
+    let other_tab = if props.plan {
+        "draft.other_tab.plan"
+    } else {
+        "draft.other_tab.record"
+    };
     html! {
         <div class="op-drafts" lang={lang.tag()} part="drafts" ref={root}>
             { storage(props, &drafts.storage) }
+            if drafts.other_tabs > 0 {
+                <p class="op-body op-drafts__tabs" role="status" id="op-draft-other-tab">{ t(lang, other_tab, &[]) }</p>
+            }
             if let Some(entry) = offer {
                 { offer_view(props, &when(entry)) }
             }
-            if !drafts.entries.is_empty() {
-                { earlier(props, &drafts, &when) }
+            if let Some(aside) = &drafts.aside {
+                { aside_view(props, aside) }
             }
+            { earlier(props, &drafts, &when) }
         </div>
     }
 }
@@ -64,7 +75,11 @@ pub fn drafts_view(props: &DraftsViewProps) -> Html {
 fn use_keep_focus(root: &NodeRef, drafts: &Shared<RefCell<Drafts>>) {
     let (confirming, offer, continued) = {
         let d = drafts.borrow();
-        (d.confirming.clone(), d.offer.is_some(), d.current.is_some())
+        let asking = d
+            .confirming
+            .clone()
+            .or_else(|| d.confirming_clear.then(|| "clear".to_owned()));
+        (asking, d.offer.is_some(), d.current.is_some())
     };
     let before = use_mut_ref(|| (None::<String>, offer));
     let root = root.clone();
@@ -91,7 +106,9 @@ fn use_keep_focus(root: &NodeRef, drafts: &Shared<RefCell<Drafts>>) {
             if !holds_focus {
                 return;
             }
-            if confirming.is_some() {
+            if confirming.as_deref() == Some("clear") {
+                focus_in(&host, "#op-draft-clear-no");
+            } else if confirming.is_some() {
                 focus_in(&host, "[id$='-delete-no']");
             } else if was_confirming.is_some() {
                 focus_in(&host, ".op-drafts__summary");
@@ -157,15 +174,105 @@ fn offer_view(props: &DraftsViewProps, when: &str) -> Html {
 
 fn earlier(props: &DraftsViewProps, drafts: &Drafts, when: &dyn Fn(&Entry) -> String) -> Html {
     let lang = props.lang;
-    let count = drafts.entries.len().to_string();
+    let title = if drafts.entries.is_empty() {
+        t(lang, "draft.device.title", &[])
+    } else {
+        format!(
+            "{} ({})",
+            t(lang, "draft.earlier.title", &[]),
+            drafts.entries.len()
+        )
+    };
     html! {
         <details class="op-drafts__earlier" part="earlier-drafts">
-            <summary class="op-drafts__summary">{ t(lang, "draft.earlier.title", &[]) }{ " (" }{ count }{ ")" }</summary>
-            <p class="op-hint">{ t(lang, "draft.earlier.hint", &[]) }</p>
-            <ul class="op-drafts__list">
-                { for drafts.entries.iter().enumerate().map(|(i, e)| entry(props, drafts, e, i, &when(e))) }
-            </ul>
+            <summary class="op-drafts__summary">{ title }</summary>
+            if drafts.entries.is_empty() {
+                <p class="op-hint">{ t(lang, if drafts.shared_device { "draft.shared.on" } else { "draft.none" }, &[]) }</p>
+            } else {
+                <p class="op-hint">{ t(lang, "draft.earlier.hint", &[]) }</p>
+                <ul class="op-drafts__list">
+                    { for drafts.entries.iter().enumerate().map(|(i, e)| entry(props, drafts, e, i, &when(e))) }
+                </ul>
+            }
+            { device(props, drafts) }
         </details>
+    }
+}
+
+/// The shared computer choice and clearing the person's data on this device.
+fn device(props: &DraftsViewProps, drafts: &Drafts) -> Html {
+    let lang = props.lang;
+    let on = props.on_action.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let checked = e
+            .target_dyn_into::<web_sys::HtmlInputElement>()
+            .is_some_and(|i| i.checked());
+        on.emit(DraftAction::SharedDevice(checked));
+    });
+    html! {
+        <div class="op-drafts__device">
+            <div class="op-checkboxes__item">
+                <input class="op-checkboxes__input" type="checkbox" id="op-draft-shared" checked={drafts.shared_device}
+                    aria-describedby="op-draft-shared-hint" {onchange} />
+                <label class="op-label op-checkboxes__label" for="op-draft-shared">{ t(lang, "draft.shared.label", &[]) }</label>
+            </div>
+            <p class="op-hint" id="op-draft-shared-hint">{ t(lang, "draft.shared.hint", &[]) }</p>
+            if drafts.confirming_clear {
+                <div class="op-drafts__confirm" role="group" aria-labelledby="op-draft-clear-confirm">
+                    <p class="op-body" id="op-draft-clear-confirm">{ t(lang, "draft.clear.confirm", &[]) }</p>
+                    <button type="button" class="op-button op-button--warning op-button--small" id="op-draft-clear-yes"
+                        onclick={click(&props.on_action, DraftAction::ConfirmClear)}>{ t(lang, "draft.clear.yes", &[]) }</button>
+                    <button type="button" class="op-button op-button--secondary op-button--small" id="op-draft-clear-no"
+                        onclick={click(&props.on_action, DraftAction::CancelClear)}>{ t(lang, "draft.clear.no", &[]) }</button>
+                </div>
+            } else if !drafts.entries.is_empty() {
+                <button type="button" class="op-button op-button--warning op-button--small" id="op-draft-clear"
+                    onclick={click(&props.on_action, DraftAction::Clear)}>{ t(lang, "draft.clear", &[]) }</button>
+            }
+        </div>
+    }
+}
+
+/// Answers of a restored draft that the form no longer asks: shown, with a download.
+fn aside_view(props: &DraftsViewProps, aside: &serde_json::Value) -> Html {
+    let lang = props.lang;
+    let text = serde_json::to_string_pretty(aside).unwrap_or_default();
+    let fill = Callback::from(move |e: Event| fill_link(&e, &text));
+    let rows: Vec<(String, String)> = aside
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(at, v)| {
+                    let shown = match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    (
+                        ourplan_core::model::humanise(&ourplan_core::pointer::last(at)),
+                        shown,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    html! {
+        <section class="op-drafts__aside" aria-labelledby="op-draft-aside-title" id="op-draft-aside">
+            <h2 class="op-heading-m" id="op-draft-aside-title">{ t(lang, "draft.aside.title", &[]) }</h2>
+            <p class="op-body">{ t(lang, "draft.aside.body", &[]) }</p>
+            <dl class="op-summary-list">
+                { for rows.into_iter().map(|(k, v)| html! {
+                    <div class="op-summary-list__row">
+                        <dt class="op-summary-list__key">{ k }</dt>
+                        <dd class="op-summary-list__value op-pre-wrap">{ v }</dd>
+                    </div>
+                }) }
+            </dl>
+            <a class="op-link" id="op-draft-aside-download" href="data:application/json;charset=utf-8," download="answers-put-aside.json"
+                onclick={fill.reform(Event::from)} onfocus={fill.reform(Event::from)}
+                onmouseover={fill.reform(Event::from)} oncontextmenu={fill.reform(Event::from)}>
+                { t(lang, "draft.aside.download", &[]) }
+            </a>
+        </section>
     }
 }
 

@@ -33,3 +33,30 @@ fn a_draft_restores_the_value_the_opened_fields_and_the_focus() {
     );
     assert_eq!(other.focus_request().1, None);
 }
+
+#[test]
+fn answers_to_questions_the_form_no_longer_asks_are_put_aside_not_dropped() {
+    use super::RecordState;
+    use crate::i18n::Lang;
+    let mut r = RecordState::new(Lang::En);
+    r.set_schema(&json!({"type": "object", "properties": {
+        "name": {"type": "string"},
+        "about": {"type": "object", "properties": {"likes": {"type": "string"}}},
+        "age": {"type": "integer"}
+    }}))
+    .unwrap();
+    // A draft written when the form also asked "pets" and "about/dislikes", and "age" as text.
+    r.restore(
+        json!({"name": "Ann", "pets": "A cat", "about": {"likes": "Tea", "dislikes": "Rain"}, "age": "ten"}),
+        &json!(null),
+        String::new(),
+    );
+    let aside = r.take_unasked().expect("answers put aside");
+    assert_eq!(aside, json!({"/pets": "A cat", "/about/dislikes": "Rain"}));
+    // What still fits the questions stays, mistakes and all (the form says what is wrong).
+    assert_eq!(
+        r.value(),
+        &json!({"name": "Ann", "about": {"likes": "Tea"}, "age": "ten"})
+    );
+    assert_eq!(r.take_unasked(), None, "nothing more to put aside");
+}
