@@ -199,13 +199,21 @@ test('a plan: type, reload, continue, in Welsh', async () => {
   let page = await open(context, { kind: 'plan', key: 'my-plan', lang: 'cy' });
   await $(page, 'op-start-blank').click();
   await $(page, 'op-title').fill('Cynllun Megan');
-  await savedAfter(page, 0);
+  await $(page, 'op-add-top-kind').selectOption('text');
+  await $(page, 'op-add-top').click();
+  const block = await page.evaluate(() => document.getElementById('el').shadowRoot.activeElement.closest('.op-plan-block').id.replace(/^op-b-/, ''));
+  await $(page, `op-f-${block}-text`).fill('Boreau tawel');
+  await storedWhen(page, (values) => JSON.stringify(values).includes('Boreau tawel'));
   await page.close();
   page = await open(context, { kind: 'plan', key: 'my-plan', lang: 'cy' });
   assert.match(await page.locator('#el .op-drafts__offer').innerText(), /Mae gennych ddrafft o Dydd \w+ \d+ \w+ am \d\d:\d\d/);
   assert.deepEqual(await axeCheck(page), [], 'axe on the offer in Welsh');
-  await $(page, 'op-draft-continue').click();
+  // By keyboard alone: the offer's first button is reached with Tab and pressed with Enter.
+  await $(page, 'op-draft-continue').focus();
+  await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.getElementById('el').value.title === 'Cynllun Megan');
+  // Focus goes back to the block where Megan last typed (waited for: it is moved after the render).
+  await page.waitForFunction((id) => document.getElementById('el').shadowRoot.activeElement?.id === id, `op-f-${block}-text`);
   noKitErrors(page);
   await context.close();
 });
@@ -213,15 +221,11 @@ test('a plan: type, reload, continue, in Welsh', async () => {
 test('storage that fails says so calmly, the download holds the work, and recovery is said', async () => {
   const context = await browser.newContext();
   const page = await open(context);
-  // The store refuses every write, as a full disk or a quota would.
-  await page.evaluate(() => {
-    const put = IDBObjectStore.prototype.put;
-    window.failWrites = true;
-    IDBObjectStore.prototype.put = function (...args) {
-      if (window.failWrites) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-  });
+  // The browser's real quota for this origin is set to one byte (Chromium's DevTools protocol), so
+  // IndexedDB itself refuses every write with QuotaExceededError, as a full phone would.
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(BASE_URL).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
   await $(page, 'op-f-name').fill('Kept in the page');
   await page.waitForFunction(() => window.errors.length > 0);
   assert.equal(await page.evaluate(() => window.errors[0].reason), 'quota');
@@ -234,7 +238,7 @@ test('storage that fails says so calmly, the download holds the work, and recove
   assert.deepEqual(JSON.parse(text), { name: 'Kept in the page' });
   assert.deepEqual(await value(page), { name: 'Kept in the page' }, 'nothing lost');
   // Storage comes back: the next change saves, and the person is told.
-  await page.evaluate(() => { window.failWrites = false; });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   await $(page, 'op-f-name').fill('Kept in the page, and saved');
   await savedAfter(page, 0);
   await page.locator('#el .op-drafts__recovered').waitFor();

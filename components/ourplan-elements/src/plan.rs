@@ -284,7 +284,10 @@ impl Drafted for Inner {
     }
 
     fn restore(&self, draft: &Envelope, when: String) -> Option<Value> {
-        let result = self.screen.borrow_mut().restore(&draft.value, &when);
+        let result = self
+            .screen
+            .borrow_mut()
+            .restore(&draft.value, &when, &draft.place);
         if let Err(e) = result {
             web_sys::console::warn_1(&format!("ourplan: a draft could not be opened: {e}").into());
         }
@@ -298,7 +301,7 @@ impl Drafted for Inner {
     }
 
     fn place(&self) -> Value {
-        Value::Null
+        self.screen.borrow().place()
     }
 
     fn schema(&self) -> Option<String> {

@@ -11,7 +11,7 @@ use super::{
 };
 pub use crate::Emit;
 use crate::i18n::{Lang, t};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// What the builder shows: the plan being edited and the host's settings.
@@ -49,6 +49,8 @@ pub struct PlanScreen {
     pub cost_typed: HashMap<String, (String, Option<Error>)>,
     /// The block below which the "add a block here" control is open.
     pub adding_after: Option<String>,
+    /// The part the person last typed in (kept with a draft, so focus returns to it).
+    pub last_edited: Option<Focus>,
 }
 
 impl PlanScreen {
@@ -71,6 +73,7 @@ impl PlanScreen {
             import_notes: Vec::new(),
             cost_typed: HashMap::new(),
             adding_after: None,
+            last_edited: None,
         }
     }
 
@@ -131,13 +134,60 @@ impl PlanScreen {
     }
 
     /// Makes a draft the plan (the person chose it): its document, with the same checks as a
-    /// file, and focus on the title; `when` is the draft's time in words, announced. A draft that
-    /// does not open leaves the plan as it was and says why.
-    pub fn restore(&mut self, document: &Value, when: &str) -> Result<(), Error> {
+    /// file, and focus where the person was (`place`, from [`PlanScreen::place`]; the title when
+    /// that part is gone); `when` is the draft's time in words, announced. A draft that does not
+    /// open leaves the plan as it was and says why.
+    pub fn restore(&mut self, document: &Value, when: &str, place: &Value) -> Result<(), Error> {
         self.set_plan_json(&document.to_string())?;
         self.say(Message::new("draft.restored").text("when", when));
-        self.focus_on(Focus::Title);
+        let focus = self.place_from(place.get("focus").unwrap_or(&Value::Null));
+        self.last_edited = Some(focus.clone());
+        self.focus_on(focus);
         Ok(())
+    }
+
+    /// Where the person is, kept with a draft: the part they last typed in, as JSON (`{"focus":
+    /// {"block", "field"}}`, `{"block", "item"}`, `{"review"}`, `{"title": true}`, or null).
+    pub fn place(&self) -> Value {
+        let focus = match &self.last_edited {
+            Some(Focus::Field { block, field }) => json!({ "block": block, "field": field }),
+            Some(Focus::Item { block, item }) => json!({ "block": block, "item": item }),
+            Some(Focus::Review(id)) => json!({ "review": id }),
+            Some(Focus::Title) => json!({ "title": true }),
+            _ => Value::Null,
+        };
+        json!({ "focus": focus })
+    }
+
+    /// The focus a kept place names, when the plan still has that part; else the title.
+    fn place_from(&self, focus: &Value) -> Focus {
+        let text = |k: &str| focus.get(k).and_then(Value::as_str);
+        let plan = self.state.plan();
+        if let Some(block) = text("block").and_then(|b| self.state.block(b)) {
+            if let Some(field) = text("field").and_then(|f| block.kind().field(f)) {
+                return Focus::Field {
+                    block: block.id.clone(),
+                    field: field.name,
+                };
+            }
+            if let Some(item) = text("item") {
+                let has = block
+                    .body
+                    .item_lists()
+                    .iter()
+                    .any(|(_, items)| items.iter().any(|i| i.id == item));
+                if has {
+                    return Focus::Item {
+                        block: block.id.clone(),
+                        item: item.to_owned(),
+                    };
+                }
+            }
+        }
+        if let Some(review) = text("review").filter(|r| plan.reviews.iter().any(|x| x.id == *r)) {
+            return Focus::Review(review.to_owned());
+        }
+        Focus::Title
     }
 
     /// The cost boxes holding something that is not an amount: each block's id, and what is wrong
@@ -170,6 +220,9 @@ impl PlanScreen {
     /// Does what `action` asks. Typing tells the host `input`; a deliberate act (a choice, a
     /// tick, a move) tells it `input` and `change`.
     fn dispatch(&mut self, action: PlanAction, now: &str) -> Tell {
+        if let Some(place) = edited(&action) {
+            self.last_edited = Some(place);
+        }
         match action {
             // Starting, and adding blocks.
             PlanAction::Start(which) => self.start(which),
@@ -503,6 +556,27 @@ enum Tell {
     IfChanged(Emit),
     /// This, whatever changed.
     Always(Emit),
+}
+
+/// The part of the plan an action types into (kept with a draft as where the person was).
+fn edited(action: &PlanAction) -> Option<Focus> {
+    Some(match action {
+        PlanAction::SetText { id, field, .. } => Focus::Field {
+            block: id.clone(),
+            field,
+        },
+        PlanAction::SetCost { id, .. } => Focus::Field {
+            block: id.clone(),
+            field: "costPence",
+        },
+        PlanAction::SetItem { block, item, .. } => Focus::Item {
+            block: block.clone(),
+            item: item.clone(),
+        },
+        PlanAction::SetReview { id, .. } => Focus::Review(id.clone()),
+        PlanAction::SetTitle(_) => Focus::Title,
+        _ => return None,
+    })
 }
 
 /// How [`PlanScreen::apply`] tells whether the plan changed.

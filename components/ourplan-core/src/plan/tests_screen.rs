@@ -270,3 +270,39 @@ fn a_review_is_dated_today() {
     s.apply(PlanAction::AddReview, NOW);
     assert_eq!(s.state.plan().reviews[0].date, "2026-03-01");
 }
+
+#[test]
+fn a_draft_puts_focus_back_where_the_person_typed() {
+    let mut s = screen();
+    let id = add(&mut s, Kind::Text);
+    s.apply(
+        PlanAction::SetText {
+            id: id.clone(),
+            field: "text",
+            text: "Mornings".into(),
+        },
+        NOW,
+    );
+    let place = s.place();
+    assert_eq!(place["focus"]["block"], id.as_str());
+    let document = serde_json::to_value(s.state.plan()).unwrap();
+    let mut fresh = screen();
+    fresh.restore(&document, "Tuesday", &place).unwrap();
+    assert_eq!(
+        fresh.focus,
+        Some(Focus::Field {
+            block: id,
+            field: "text"
+        })
+    );
+    // A place the plan no longer has: the title.
+    let mut other = screen();
+    other
+        .restore(
+            &document,
+            "Tuesday",
+            &serde_json::json!({"focus": {"block": "gone"}}),
+        )
+        .unwrap();
+    assert_eq!(other.focus, Some(Focus::Title));
+}
