@@ -9,6 +9,8 @@ use serde_json::{Map, Value};
 
 pub use super::choices::{Frequency, ManagedAs, PaidFrom, Period};
 pub use super::kinds::{Field, FieldType, Kind};
+pub use super::merge::History;
+use super::merge::Stored;
 
 /// The `format` every plan file carries.
 pub const FORMAT: &str = "ourplan-plan";
@@ -20,38 +22,122 @@ pub const VERSION: u64 = 1;
 pub const MAX_DEPTH: usize = 12;
 
 /// A support plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// Its JSON form has the fields below in camelCase, and `merge` (the merge history, see
+/// [`crate::plan::merge`]) once the plan has been opened, shared or merged.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     /// Always [`FORMAT`].
     pub format: String,
     /// The document version, [`VERSION`] for plans this kit writes.
     pub version: u64,
     /// The plan's title, in the person's words.
-    #[serde(default)]
     pub title: String,
     /// The person's blocks, in their order.
-    #[serde(default)]
     pub blocks: Vec<Block>,
     /// The indicative budget and how it is managed.
-    #[serde(default)]
     pub budget: Budget,
     /// Whether a practitioner marked the plan as complex (a sign-off rule may look at this).
-    #[serde(default)]
     pub complex: bool,
     /// Who signed the plan off, when, and a fingerprint of what they saw.
-    #[serde(default)]
     pub signoff: Option<Signoff>,
     /// Reviews of the plan, oldest first.
-    #[serde(default)]
     pub reviews: Vec<Review>,
     /// The counter new ids are made from. It only goes up, so an id is never reused, even after
     /// the block that had it was removed.
-    #[serde(default)]
     pub next_id: u64,
+    /// How this copy combines with others: its document id, revisions, snapshots of common
+    /// ancestors, open conflicts. `None` until the plan is first opened, shared or merged.
+    pub merge: Option<History>,
     /// Fields this kit does not know, kept as they were.
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// The plan's JSON form, written.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PlanOut<'a> {
+    format: &'a str,
+    version: u64,
+    title: &'a str,
+    blocks: &'a [Block],
+    budget: &'a Budget,
+    complex: bool,
+    signoff: &'a Option<Signoff>,
+    reviews: &'a [Review],
+    next_id: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    merge: Option<Stored>,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
+}
+
+/// The plan's JSON form, read.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PlanIn {
+    format: String,
+    version: u64,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    blocks: Vec<Block>,
+    #[serde(default)]
+    budget: Budget,
+    #[serde(default)]
+    complex: bool,
+    #[serde(default)]
+    signoff: Option<Signoff>,
+    #[serde(default)]
+    reviews: Vec<Review>,
+    #[serde(default)]
+    next_id: u64,
+    #[serde(default)]
+    merge: Option<Stored>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+impl Serialize for Plan {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        PlanOut {
+            format: &self.format,
+            version: self.version,
+            title: &self.title,
+            blocks: &self.blocks,
+            budget: &self.budget,
+            complex: self.complex,
+            signoff: &self.signoff,
+            reviews: &self.reviews,
+            next_id: self.next_id,
+            merge: Stored::of(self),
+            extra: &self.extra,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Plan {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let read = PlanIn::deserialize(deserializer)?;
+        let mut plan = Plan {
+            format: read.format,
+            version: read.version,
+            title: read.title,
+            blocks: read.blocks,
+            budget: read.budget,
+            complex: read.complex,
+            signoff: read.signoff,
+            reviews: read.reviews,
+            next_id: read.next_id,
+            merge: None,
+            extra: read.extra,
+        };
+        if let Some(stored) = read.merge {
+            stored.restore(&mut plan);
+        }
+        Ok(plan)
+    }
 }
 
 impl Plan {
@@ -67,6 +153,7 @@ impl Plan {
             signoff: None,
             reviews: Vec::new(),
             next_id: 1,
+            merge: None,
             extra: Map::new(),
         }
     }

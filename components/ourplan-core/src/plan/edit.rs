@@ -27,6 +27,9 @@ pub struct PlanState {
     /// Goes up with every change to the plan, so a screen can tell cheaply whether anything
     /// changed (comparing whole documents costs as much as the plan is long).
     pub(super) generation: u64,
+    /// A short name for this copy, added to every id it makes, so that blocks added in two
+    /// copies of one plan never share an id (see [`PlanState::set_site`]).
+    pub(super) site: Option<String>,
 }
 
 impl PlanState {
@@ -48,7 +51,7 @@ impl PlanState {
     /// A new plan from a starter `template` in `lang`, titled "My support plan".
     pub fn from_template(template: &Template, lang: Lang) -> PlanState {
         let mut state = PlanState::new(lang);
-        let blocks = template.blocks(lang, &mut |prefix| fresh_id(&mut state.plan, prefix));
+        let blocks = template.blocks(lang, &mut |prefix| fresh_id(&mut state.plan, prefix, None));
         state.plan.blocks = blocks;
         // Template blocks have fresh ids and a depth the template check allowed.
         state.index = Index::build(&state.plan.blocks).unwrap_or_default();
@@ -63,6 +66,7 @@ impl PlanState {
             index,
             history: History::default(),
             generation: 0,
+            site: None,
         }
     }
 
@@ -127,7 +131,8 @@ impl PlanState {
     ) -> Result<Feedback, Error> {
         self.check_container(parent)?;
         let plan = &mut self.plan;
-        let blocks = template.blocks(lang, &mut |prefix| fresh_id(plan, prefix));
+        let site = self.site.as_deref();
+        let blocks = template.blocks(lang, &mut |prefix| fresh_id(plan, prefix, site));
         for block in &blocks {
             self.check_fits(parent, block)?;
         }
@@ -311,7 +316,19 @@ impl PlanState {
     }
 
     pub(super) fn fresh(&mut self, prefix: &str) -> String {
-        fresh_id(&mut self.plan, prefix)
+        fresh_id(&mut self.plan, prefix, self.site.as_deref())
+    }
+
+    /// Names this copy: ids made from now on end in `_` and `site` (letters and digits only), so
+    /// copies edited apart can be combined without two blocks sharing an id. A screen sets a
+    /// random one when it starts; without it ids stay as short as before.
+    pub fn set_site(&mut self, site: &str) {
+        let clean: String = site
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(12)
+            .collect();
+        self.site = (!clean.is_empty()).then_some(clean);
     }
 
     /// An empty block of `kind` with a fresh id, ready to type into: lists start with one item,
@@ -405,8 +422,11 @@ pub(super) fn no_such(id: &str) -> Error {
 }
 
 /// A new id: `prefix` and the plan's counter, which then goes up.
-fn fresh_id(plan: &mut Plan, prefix: &str) -> String {
-    let id = format!("{prefix}{}", plan.next_id);
+fn fresh_id(plan: &mut Plan, prefix: &str, site: Option<&str>) -> String {
+    let id = match site {
+        Some(site) => format!("{prefix}{}_{site}", plan.next_id),
+        None => format!("{prefix}{}", plan.next_id),
+    };
     plan.next_id = plan.next_id.saturating_add(1);
     id
 }

@@ -24,6 +24,7 @@ pub fn fingerprint(plan: &Plan) -> String {
         map.remove("signoff");
         map.remove("reviews");
         map.remove("nextId");
+        map.remove("merge");
     }
     of_value(&value)
 }
@@ -83,6 +84,15 @@ const K: [u32; 64] = [
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
+
+/// SHA-256 of `data` as 64 lowercase hex digits.
+pub(crate) fn sha256_hex(data: &[u8]) -> String {
+    let mut out = String::with_capacity(64);
+    for byte in sha256(data) {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
 
 /// SHA-256 (FIPS 180-4) of `data`.
 fn sha256(data: &[u8]) -> [u8; 32] {

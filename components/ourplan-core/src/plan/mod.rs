@@ -24,6 +24,7 @@ mod fingerprint;
 mod history;
 mod items;
 mod kinds;
+pub mod merge;
 mod money;
 mod moves;
 mod read;
@@ -60,6 +61,8 @@ pub use screen::{Move, PlanAction, PlanScreen};
 pub(crate) use signoff::is_date_time;
 pub use signoff::{Practitioner, Rules, Verdict, evaluate, has_content};
 pub use templates::{Template, Text, builtin_templates, parse_template};
+#[cfg(test)]
+pub(crate) use tree::walk as tree_walk;
 
 pub use crate::message::{Arg, Message};
 

@@ -1,0 +1,703 @@
+//! Combining copies of one plan: a three-way merge over the plan's stable ids, against the
+//! copies' common ancestor, with conflicts kept for the person to settle.
+//!
+//! Every plan that has been opened, shared or merged carries its merge history (`merge` in the
+//! file): the document's id, the revision it was last checkpointed at, the graph of revisions
+//! (each with its parents), snapshots of recent revisions (stored as differences from the plan
+//! itself, so a snapshot costs what changed since), open conflicts, and notes of blocks kept
+//! because one copy changed what another deleted. Revision ids are hashes of their parents and
+//! content, so the same state reached in two places has the same id, and merging is the same
+//! whichever copy does it. See `docs/decisions/2026-12-06-merging-copies.md`.
+
+mod three;
+mod units;
+mod words;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_props;
+
+use super::document::Plan;
+use super::fingerprint::sha256_hex;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use units::{Alts, Entity, Units, flatten, unflatten};
+
+pub use words::{Piece, word_diff};
+
+/// How many snapshots of earlier revisions a plan keeps besides its latest checkpoint: enough
+/// for copies passed round a family for months; an older common ancestor falls back to the
+/// nearest kept one (more conflicts to settle, nothing lost).
+pub const KEPT_SNAPSHOTS: usize = 16;
+
+/// A plan's merge history, in memory. In the file it is `merge`; see [`Plan`]'s JSON form.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    /// The document's id: copies of one plan share it.
+    pub doc: String,
+    /// The revision this copy was last checkpointed at (opened, shared or merged).
+    pub rev: String,
+    /// Every revision this copy knows, with its parents.
+    pub revs: BTreeMap<String, Vec<String>>,
+    /// Snapshots of recent revisions.
+    pub(crate) bases: BTreeMap<String, Arc<Units>>,
+    /// Conflicts the person has not settled yet.
+    pub conflicts: Vec<Conflict>,
+    /// Blocks and reviews a merge kept although one copy had deleted them (another changed
+    /// them): `b:<id>` or `r:<id>`, until the person says keep or remove.
+    pub kept: Vec<String>,
+}
+
+/// One open conflict: a value changed differently in two copies. The plan shows the first
+/// value until the person chooses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The entity: `p` (the plan), `b:<id>` (a block), `i:<id>` (an item), `r:<id>` (a review).
+    pub at: String,
+    /// The field's JSON name (for the plan's budget, `budget.<name>`).
+    pub field: String,
+    /// The values, each kept exactly as its copy had it.
+    pub values: Vec<Value>,
+}
+
+/// What a merge did, for a summary in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Blocks, items and reviews the other copy added.
+    pub added: usize,
+    /// Blocks, items and reviews the other copy changed (and the plan's own details).
+    pub changed: usize,
+    /// Blocks, items and reviews the other copy removed.
+    pub removed: usize,
+    /// Conflicts now open (new ones, and any still open from before).
+    pub conflicts: usize,
+    /// Things kept although one copy deleted them.
+    pub kept: usize,
+    /// The other copy held nothing this one did not.
+    pub nothing_new: bool,
+}
+
+/// Why two plans were not merged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MergeError {
+    /// The other file is a copy of a different plan (its document id differs).
+    OtherDocument,
+    /// The merged units did not make a plan (a fault in the kit, reported, never applied).
+    Broken(String),
+}
+
+/// The merged plan and what changed.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The plan with both copies' work, and its history.
+    pub plan: Plan,
+    /// What changed, compared with the plan merged into.
+    pub summary: Summary,
+}
+
+fn revision(parents: &[String], units: &Units) -> String {
+    let text = serde_json::to_string(&units.0).unwrap_or_default();
+    let input = format!("{}\n{text}", parents.join(","));
+    sha256_hex(input.as_bytes())[..16].to_owned()
+}
+
+/// Marks the plan's present state as a revision others may later share: when a plan is opened
+/// (set as a value, read from a file, restored from a draft), shared, or merged. A plan without
+/// history starts one, its document id the hash of this first state. Nothing changes if the
+/// plan is already at its checkpoint.
+pub fn checkpoint(plan: &mut Plan) {
+    tidy(plan);
+    let units = flatten(plan);
+    match plan.merge.as_mut() {
+        None => {
+            let id = revision(&[], &units);
+            let mut history = History {
+                doc: format!("d{id}"),
+                rev: id.clone(),
+                ..History::default()
+            };
+            history.revs.insert(id.clone(), Vec::new());
+            history.bases.insert(id, Arc::new(units));
+            plan.merge = Some(history);
+        }
+        Some(history) => {
+            if history.bases.get(&history.rev).map(|b| **b == units) == Some(true) {
+                return;
+            }
+            let parents = vec![history.rev.clone()];
+            let id = revision(&parents, &units);
+            history.revs.insert(id.clone(), parents);
+            history.bases.insert(id.clone(), Arc::new(units));
+            history.rev = id;
+            prune(history, &[]);
+        }
+    }
+}
+
+/// This copy's head: its checkpoint if unchanged since, otherwise a working revision whose
+/// parent is the checkpoint (the same id a checkpoint of this state would get).
+fn head(history: &History, units: &Units) -> (String, Option<Vec<String>>) {
+    if history.bases.get(&history.rev).map(|b| **b == *units) == Some(true) {
+        return (history.rev.clone(), None);
+    }
+    let parents = if history.rev.is_empty() {
+        Vec::new()
+    } else {
+        vec![history.rev.clone()]
+    };
+    (revision(&parents, units), Some(parents))
+}
+
+fn ancestors(revs: &BTreeMap<String, Vec<String>>, from: &[&String]) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<String> = from.iter().map(|s| (*s).clone()).collect();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id.clone()) {
+            if let Some(parents) = revs.get(&id) {
+                stack.extend(parents.iter().cloned());
+            }
+        }
+    }
+    seen
+}
+
+/// The best common ancestors of `a` and `b`: common ancestors no other common one descends from.
+fn best_common(revs: &BTreeMap<String, Vec<String>>, a: &String, b: &String) -> Vec<String> {
+    let of_a = ancestors(revs, &[a]);
+    let of_b = ancestors(revs, &[b]);
+    let common: Vec<&String> = of_a.intersection(&of_b).collect();
+    let parents: Vec<&String> = common
+        .iter()
+        .filter_map(|c| revs.get(*c))
+        .flatten()
+        .collect();
+    let below = ancestors(revs, &parents);
+    common
+        .into_iter()
+        .filter(|c| !below.contains(*c))
+        .cloned()
+        .collect()
+}
+
+/// The content of the ancestor to merge against. Several best common ancestors (copies that
+/// crossed) are merged into one first, as git's recursive merge does; an ancestor whose
+/// snapshot was not kept is replaced by its nearest kept ancestors; none at all is an empty plan.
+fn base_of(
+    revs: &BTreeMap<String, Vec<String>>,
+    bases: &BTreeMap<String, Arc<Units>>,
+    mut ids: Vec<String>,
+    depth: usize,
+) -> Units {
+    // Replace unkept snapshots by their nearest kept ancestors.
+    let mut kept = BTreeSet::new();
+    let mut stack = ids.clone();
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        if bases.contains_key(&id) {
+            kept.insert(id);
+        } else if let Some(parents) = revs.get(&id) {
+            stack.extend(parents.iter().cloned());
+        }
+    }
+    ids = kept.into_iter().collect();
+    // Drop any that is an ancestor of another.
+    let all: Vec<&String> = ids.iter().collect();
+    let mut below = BTreeSet::new();
+    for id in &all {
+        let parents: Vec<&String> = revs
+            .get(*id)
+            .map(|p| p.iter().collect())
+            .unwrap_or_default();
+        below.extend(ancestors(revs, &parents));
+    }
+    ids.retain(|id| !below.contains(id));
+    ids.sort();
+    let mut iter = ids.into_iter();
+    let Some(first) = iter.next() else {
+        return Units::default();
+    };
+    let mut acc_id = first.clone();
+    let mut acc: Units = bases.get(&first).map(|b| (**b).clone()).unwrap_or_default();
+    for next in iter {
+        let other = bases.get(&next).map(|b| (**b).clone()).unwrap_or_default();
+        let o = if depth >= 4 {
+            Units::default()
+        } else {
+            let common = best_common(revs, &acc_id, &next);
+            base_of(revs, bases, common, depth + 1)
+        };
+        acc = three::merge3(&o, &acc, &other);
+        acc_id = next;
+    }
+    acc
+}
+
+/// Combines `theirs` into `ours`. Both keep every word: what changed on one side is taken,
+/// what changed on both sides differently stays as a conflict. The result is the same whichever
+/// is `ours` (apart from the summary, which is about `ours`). `other_document` allows copies of
+/// different plans (the person confirmed); otherwise they are refused.
+pub fn merge(ours: &Plan, theirs: &Plan, other_document: bool) -> Result<Merged, MergeError> {
+    let mut ours_h = ours.clone();
+    let mut theirs_h = theirs.clone();
+    if ours_h.merge.is_none() {
+        checkpoint(&mut ours_h);
+    }
+    if theirs_h.merge.is_none() {
+        checkpoint(&mut theirs_h);
+    }
+    let (ha, hb) = (
+        ours_h.merge.clone().unwrap_or_default(),
+        theirs_h.merge.clone().unwrap_or_default(),
+    );
+    if ha.doc != hb.doc && !other_document {
+        return Err(MergeError::OtherDocument);
+    }
+    let ua = flatten(&ours_h);
+    let ub = flatten(&theirs_h);
+    let (head_a, working_a) = head(&ha, &ua);
+    let (head_b, working_b) = head(&hb, &ub);
+
+    let mut revs = ha.revs.clone();
+    revs.extend(hb.revs.clone());
+    let mut bases = ha.bases.clone();
+    bases.extend(hb.bases.clone());
+    if let Some(parents) = working_a {
+        revs.insert(head_a.clone(), parents);
+    }
+    if let Some(parents) = working_b {
+        revs.insert(head_b.clone(), parents);
+    }
+    let ua = Arc::new(ua);
+    let ub = Arc::new(ub);
+    bases.insert(head_a.clone(), ua.clone());
+    bases.insert(head_b.clone(), ub.clone());
+    let doc = std::cmp::min(ha.doc.clone(), hb.doc.clone());
+
+    let of_a = ancestors(&revs, &[&head_a]);
+    let of_b = ancestors(&revs, &[&head_b]);
+    let (units, rev) = if of_a.contains(&head_b) {
+        // Theirs is already in ours.
+        let mut plan = ours.clone();
+        tidy(&mut plan);
+        return Ok(Merged {
+            plan,
+            summary: Summary {
+                nothing_new: true,
+                conflicts: ha.conflicts.len(),
+                kept: ha.kept.len(),
+                ..Summary::default()
+            },
+        });
+    } else if of_b.contains(&head_a) {
+        ((*ub).clone(), head_b.clone())
+    } else {
+        let common = best_common(&revs, &head_a, &head_b);
+        let o = base_of(&revs, &bases, common, 0);
+        let merged = three::merge3(&o, &ua, &ub);
+        let mut parents = vec![head_a.clone(), head_b.clone()];
+        parents.sort();
+        let id = revision(&parents, &merged);
+        revs.insert(id.clone(), parents);
+        (merged, id)
+    };
+    let rebuilt = unflatten(&units, ours).map_err(MergeError::Broken)?;
+    let mut plan = rebuilt.plan;
+    bases.insert(rev.clone(), Arc::new(units));
+    let mut history = History {
+        doc,
+        rev,
+        revs,
+        bases,
+        conflicts: rebuilt
+            .conflicts
+            .into_iter()
+            .map(|(at, field, values)| Conflict { at, field, values })
+            .collect(),
+        kept: rebuilt.kept,
+    };
+    prune(&mut history, &[head_a, head_b]);
+    plan.merge = Some(history);
+    let summary = summarise(&ua, &flatten(&plan));
+    Ok(Merged { plan, summary })
+}
+
+/// Keeps the checkpoint's snapshot, those of `also`, and the newest others up to
+/// [`KEPT_SNAPSHOTS`] (newest by their distance from the first revision).
+fn prune(history: &mut History, also: &[String]) {
+    if history.bases.len() <= KEPT_SNAPSHOTS + 1 {
+        return;
+    }
+    let mut generation: BTreeMap<String, usize> = BTreeMap::new();
+    fn gen_of(
+        id: &str,
+        revs: &BTreeMap<String, Vec<String>>,
+        memo: &mut BTreeMap<String, usize>,
+    ) -> usize {
+        // Iterative, so a long history cannot overflow the stack.
+        let mut stack = vec![id.to_owned()];
+        while let Some(top) = stack.last().cloned() {
+            if memo.contains_key(&top) {
+                stack.pop();
+                continue;
+            }
+            let parents = revs.get(&top).cloned().unwrap_or_default();
+            let missing: Vec<String> = parents
+                .iter()
+                .filter(|p| !memo.contains_key(*p) && revs.contains_key(*p))
+                .cloned()
+                .collect();
+            if missing.is_empty() {
+                let g = parents
+                    .iter()
+                    .filter_map(|p| memo.get(p))
+                    .max()
+                    .map_or(0, |g| g + 1);
+                memo.insert(top, g);
+                stack.pop();
+            } else if stack.len() > revs.len() + 1 {
+                memo.insert(top, 0);
+                stack.pop();
+            } else {
+                stack.extend(missing);
+            }
+        }
+        memo.get(id).copied().unwrap_or(0)
+    }
+    let mut ranked: Vec<(usize, String)> = history
+        .bases
+        .keys()
+        .filter(|id| **id != history.rev && !also.contains(id))
+        .map(|id| (gen_of(id, &history.revs, &mut generation), id.clone()))
+        .collect();
+    ranked.sort_by(|a, b| b.cmp(a));
+    let room = KEPT_SNAPSHOTS.saturating_sub(also.len());
+    for (_, id) in ranked.into_iter().skip(room) {
+        history.bases.remove(&id);
+    }
+}
+
+/// What changed from `before` to `after`, counted by block, item and review.
+fn summarise(before: &Units, after: &Units) -> Summary {
+    let mut summary = Summary::default();
+    let counted = |k: &String| k.starts_with("b:") || k.starts_with("i:") || k.starts_with("r:");
+    for (key, entity) in &after.0 {
+        match before.0.get(key) {
+            None if counted(key) => summary.added += 1,
+            Some(old) if old != entity && (counted(key) || key == units::PLAN) => {
+                let moved_only = old
+                    .iter()
+                    .filter(|(k, _)| *k != units::POS)
+                    .eq(entity.iter().filter(|(k, _)| *k != units::POS));
+                if !moved_only || key.starts_with("b:") {
+                    summary.changed += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    summary.removed = before
+        .0
+        .keys()
+        .filter(|k| counted(k) && !after.0.contains_key(*k))
+        .count();
+    if let Some(history) = after_history(after) {
+        summary.conflicts = history.0;
+        summary.kept = history.1;
+    }
+    summary.nothing_new = summary.added + summary.changed + summary.removed == 0;
+    summary
+}
+
+fn after_history(after: &Units) -> Option<(usize, usize)> {
+    let mut conflicts = 0;
+    let mut kept = 0;
+    for (key, entity) in &after.0 {
+        if key.starts_with("n:") {
+            kept += 1;
+        }
+        conflicts += entity.values().filter(|a| a.len() > 1).count();
+    }
+    Some((conflicts, kept))
+}
+
+/// The open conflicts of a plan (those whose block, item or review is still there).
+pub fn conflicts(plan: &Plan) -> Vec<Conflict> {
+    let Some(history) = plan.merge.as_ref() else {
+        return Vec::new();
+    };
+    if history.conflicts.is_empty() {
+        return Vec::new();
+    }
+    let present = present(plan);
+    history
+        .conflicts
+        .iter()
+        .filter(|c| present.contains(&c.at))
+        .cloned()
+        .collect()
+}
+
+/// Forgets conflicts and notes about things no longer in the plan (removed since).
+pub fn tidy(plan: &mut Plan) {
+    let Some(history) = plan.merge.as_ref() else {
+        return;
+    };
+    if history.conflicts.is_empty() && history.kept.is_empty() {
+        return;
+    }
+    let present = present(plan);
+    if let Some(history) = plan.merge.as_mut() {
+        history.conflicts.retain(|c| present.contains(&c.at));
+        history.kept.retain(|k| present.contains(k));
+    }
+}
+
+/// The entity keys of everything in the plan.
+fn present(plan: &Plan) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    out.insert(units::PLAN.to_owned());
+    super::tree::walk(&plan.blocks, &mut |b| {
+        out.insert(units::block_key(&b.id));
+        for (_, list) in b.body.item_lists() {
+            for item in list {
+                out.insert(units::item_key(&item.id));
+            }
+        }
+    });
+    for r in &plan.reviews {
+        out.insert(format!("r:{}", r.id));
+    }
+    out
+}
+
+/// Settles a conflict with `value` (one of the alternatives, or a blend the person wrote): the
+/// plan holds it, and the conflict closes. Returns false when there is no such conflict.
+pub fn resolve(plan: &mut Plan, at: &str, field: &str, value: Value) -> Result<bool, MergeError> {
+    let Some(history) = plan.merge.as_ref() else {
+        return Ok(false);
+    };
+    if !history
+        .conflicts
+        .iter()
+        .any(|c| c.at == at && c.field == field)
+    {
+        return Ok(false);
+    }
+    let mut units = flatten(plan);
+    if let Some(slot) = units.0.get_mut(at).and_then(|e| e.get_mut(field)) {
+        *slot = units::one(value);
+    }
+    rebuild(plan, &units)?;
+    Ok(true)
+}
+
+/// Closes a note that a merge kept something: `keep` keeps it, otherwise it is removed (with
+/// everything inside it).
+pub fn settle_kept(plan: &mut Plan, at: &str, keep: bool) -> Result<bool, MergeError> {
+    let Some(history) = plan.merge.as_ref() else {
+        return Ok(false);
+    };
+    if !history.kept.iter().any(|k| k == at) {
+        return Ok(false);
+    }
+    let mut units = flatten(plan);
+    units.0.remove(&format!("n:{at}"));
+    if !keep {
+        remove_with_contents(&mut units, at);
+    }
+    rebuild(plan, &units)?;
+    Ok(true)
+}
+
+fn remove_with_contents(units: &mut Units, at: &str) {
+    let mut gone = vec![at.to_owned()];
+    while let Some(key) = gone.pop() {
+        units.0.remove(&key);
+        let Some(id) = key.strip_prefix("b:") else {
+            continue;
+        };
+        let inside: Vec<String> = units
+            .0
+            .iter()
+            .filter(|(k, e)| {
+                (k.starts_with("b:") || k.starts_with("i:"))
+                    && e.get(units::POS)
+                        .and_then(|a| a.first())
+                        .and_then(|p| p.get(0))
+                        .and_then(Value::as_str)
+                        == Some(id)
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        gone.extend(inside);
+    }
+}
+
+fn rebuild(plan: &mut Plan, units: &Units) -> Result<(), MergeError> {
+    let rebuilt = unflatten(units, plan).map_err(MergeError::Broken)?;
+    let mut history = plan.merge.take().unwrap_or_default();
+    history.conflicts = rebuilt
+        .conflicts
+        .into_iter()
+        .map(|(at, field, values)| Conflict { at, field, values })
+        .collect();
+    history.kept = rebuilt.kept;
+    *plan = rebuilt.plan;
+    plan.merge = Some(history);
+    Ok(())
+}
+
+/// The merge history as the file keeps it: snapshots as differences from the plan.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Stored {
+    doc: String,
+    rev: String,
+    #[serde(default)]
+    revs: BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    bases: BTreeMap<String, Delta>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<Conflict>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    kept: Vec<String>,
+}
+
+impl Stored {
+    /// The history of `plan` for its file.
+    pub(crate) fn of(plan: &Plan) -> Option<Stored> {
+        let history = plan.merge.as_ref()?;
+        let content = if history.bases.is_empty() {
+            Units::default()
+        } else {
+            flatten(plan)
+        };
+        let bases = history
+            .bases
+            .iter()
+            .map(|(id, base)| (id.clone(), delta(&content, base)))
+            .collect();
+        let present = if history.conflicts.is_empty() && history.kept.is_empty() {
+            BTreeSet::new()
+        } else {
+            present(plan)
+        };
+        Some(Stored {
+            doc: history.doc.clone(),
+            rev: history.rev.clone(),
+            revs: history.revs.clone(),
+            bases,
+            conflicts: history
+                .conflicts
+                .iter()
+                .filter(|c| present.contains(&c.at))
+                .cloned()
+                .collect(),
+            kept: history
+                .kept
+                .iter()
+                .filter(|k| present.contains(*k))
+                .cloned()
+                .collect(),
+        })
+    }
+
+    /// Puts the history back on `plan` (read without it).
+    pub(crate) fn restore(self, plan: &mut Plan) {
+        plan.merge = Some(History {
+            doc: self.doc,
+            rev: self.rev,
+            revs: self.revs,
+            bases: BTreeMap::new(),
+            conflicts: self.conflicts,
+            kept: self.kept,
+        });
+        if self.bases.is_empty() {
+            return;
+        }
+        let content = flatten(plan);
+        let bases = self
+            .bases
+            .into_iter()
+            .map(|(id, d)| (id, Arc::new(apply(&content, d))))
+            .collect();
+        if let Some(history) = plan.merge.as_mut() {
+            history.bases = bases;
+        }
+    }
+}
+
+type Delta = BTreeMap<String, Option<BTreeMap<String, Option<Alts>>>>;
+
+/// How `base` differs from `content`: per entity, `null` if the base lacks it, otherwise the
+/// fields that differ (`null` for a field the base lacks).
+fn delta(content: &Units, base: &Units) -> Delta {
+    let mut out = Delta::new();
+    for (key, entity) in &base.0 {
+        match content.0.get(key) {
+            Some(now) if now == entity => {}
+            Some(now) => {
+                let mut fields: BTreeMap<String, Option<Alts>> = BTreeMap::new();
+                for (field, alts) in entity {
+                    if now.get(field) != Some(alts) {
+                        fields.insert(field.clone(), Some(alts.clone()));
+                    }
+                }
+                for field in now.keys() {
+                    if !entity.contains_key(field) {
+                        fields.insert(field.clone(), None);
+                    }
+                }
+                out.insert(key.clone(), Some(fields));
+            }
+            None => {
+                out.insert(
+                    key.clone(),
+                    Some(
+                        entity
+                            .iter()
+                            .map(|(f, a)| (f.clone(), Some(a.clone())))
+                            .collect(),
+                    ),
+                );
+            }
+        }
+    }
+    for key in content.0.keys() {
+        if !base.0.contains_key(key) {
+            out.insert(key.clone(), None);
+        }
+    }
+    out
+}
+
+fn apply(content: &Units, delta: Delta) -> Units {
+    let mut out = content.clone();
+    for (key, change) in delta {
+        match change {
+            None => {
+                out.0.remove(&key);
+            }
+            Some(fields) => {
+                let entity: &mut Entity = out.0.entry(key).or_default();
+                for (field, value) in fields {
+                    match value {
+                        Some(alts) => {
+                            entity.insert(field, alts.into_iter().map(units::norm).collect());
+                        }
+                        None => {
+                            entity.remove(&field);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}

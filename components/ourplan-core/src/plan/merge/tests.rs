@@ -1,0 +1,239 @@
+//! Named cases, one per rule of the merge.
+
+use super::*;
+use crate::plan::{Block, Body, Plan};
+
+pub(super) fn text(id: &str, words: &str) -> Block {
+    Block {
+        id: id.into(),
+        body: Body::Text { text: words.into() },
+        extra: Default::default(),
+    }
+}
+
+pub(super) fn plan_of(blocks: Vec<Block>) -> Plan {
+    let mut plan = Plan::new("Megan’s plan");
+    plan.blocks = blocks;
+    plan
+}
+
+pub(super) fn texts(plan: &Plan) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    crate::plan::tree_walk(&plan.blocks, &mut |b: &Block| {
+        if let Body::Text { text } = &b.body {
+            out.push((b.id.clone(), text.clone()));
+        }
+    });
+    out
+}
+
+fn shared(blocks: Vec<Block>) -> Plan {
+    let mut plan = plan_of(blocks);
+    checkpoint(&mut plan);
+    plan
+}
+
+fn set_text(plan: &mut Plan, id: &str, words: &str) {
+    for b in &mut plan.blocks {
+        if b.id == id {
+            b.body = Body::Text { text: words.into() };
+        }
+    }
+}
+
+#[test]
+fn changed_on_one_side_only_is_taken() {
+    let base = shared(vec![text("b1", "Tea first"), text("b2", "Bus on Tuesdays")]);
+    let mut a = base.clone();
+    set_text(&mut a, "b1", "Tea first, then the radio");
+    let mut b = base.clone();
+    set_text(&mut b, "b2", "Bus on Wednesdays");
+    let m = merge(&a, &b, false).unwrap();
+    assert_eq!(
+        texts(&m.plan),
+        vec![
+            ("b1".into(), "Tea first, then the radio".into()),
+            ("b2".into(), "Bus on Wednesdays".into())
+        ]
+    );
+    assert!(conflicts(&m.plan).is_empty());
+    assert_eq!(m.summary.changed, 1);
+}
+
+#[test]
+fn the_same_text_changed_on_both_sides_keeps_both() {
+    let base = shared(vec![text("b1", "Swimming on Tuesdays")]);
+    let mut a = base.clone();
+    set_text(&mut a, "b1", "Swimming on Wednesdays");
+    let mut b = base.clone();
+    set_text(&mut b, "b1", "Swimming in town on Tuesdays");
+    let ab = merge(&a, &b, false).unwrap();
+    let ba = merge(&b, &a, false).unwrap();
+    let open = conflicts(&ab.plan);
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].at, "b:b1");
+    assert_eq!(open[0].field, "text");
+    let values: Vec<&str> = open[0].values.iter().filter_map(|v| v.as_str()).collect();
+    assert!(values.contains(&"Swimming on Wednesdays"));
+    assert!(values.contains(&"Swimming in town on Tuesdays"));
+    assert_eq!(ab.plan, ba.plan);
+    // The file keeps both, and reads back the same.
+    let json = crate::plan::to_json(&ab.plan);
+    let back: Plan = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, ab.plan);
+    // Choosing settles it.
+    let mut settled = ab.plan.clone();
+    assert!(
+        resolve(
+            &mut settled,
+            "b:b1",
+            "text",
+            "Swimming on Wednesdays in town".into()
+        )
+        .unwrap()
+    );
+    assert!(conflicts(&settled).is_empty());
+    assert_eq!(texts(&settled)[0].1, "Swimming on Wednesdays in town");
+}
+
+#[test]
+fn merging_the_same_copy_twice_changes_nothing() {
+    let base = shared(vec![text("b1", "One")]);
+    let mut a = base.clone();
+    set_text(&mut a, "b1", "Two");
+    let mut b = base.clone();
+    b.blocks.push(text("b9_x", "Three"));
+    let once = merge(&a, &b, false).unwrap().plan;
+    let twice = merge(&once, &b, false).unwrap();
+    assert_eq!(twice.plan, once);
+    assert!(twice.summary.nothing_new);
+    let itself = merge(&once, &once, false).unwrap();
+    assert_eq!(itself.plan, once);
+}
+
+#[test]
+fn blocks_added_on_both_sides_at_one_place_are_all_kept_there() {
+    let base = shared(vec![text("b1", "Start"), text("b2", "End")]);
+    let mut a = base.clone();
+    a.blocks.insert(1, text("b3_a", "From Mum"));
+    a.blocks.insert(2, text("b4_a", "Mum again"));
+    let mut b = base.clone();
+    b.blocks.insert(1, text("b3_b", "From Sian"));
+    let m = merge(&a, &b, false).unwrap().plan;
+    let ids: Vec<String> = texts(&m).into_iter().map(|t| t.0).collect();
+    assert_eq!(ids, ["b1", "b3_a", "b4_a", "b3_b", "b2"]);
+    assert_eq!(merge(&b, &a, false).unwrap().plan, m);
+}
+
+#[test]
+fn deleted_on_one_side_and_edited_on_the_other_keeps_the_edit_and_asks() {
+    let base = shared(vec![text("b1", "Keep"), text("b2", "Cinema on Fridays")]);
+    let mut a = base.clone();
+    a.blocks.remove(1);
+    let mut b = base.clone();
+    set_text(&mut b, "b2", "Cinema on Fridays with Jo");
+    let m = merge(&a, &b, false).unwrap();
+    assert_eq!(texts(&m.plan)[1].1, "Cinema on Fridays with Jo");
+    assert_eq!(m.plan.merge.as_ref().unwrap().kept, vec!["b:b2".to_owned()]);
+    assert_eq!(m.summary.kept, 1);
+    // Deleted and unchanged goes.
+    let mut c = base.clone();
+    c.blocks.remove(1);
+    let gone = merge(&c, &base, false).unwrap().plan;
+    assert_eq!(texts(&gone).len(), 1);
+    // The person decides.
+    let mut removed = m.plan.clone();
+    assert!(settle_kept(&mut removed, "b:b2", false).unwrap());
+    assert_eq!(texts(&removed).len(), 1);
+    let mut kept = m.plan.clone();
+    assert!(settle_kept(&mut kept, "b:b2", true).unwrap());
+    assert_eq!(texts(&kept).len(), 2);
+    assert!(kept.merge.as_ref().unwrap().kept.is_empty());
+}
+
+#[test]
+fn a_copy_of_another_plan_is_refused_unless_confirmed() {
+    let a = shared(vec![text("b1", "Mine")]);
+    let b = shared(vec![text("b1", "Someone else’s")]);
+    assert_eq!(merge(&a, &b, false).unwrap_err(), MergeError::OtherDocument);
+    assert!(merge(&a, &b, true).is_ok());
+}
+
+#[test]
+fn three_copies_through_a_middle_one_find_the_true_ancestor() {
+    // A shares with B; B shares with C; A and B merge; then C's later edit merges into A's.
+    let base = shared(vec![text("b1", "One"), text("b2", "Two")]);
+    let mut a = base.clone();
+    set_text(&mut a, "b1", "One, by Mum");
+    let mut b = base.clone();
+    checkpoint(&mut b);
+    let mut c = b.clone();
+    set_text(&mut b, "b2", "Two, by Sian");
+    let ab = merge(&a, &b, false).unwrap().plan;
+    set_text(&mut c, "b2", "Two, by Sian");
+    checkpoint(&mut c);
+    set_text(&mut c, "b1", "One, by Mum");
+    c.blocks.push(text("b3_c", "Three, by Jo"));
+    let all = merge(&ab, &c, false).unwrap();
+    assert!(
+        conflicts(&all.plan).is_empty(),
+        "{:?}",
+        conflicts(&all.plan)
+    );
+    assert_eq!(texts(&all.plan).len(), 3);
+}
+
+#[test]
+fn the_history_reads_back_from_its_file() {
+    let base = shared(vec![text("b1", "One")]);
+    let mut a = base.clone();
+    set_text(&mut a, "b1", "Two");
+    checkpoint(&mut a);
+    set_text(&mut a, "b1", "Three");
+    let json = crate::plan::to_json(&a);
+    let back: Plan = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, a);
+    assert!(json.contains("\"merge\""));
+}
+
+#[test]
+fn word_diff_marks_only_the_words_that_differ() {
+    let (left, right) = word_diff("Swimming on Tuesdays", "Swimming on Wednesdays");
+    assert_eq!(
+        left.iter().map(|p| p.text.as_str()).collect::<String>(),
+        "Swimming on Tuesdays"
+    );
+    assert_eq!(
+        right.iter().map(|p| p.text.as_str()).collect::<String>(),
+        "Swimming on Wednesdays"
+    );
+    assert_eq!(
+        left.iter()
+            .filter(|p| p.differs)
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Tuesdays"]
+    );
+    assert_eq!(
+        right
+            .iter()
+            .filter(|p| p.differs)
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Wednesdays"]
+    );
+}
+
+#[test]
+fn a_merged_file_opens_like_any_plan_file() {
+    let base = shared(vec![text("b1", "Tea")]);
+    let mut a = base.clone();
+    set_text(&mut a, "b1", "Coffee");
+    let mut b = base.clone();
+    set_text(&mut b, "b1", "Juice");
+    let m = merge(&a, &b, false).unwrap().plan;
+    let mut opened = crate::plan::import_json(&crate::plan::to_json(&m)).unwrap();
+    opened.next_id = m.next_id;
+    assert_eq!(opened, m);
+    assert_eq!(conflicts(&opened).len(), 1);
+}
