@@ -109,7 +109,7 @@ function budgets(forms, validation, kitSizes) {
 }
 
 /** Every table, as lines. */
-export function report({ kitSizes, peers, forms, validation, plan, drafts, sizes, libs, loads, keys, memoryAt, browser }) {
+export function report({ kitSizes, peers, forms, validation, plan, drafts, merge, sizes, libs, loads, keys, memoryAt, browser }) {
   const out = [];
   const push = (lines) => out.push('', ...lines);
   out.push(`Kit and peers side by side: medians of ${loads} loads, a fresh browser context each (${browser}, 127.0.0.1)`);
@@ -185,6 +185,7 @@ export function report({ kitSizes, peers, forms, validation, plan, drafts, sizes
   }
   if (plan) push(plan.lines);
   if (drafts) push(drafts.lines);
+  if (merge) push(merge.lines);
   push(budgets(forms, validation, kitSizes));
   return out;
 }

@@ -11,7 +11,7 @@
 //   OURPLAN_BENCH_SIZES   field counts, multiples of 10 (default 50,200,1000,2000)
 //   OURPLAN_BENCH_LIBS    kit,rjsf,jsonforms,surveyjs,formio (default: all)
 //   OURPLAN_BENCH_KEYS    keystrokes per load (default 10)
-//   OURPLAN_BENCH_PARTS   forms,validation,plan,drafts (default: all)
+//   OURPLAN_BENCH_PARTS   forms,validation,plan,drafts,merge (default: all)
 //   OURPLAN_BENCH_BLOCKS  plan blocks (default 500); OURPLAN_BENCH_REPS plan repeats (default 20)
 //   OURPLAN_BENCH_PEERS_DIR where the peers' bundles are (default target/bench/peers)
 
@@ -28,6 +28,7 @@ const { benchForms } = await import('./forms.mjs');
 const { benchValidation } = await import('./validation.mjs');
 const { benchPlan } = await import('./plan.mjs');
 const { benchDrafts } = await import('./drafts.mjs');
+const { benchMerge } = await import('./merge.mjs');
 const { peerSizes } = await import('./sizes.mjs');
 const { report } = await import('./report.mjs');
 
@@ -37,7 +38,7 @@ const LOADS = Number(env.OURPLAN_BENCH_LOADS || 5);
 const SIZES = list(env.OURPLAN_BENCH_SIZES, '50,200,1000,2000').map(Number);
 const LIBS = list(env.OURPLAN_BENCH_LIBS, 'kit,rjsf,jsonforms,surveyjs,formio');
 const KEYS = Math.max(2, Number(env.OURPLAN_BENCH_KEYS || 10));
-const PARTS = list(env.OURPLAN_BENCH_PARTS, 'forms,validation,plan,drafts');
+const PARTS = list(env.OURPLAN_BENCH_PARTS, 'forms,validation,plan,drafts,merge');
 const BLOCKS = Number(env.OURPLAN_BENCH_BLOCKS || 500);
 const REPS = Number(env.OURPLAN_BENCH_REPS || 20);
 const PEERS_DIR = env.OURPLAN_BENCH_PEERS_DIR || 'target/bench/peers';
@@ -61,6 +62,7 @@ try {
   if (PARTS.includes('validation')) results.validation = await benchValidation(browser, { sizes: SIZES, loads: LOADS, minMs: 200 });
   if (PARTS.includes('plan')) results.plan = await benchPlan(browser, { blocks: BLOCKS, loads: LOADS, reps: REPS });
   if (PARTS.includes('drafts')) results.drafts = await benchDrafts(browser, { blocks: BLOCKS, fields: 1000, loads: LOADS, reps: 5 });
+  if (PARTS.includes('merge')) results.merge = await benchMerge(browser, { blocks: BLOCKS, loads: LOADS, reps: 5 });
 } finally {
   await browser.close();
 }
@@ -68,7 +70,7 @@ try {
 const summaryOf = (forms) => forms && Object.fromEntries(Object.entries(forms).map(([n, byLib]) =>
   [n, Object.fromEntries(Object.entries(byLib).map(([lib, r]) => [lib, r.summary]))]));
 console.log(report({
-  kitSizes, peers, forms: results.forms, validation: results.validation, plan: results.plan, drafts: results.drafts,
+  kitSizes, peers, forms: results.forms, validation: results.validation, plan: results.plan, drafts: results.drafts, merge: results.merge,
   sizes: SIZES, libs: LIBS, loads: LOADS, keys: KEYS, memoryAt: MEMORY_AT, browser: browserVersion,
 }).join('\n'));
 
@@ -78,4 +80,5 @@ writeFileSync(out, JSON.stringify({
     [n, Object.fromEntries(Object.entries(byLib).map(([lib, r]) => [lib, r.perLoad]))])) },
   plan: results.plan?.json,
   drafts: results.drafts?.json,
+  merge: results.merge?.json,
 }, null, 2));

@@ -327,6 +327,8 @@ pub enum DraftAction {
     ConfirmClear,
     /// Kept their data after all.
     CancelClear,
+    /// Asked to combine this plan with the copy open in another tab.
+    CombineOtherTab,
 }
 
 /// What the JavaScript half must do with the store after a draft action.
@@ -342,6 +344,8 @@ pub enum Command {
     SharedDevice(bool),
     /// Delete every draft of this element's key.
     Clear,
+    /// Ask the other tabs with this key for their plan, and combine it in.
+    AskOtherTab,
 }
 
 /// What a draft action asks of the element.
@@ -453,6 +457,7 @@ impl Drafts {
                 out.commands.push(Command::SharedDevice(on));
             }
             DraftAction::Clear => self.confirming_clear = true,
+            DraftAction::CombineOtherTab => out.commands.push(Command::AskOtherTab),
             DraftAction::ConfirmClear => {
                 self.confirming_clear = false;
                 self.entries.clear();

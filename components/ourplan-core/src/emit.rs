@@ -1,5 +1,5 @@
 //! What the host hears after the person does something, for both elements: the element turns it
-//! into its events (`input`, `change`, `ourplan-signoff`).
+//! into its events (`input`, `change`, `ourplan-signoff`, `ourplan-merge`).
 
 /// What the host hears after an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,4 +14,6 @@ pub enum Emit {
     Both,
     /// The practitioner signed off.
     Signoff,
+    /// Another copy was combined in.
+    Merge,
 }

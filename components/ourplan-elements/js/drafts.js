@@ -303,6 +303,18 @@ export class ElementDrafts {
     if (message.type === 'hello') this.#channel?.postMessage({ type: 'here', tab: this.#tab });
     if (message.type === 'hello' || message.type === 'here') this.#others.add(message.tab);
     if (message.type === 'bye') this.#others.delete(message.tab);
+    // Combining two tabs of one plan: one asks, each other tab answers with its plan, and the
+    // asking tab combines each answer in (as "Combine with a copy" does; nothing is lost).
+    if (message.type === 'want' && this.#element.constructor.tag === 'ourplan-plan') {
+      this.#channel?.postMessage({ type: 'value', tab: this.#tab, to: message.tab, value: JSON.stringify(this.#element.value) });
+    }
+    if (message.type === 'value' && message.to === this.#tab && typeof message.value === 'string') {
+      try {
+        this.#element.merge(message.value);
+      } catch (error) {
+        console.warn(`ourplan: the other tab's copy was not combined: ${error?.message ?? error}`);
+      }
+    }
     this.#element._call(() => this.#handle?.set_other_tabs(this.#others.size));
   }
 
@@ -384,6 +396,7 @@ export class ElementDrafts {
           this._draftReport('ourplan-storage-error', { reason: error?.name || 'unavailable', error });
         }
       }
+      else if (c.op === 'ask-other-tab') this.#channel?.postMessage({ type: 'want', tab: this.#tab });
       else if (c.op === 'delete') {
         try {
           await deleteDraft(c.id);

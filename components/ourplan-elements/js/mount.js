@@ -7,11 +7,11 @@ const KINDS = { record: OurplanRecord, plan: OurplanPlan };
 /** mount() options that become attributes, and the attribute each one sets. */
 const MOUNT_ATTRIBUTES = {
   lang: 'lang', level: 'level', name: 'name', schemaSrc: 'schema-src', checks: 'checks',
-  indicativeBudget: 'indicative-budget', budgetPeriod: 'budget-period',
+  indicativeBudget: 'indicative-budget', budgetPeriod: 'budget-period', author: 'author',
 };
 const MOUNT_BOOLEANS = { readonly: 'readonly', readOnly: 'readonly', disabled: 'disabled' };
 const MOUNT_PROPERTIES = ['schema', 'remotes', 'signoffRules', 'practitioner', 'templates', 'value'];
-const MOUNT_EVENTS = { onInput: 'input', onChange: 'change', onInvalid: 'invalid', onSignoff: 'ourplan-signoff' };
+const MOUNT_EVENTS = { onInput: 'input', onChange: 'change', onInvalid: 'invalid', onSignoff: 'ourplan-signoff', onMerge: 'ourplan-merge' };
 
 // The two signatures below (TypeScript's JSDoc @overload) give ourplan.d.ts the element and
 // value types of each kind; the manifest describes the function by the doc comment after them.
@@ -30,7 +30,7 @@ const MOUNT_EVENTS = { onInput: 'input', onChange: 'change', onInvalid: 'invalid
 /**
  * Puts an `<ourplan-record>` or `<ourplan-plan>` (`options.kind`) into `container`, replacing
  * what is in it; `destroy()` removes the element, which tears it down. Every other option is an
- * attribute, a property or a listener (`onInput`, `onChange`, `onInvalid`, `onSignoff`) of the
+ * attribute, a property or a listener (`onInput`, `onChange`, `onInvalid`, `onSignoff`, `onMerge`) of the
  * element.
  * @param {Element} container - the element to put it in
  * @param {MountRecordOptions | MountPlanOptions} [options] - `kind` (`'record'`, the default, or `'plan'`), then the element's settings

@@ -111,6 +111,43 @@ export interface SignoffDetail {
   readonly signoff: Signoff | null;
 }
 
+/** What combining another copy did. */
+export interface MergeSummary {
+  /** Blocks, items and reviews the other copy added. */
+  added: number;
+  /** Blocks, items and reviews (and the plan's own details) it changed. */
+  changed: number;
+  /** Blocks, items and reviews it removed. */
+  removed: number;
+  /** Values changed differently in both copies, kept for the person to choose. */
+  conflicts: number;
+  /** Parts one copy removed while another changed them: kept, and the person asked. */
+  kept: number;
+  /** The other copy held nothing this one did not. */
+  nothingNew: boolean;
+}
+
+export interface MergeDetail {
+  readonly value: PlanDocument;
+  readonly summary: MergeSummary | null;
+}
+
+/** A value changed differently in two copies; every version is kept until the person chooses. */
+export interface PlanConflict {
+  part: 'block' | 'item' | 'review' | 'plan';
+  /** The block's, item's or review's id (empty for the plan itself). */
+  id: string;
+  /** The field's JSON name. */
+  field: string;
+  /** Each version, exactly as its copy had it. */
+  values: unknown[];
+}
+
+/** Thrown by `merge()`: the other copy was refused, and the plan is unchanged. */
+export interface MergeRefusedError extends Error {
+  code: 'other-document' | 'unreadable' | 'not-ready';
+}
+
 /** The plan document (schemas/plan.schema.json); unknown fields are kept. */
 export interface PlanDocument {
   format: 'ourplan-plan';
@@ -162,7 +199,9 @@ export interface MountPlanOptions extends MountShared {
   signoffRules?: SignoffRules | null;
   practitioner?: Practitioner | null;
   templates?: unknown[] | null;
+  author?: string;
   onSignoff?: (event: CustomEvent<SignoffDetail>) => void;
+  onMerge?: (event: CustomEvent<MergeDetail>) => void;
 }
 
 export interface MountHandle<E extends HTMLElement, V, P> {
@@ -192,8 +231,8 @@ export function compile(schema: unknown, options?: CheckOptions): Promise<Compil
 /**
  * Puts an `<ourplan-record>` or `<ourplan-plan>` (`options.kind`) into `container`, replacing what
  * is in it; `destroy()` removes the element, which tears it down. Every other option is an
- * attribute, a property or a listener (`onInput`, `onChange`, `onInvalid`, `onSignoff`) of the
- * element.
+ * attribute, a property or a listener (`onInput`, `onChange`, `onInvalid`, `onSignoff`, `onMerge`)
+ * of the element.
  */
 export function mount(container: Element, options?: MountRecordOptions): MountHandle<OurplanRecordElement, unknown, RecordProblem>;
 export function mount(container: Element, options: MountPlanOptions): MountHandle<OurplanPlanElement, PlanDocument | null, PlanProblem>;
@@ -370,6 +409,12 @@ export interface OurplanPlanElementEventMap extends HTMLElementEventMap {
    */
   'ourplan-signoff': CustomEvent<SignoffDetail>;
   /**
+   * After another copy was combined in (the person's "Combine with a copy", or `merge()`), before
+   * `input` and `change`; `detail: { value, summary: { added, changed, removed, conflicts, kept,
+   * nothingNew } }`.
+   */
+  'ourplan-merge': CustomEvent<MergeDetail>;
+  /**
    * After a draft is saved on the device (with a `storage-key` only); `detail: { key, savedAt }`.
    */
   'ourplan-draft-saved': CustomEvent<DraftSavedDetail>;
@@ -397,6 +442,25 @@ export interface OurplanPlanElementEventMap extends HTMLElementEventMap {
  * once loaded, the shadow root replaces it).
  */
 export interface OurplanPlanElement extends HTMLElement {
+  /**
+   * Who is editing (a family member, a practitioner), such as `"Sian"`: blocks they add carry it
+   * (`addedBy`) and show "Added by Sian", so the person's own words stay visibly theirs. Never
+   * required; empty for nobody. (Attribute `author`.)
+   */
+  author: string;
+  /**
+   * Combines another copy of this plan (a plan document, or its JSON text; its merge history comes
+   * with it) into this one, offline, as one step the person can undo. What changed on one side is
+   * taken; the same words changed in both copies are both kept as a conflict for the person to
+   * choose (`conflicts()`); nothing either copy wrote is lost. Fires `ourplan-merge`, `input` and
+   * `change` when anything changed.
+   */
+  merge(other: PlanDocument | string, options?: { otherDocument?: boolean }): MergeSummary;
+  /**
+   * The conflicts still open: values changed differently in two copies, all kept until the person
+   * chooses one or writes their own.
+   */
+  conflicts(): PlanConflict[];
   /**
    * Sign-off rules, such as `{ "limit": { "amount": "250.00", "period": "week" }, "noSecondLook":
    * true, "notComplex": true }`. Sign-off shows only when both these and `practitioner` are set; no

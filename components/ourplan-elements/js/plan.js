@@ -44,6 +44,7 @@ function keepFocusThroughMoves(list) {
  * @fires {CustomEvent<ValueDetail<PlanDocument>>} change - After the person commits a change to the plan; `detail: { value }`. Fired by the element only, `composed`, bubbling.
  * @fires {CustomEvent<InvalidDetail<PlanDocument, PlanProblem>>} invalid - After `validate()` finds an amount it cannot read; `detail: { value, errors }`. A plan never blocks otherwise.
  * @fires {CustomEvent<SignoffDetail>} ourplan-signoff - When the practitioner signs the plan off; `detail: { value, signoff: { name, role, at, fingerprint } }`.
+ * @fires {CustomEvent<MergeDetail>} ourplan-merge - After another copy was combined in (the person's "Combine with a copy", or `merge()`), before `input` and `change`; `detail: { value, summary: { added, changed, removed, conflicts, kept, nothingNew } }`.
  *
  * @csspart plan - The plan builder.
  * @csspart starters - The starters offered on a blank plan.
@@ -57,7 +58,8 @@ function keepFocusThroughMoves(list) {
  * @csspart signoff - The sign-off panel.
  * @csspart checks - The gentle legal checks.
  * @csspart reviews - The review log.
- * @csspart files - Download and open.
+ * @csspart files - Download and open, share a copy and combine copies.
+ * @csspart conflicts - Versions changed in two copies, for the person to choose between.
  * @csspart read-back - The plan read back as the person's document (`readonly`, and printed).
  * @csspart input - A text input.
  * @csspart textarea - A long answer box.
@@ -67,7 +69,7 @@ function keepFocusThroughMoves(list) {
 export class OurplanPlan extends OurplanElement {
   static tag = 'ourplan-plan';
   static emptyValue = '';
-  static observedAttributes = [...OurplanElement.sharedAttributes, 'checks', 'indicative-budget', 'budget-period'];
+  static observedAttributes = [...OurplanElement.sharedAttributes, 'checks', 'indicative-budget', 'budget-period', 'author'];
   static failureText = {
     en: {
       heading: 'The plan builder has stopped working',
@@ -112,6 +114,47 @@ export class OurplanPlan extends OurplanElement {
   _attributeChanged(name) {
     if (name === 'checks') this._call((h) => h.set_checks(this.checks));
     if (name === 'indicative-budget' || name === 'budget-period') this.#applyBudget();
+    if (name === 'author') this._call((h) => h.set_author(this.author));
+  }
+
+  /**
+   * Who is editing (a family member, a practitioner), such as `"Sian"`: blocks they add carry it
+   * (`addedBy`) and show "Added by Sian", so the person's own words stay visibly theirs. Never
+   * required; empty for nobody.
+   * @type {string}
+   * @attr author
+   */
+  get author() { return this.getAttribute('author') ?? ''; }
+  set author(v) { if (v) this.setAttribute('author', v); else this.removeAttribute('author'); }
+
+  /**
+   * Combines another copy of this plan (a plan document, or its JSON text; its merge history
+   * comes with it) into this one, offline, as one step the person can undo. What changed on one
+   * side is taken; the same words changed in both copies are both kept as a conflict for the
+   * person to choose (`conflicts()`); nothing either copy wrote is lost. Fires `ourplan-merge`,
+   * `input` and `change` when anything changed.
+   * @param {PlanDocument | string} other - The other copy (`a.merge(b.value)` works).
+   * @param {{ otherDocument?: boolean }} [options] - `otherDocument: true` combines a copy of a different plan (another document id), which is otherwise refused.
+   * @returns {MergeSummary} What it did: `{ added, changed, removed, conflicts, kept, nothingNew }`.
+   * @throws {MergeRefusedError} A copy of a different plan (`code: 'other-document'`) or not a plan (`code: 'unreadable'`); the plan is unchanged.
+   */
+  merge(other, options = {}) {
+    const text = typeof other === 'string' ? other : JSON.stringify(other ?? null);
+    const out = this._call((h) => h.merge(text, options?.otherDocument === true));
+    if (out === undefined) throw Object.assign(new Error('ourplan: <ourplan-plan> is not ready to merge'), { code: 'not-ready' });
+    const result = JSON.parse(out);
+    if (result.error) throw Object.assign(new Error(result.message), { name: 'MergeRefusedError', code: result.error });
+    return result.summary;
+  }
+
+  /**
+   * The conflicts still open: values changed differently in two copies, all kept until the
+   * person chooses one or writes their own.
+   * @returns {PlanConflict[]} `[{ part: 'block' | 'item' | 'review' | 'plan', id, field, values }]`.
+   */
+  conflicts() {
+    const out = this._call((h) => h.conflicts());
+    return out === undefined ? [] : JSON.parse(out);
   }
 
   /**
@@ -187,6 +230,7 @@ export class OurplanPlan extends OurplanElement {
 
   _configure(valueText) {
     this._call((h) => h.set_checks(this.checks));
+    this._call((h) => h.set_author(this.author));
     this.#applyTemplates();
     this.#applyBudget();
     if (valueText !== null) this._useValue(valueText);
@@ -205,6 +249,10 @@ export class OurplanPlan extends OurplanElement {
   }
 
   _detail(type, value) {
+    if (type === 'ourplan-merge') {
+      const summary = JSON.parse(this._call((h) => h.last_merge()) ?? 'null');
+      return { get value() { return value(); }, summary };
+    }
     if (type !== 'ourplan-signoff') return super._detail(type, value);
     return { get value() { return value(); }, get signoff() { return value().signoff ?? null; } };
   }

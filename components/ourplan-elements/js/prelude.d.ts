@@ -112,6 +112,43 @@ export interface SignoffDetail {
   readonly signoff: Signoff | null;
 }
 
+/** What combining another copy did. */
+export interface MergeSummary {
+  /** Blocks, items and reviews the other copy added. */
+  added: number;
+  /** Blocks, items and reviews (and the plan's own details) it changed. */
+  changed: number;
+  /** Blocks, items and reviews it removed. */
+  removed: number;
+  /** Values changed differently in both copies, kept for the person to choose. */
+  conflicts: number;
+  /** Parts one copy removed while another changed them: kept, and the person asked. */
+  kept: number;
+  /** The other copy held nothing this one did not. */
+  nothingNew: boolean;
+}
+
+export interface MergeDetail {
+  readonly value: PlanDocument;
+  readonly summary: MergeSummary | null;
+}
+
+/** A value changed differently in two copies; every version is kept until the person chooses. */
+export interface PlanConflict {
+  part: 'block' | 'item' | 'review' | 'plan';
+  /** The block's, item's or review's id (empty for the plan itself). */
+  id: string;
+  /** The field's JSON name. */
+  field: string;
+  /** Each version, exactly as its copy had it. */
+  values: unknown[];
+}
+
+/** Thrown by `merge()`: the other copy was refused, and the plan is unchanged. */
+export interface MergeRefusedError extends Error {
+  code: 'other-document' | 'unreadable' | 'not-ready';
+}
+
 /** The plan document (schemas/plan.schema.json); unknown fields are kept. */
 export interface PlanDocument {
   format: 'ourplan-plan';
@@ -163,7 +200,9 @@ export interface MountPlanOptions extends MountShared {
   signoffRules?: SignoffRules | null;
   practitioner?: Practitioner | null;
   templates?: unknown[] | null;
+  author?: string;
   onSignoff?: (event: CustomEvent<SignoffDetail>) => void;
+  onMerge?: (event: CustomEvent<MergeDetail>) => void;
 }
 
 export interface MountHandle<E extends HTMLElement, V, P> {

@@ -264,6 +264,7 @@ impl DraftsHandle {
                 Command::Delete(id) => json!({ "op": "delete", "id": id }),
                 Command::SharedDevice(on) => json!({ "op": "shared-device", "on": on }),
                 Command::Clear => json!({ "op": "clear" }),
+                Command::AskOtherTab => json!({ "op": "ask-other-tab" }),
             })
             .collect();
         Value::Array(list).to_string()

@@ -43,6 +43,17 @@ pub struct PlanElement {
     inner: Rc<Inner>,
 }
 
+/// A random name for this copy: eight letters and digits (about 2.8 × 10^12 names).
+fn site_name() -> String {
+    const DIGITS: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    (0..8)
+        .map(|_| {
+            let n = (js_sys::Math::random() * DIGITS.len() as f64) as usize;
+            DIGITS[n.min(DIGITS.len() - 1)] as char
+        })
+        .collect()
+}
+
 /// The page's date and time now, RFC 3339 in UTC.
 fn now() -> String {
     js_sys::Date::new_0()
@@ -65,6 +76,9 @@ impl PlanElement {
             on_action: RefCell::new(None),
             drafts: RefCell::new(None),
         });
+        // A name for this copy, so blocks added here never share an id with blocks added in
+        // another copy of the same plan (see `PlanState::set_site`).
+        inner.screen.borrow_mut().set_site(&site_name());
         *inner.on_action.borrow_mut() = Some(crate::host::actions(&inner, Inner::apply));
         inner.host.mount(&FREE, &mount, inner.props());
         PlanElement { inner }
@@ -241,6 +255,70 @@ impl PlanElement {
             .next()
             .map(|(_, message)| message)
             .unwrap_or_default()
+    }
+
+    /// Who is editing (the host's `author`): recorded on blocks they add. Empty for nobody.
+    pub fn set_author(&self, author: &str) {
+        self.inner.screen.borrow_mut().set_author(author);
+    }
+
+    /// Combines another copy of the plan (JSON text) into this one, as one step of undo, and
+    /// fires `ourplan-merge`, `input` and `change` when anything changed. Returns
+    /// `{"summary": {...}}`, or `{"error": "other-document" | "unreadable", "message"}`.
+    pub fn merge(&self, text: &str, other_document: bool) -> String {
+        let lang = self.inner.screen.borrow().lang;
+        let theirs = match ourplan_core::plan::import_json(text) {
+            Ok(plan) => plan,
+            Err(e) => {
+                let message = e.person_message(lang);
+                return serde_json::json!({ "error": "unreadable", "message": message })
+                    .to_string();
+            }
+        };
+        let result = self
+            .inner
+            .screen
+            .borrow_mut()
+            .merge_now(&theirs, other_document);
+        match result {
+            Ok(summary) => {
+                self.inner.refresh();
+                if !summary.nothing_new || summary.conflicts + summary.kept > 0 {
+                    self.inner.host.fire(ourplan_core::Emit::Merge);
+                }
+                serde_json::json!({ "summary": summary }).to_string()
+            }
+            Err(ourplan_core::plan::merge::MergeError::OtherDocument) => {
+                let message = ourplan_core::i18n::t(lang, "plan.error.other_document", &[]);
+                serde_json::json!({ "error": "other-document", "message": message }).to_string()
+            }
+            Err(ourplan_core::plan::merge::MergeError::Broken(why)) => {
+                serde_json::json!({ "error": "unreadable", "message": why }).to_string()
+            }
+        }
+    }
+
+    /// The open conflicts, as JSON: `[{"part", "id", "field", "values"}]`.
+    pub fn conflicts(&self) -> String {
+        let screen = self.inner.screen.borrow();
+        let list: Vec<Value> = ourplan_core::plan::merge::conflicts(screen.state.plan())
+            .into_iter()
+            .map(|c| {
+                let (part, id) = match c.at.split_once(':') {
+                    Some(("b", id)) => ("block", id.to_owned()),
+                    Some(("i", id)) => ("item", id.to_owned()),
+                    Some(("r", id)) => ("review", id.to_owned()),
+                    _ => ("plan", String::new()),
+                };
+                serde_json::json!({ "part": part, "id": id, "field": c.field, "values": c.values })
+            })
+            .collect();
+        Value::Array(list).to_string()
+    }
+
+    /// What the last combination did, as JSON (`null` before any).
+    pub fn last_merge(&self) -> String {
+        serde_json::to_string(&self.inner.screen.borrow().last_merge).unwrap_or_default()
     }
 
     /// The plan's sign-off as JSON (`null` when not signed off).

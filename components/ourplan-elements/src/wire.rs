@@ -14,7 +14,7 @@ use std::collections::HashMap;
 pub(crate) const RECORD_EVENTS: [&str; 2] = ["input", "change"];
 /// The events `<ourplan-plan>`'s Rust half has the JS half fire.
 #[allow(dead_code)]
-pub(crate) const PLAN_EVENTS: [&str; 3] = ["input", "change", "ourplan-signoff"];
+pub(crate) const PLAN_EVENTS: [&str; 4] = ["input", "change", "ourplan-signoff", "ourplan-merge"];
 
 /// The host events for what an action did, in the order they fire. The plan also hands back
 /// `"sync"` when nothing the host hears of changed (the JS half refreshes the form's value and
@@ -27,6 +27,7 @@ pub(crate) fn events(emit: Emit, sync_when_nothing: bool) -> &'static [&'static 
         Emit::Change => &["change"],
         Emit::Both => &["input", "change"],
         Emit::Signoff => &["ourplan-signoff", "change"],
+        Emit::Merge => &["ourplan-merge", "input", "change"],
     }
 }
 
@@ -151,6 +152,7 @@ mod tests {
             Emit::Change,
             Emit::Both,
             Emit::Signoff,
+            Emit::Merge,
         ] {
             for name in events(emit, true) {
                 assert!(PLAN_EVENTS.contains(name) || *name == "sync", "{name}");

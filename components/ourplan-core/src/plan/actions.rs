@@ -160,4 +160,30 @@ pub enum PlanAction {
     SignOff,
     /// Opened a plan file with this text.
     Import(String),
+    /// Is downloading a copy to share (the plan is checkpointed first).
+    Share,
+    /// Chose a copy to combine with, with this text: shows what combining would do.
+    Combine(String),
+    /// Combine the copy shown although it is of a different plan.
+    CombineAnyway,
+    /// Apply the combination shown (one step of undo).
+    CombineApply,
+    /// Close the combination shown without applying it.
+    CombineCancel,
+    /// Settle a conflict with this value (one version, or the person's own).
+    Choose {
+        /// The entity (`b:<id>`, `i:<id>`, `r:<id>`, `p`).
+        at: String,
+        /// The field.
+        field: String,
+        /// The value kept.
+        value: serde_json::Value,
+    },
+    /// Keep (or remove) a part kept because one copy changed what another removed.
+    Settle {
+        /// The entity.
+        at: String,
+        /// Keep it.
+        keep: bool,
+    },
 }

@@ -30,6 +30,8 @@ pub struct PlanState {
     /// A short name for this copy, added to every id it makes, so that blocks added in two
     /// copies of one plan never share an id (see [`PlanState::set_site`]).
     pub(super) site: Option<String>,
+    /// Who is adding blocks, recorded on each (`addedBy`), when the screen says.
+    pub(super) author: Option<String>,
 }
 
 impl PlanState {
@@ -67,6 +69,7 @@ impl PlanState {
             history: History::default(),
             generation: 0,
             site: None,
+            author: None,
         }
     }
 
@@ -222,13 +225,35 @@ impl PlanState {
 
     /// Replaces the whole plan with `plan` (opening a file), as one step that undo reverses.
     pub fn replace(&mut self, plan: Plan) -> Result<Feedback, Error> {
-        let plan = check_plan(plan)?;
         let what = Message::new("plan.announce.opened").arg(
             "title",
             super::fields::short_name(&plan.title, "plan.title_default"),
         );
+        self.replace_as(plan, what, Focus::Title)
+    }
+
+    /// Replaces the whole plan, as one step that undo reverses, saying `what` (combining copies,
+    /// settling a conflict) and moving focus to `focus`.
+    pub fn replace_as(
+        &mut self,
+        plan: Plan,
+        what: Message,
+        focus: Focus,
+    ) -> Result<Feedback, Error> {
+        let plan = check_plan(plan)?;
         self.commit(Change::Whole(Box::new(plan)), what.clone(), None)?;
-        Ok(Feedback::say(what, Some(Focus::Title)))
+        Ok(Feedback::say(what, Some(focus)))
+    }
+
+    /// Marks the plan's present state as a revision other copies may share (see
+    /// [`super::merge::checkpoint`]). Only the merge history changes; it is not a step of undo.
+    pub fn checkpoint(&mut self) {
+        super::merge::checkpoint(&mut self.plan);
+    }
+
+    /// Records `author` on blocks added from now on (`addedBy`); `None` for nobody.
+    pub fn set_author(&mut self, author: Option<&str>) {
+        self.author = author.map(str::to_owned);
     }
 
     /// Opens a plan file in place of this plan. A bad or foreign file is refused with an error
@@ -356,11 +381,11 @@ impl PlanState {
                 _ => PaidFrom::DirectPayment,
             };
         }
-        Block {
-            id,
-            body,
-            extra: Default::default(),
+        let mut extra = serde_json::Map::new();
+        if let Some(author) = &self.author {
+            extra.insert("addedBy".to_owned(), Value::String(author.clone()));
         }
+        Block { id, body, extra }
     }
 
     pub(super) fn siblings(&self, place: &Place) -> &[Block] {

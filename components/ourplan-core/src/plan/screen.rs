@@ -51,6 +51,14 @@ pub struct PlanScreen {
     pub adding_after: Option<String>,
     /// The part the person last typed in (kept with a draft, so focus returns to it).
     pub last_edited: Option<Focus>,
+    /// This copy's name, added to ids it makes (see [`PlanScreen::set_site`]).
+    pub site: Option<String>,
+    /// Who is editing, recorded on blocks they add (see [`PlanScreen::set_author`]).
+    pub author: Option<String>,
+    /// A copy being combined, shown before it is applied.
+    pub combining: Option<super::screen_merge::Combining>,
+    /// What the last combination did (for the host's `ourplan-merge` event).
+    pub last_merge: Option<super::merge::Summary>,
 }
 
 impl PlanScreen {
@@ -74,6 +82,10 @@ impl PlanScreen {
             cost_typed: HashMap::new(),
             adding_after: None,
             last_edited: None,
+            site: None,
+            author: None,
+            combining: None,
+            last_merge: None,
         }
     }
 
@@ -86,6 +98,7 @@ impl PlanScreen {
             plan.title = t(lang, "plan.title_default", &[]);
             if let Ok(state) = PlanState::from_plan(plan) {
                 self.state = state;
+                self.keep_copy_name();
             }
         }
     }
@@ -113,6 +126,7 @@ impl PlanScreen {
             plan.budget.indicative = indicative;
             if let Ok(state) = PlanState::from_plan(plan) {
                 self.state = state;
+                self.keep_copy_name();
             }
         }
     }
@@ -121,6 +135,7 @@ impl PlanScreen {
     pub fn set_plan_json(&mut self, text: &str) -> Result<(), Error> {
         let state = PlanState::from_json(text)?;
         self.state = state;
+        self.opened();
         self.cost_typed.clear();
         self.import_error = None;
         // A plan the host hands over is the person's plan, even with only a title: show it,
@@ -269,8 +284,37 @@ impl PlanScreen {
             PlanAction::RemoveReview(id) => self.act(Emit::Both, |s| s.remove_review(&id)),
             PlanAction::SetComplex(on) => self.act(Emit::Both, |s| Ok(s.set_complex(on))),
             PlanAction::SignOff => self.sign_off(now),
-            // Files.
+            // Files, and combining copies.
             PlanAction::Import(text) => self.import(&text),
+            PlanAction::Share => {
+                self.state.checkpoint();
+                Tell::Always(Emit::Nothing)
+            }
+            PlanAction::Combine(text) => {
+                self.combine_preview(&text);
+                Tell::Always(Emit::Nothing)
+            }
+            PlanAction::CombineAnyway => {
+                self.combine_anyway();
+                Tell::Always(Emit::Nothing)
+            }
+            PlanAction::CombineCancel => {
+                self.combining = None;
+                self.focus_on(Focus::Element("op-combine-button".to_owned()));
+                Tell::Always(Emit::Nothing)
+            }
+            PlanAction::CombineApply => match self.combine_apply() {
+                Some(_) => Tell::Always(Emit::Merge),
+                None => Tell::Always(Emit::Nothing),
+            },
+            PlanAction::Choose { at, field, value } => {
+                self.choose(&at, &field, value);
+                Tell::IfChanged(Emit::Both)
+            }
+            PlanAction::Settle { at, keep } => {
+                self.settle_kept(&at, keep);
+                Tell::IfChanged(Emit::Both)
+            }
         }
     }
 
@@ -298,12 +342,12 @@ impl PlanScreen {
         self.announce_seq += 1;
     }
 
-    fn focus_on(&mut self, target: Focus) {
+    pub(super) fn focus_on(&mut self, target: Focus) {
         self.focus = Some(target);
         self.focus_seq += 1;
     }
 
-    fn take(&mut self, result: Result<Feedback, Error>) -> bool {
+    pub(super) fn take(&mut self, result: Result<Feedback, Error>) -> bool {
         match result {
             Ok(fb) => {
                 if let Some(m) = fb.announce {
@@ -350,6 +394,7 @@ impl PlanScreen {
 
     fn start_with(&mut self, state: PlanState) {
         self.state = state;
+        self.keep_copy_name();
         self.started = true;
         self.cost_typed.clear();
         let host = self.host_indicative.clone();
@@ -531,6 +576,7 @@ impl PlanScreen {
     fn import(&mut self, text: &str) -> Tell {
         match self.state.replace_from_json(text) {
             Ok(fb) => {
+                self.opened();
                 self.import_error = None;
                 self.import_notes = unknown_parts(self.state.plan());
                 self.cost_typed.clear();
@@ -540,13 +586,18 @@ impl PlanScreen {
                 Tell::IfChanged(Emit::Both)
             }
             Err(e) => {
-                self.say(e.message());
-                self.import_notes.clear();
-                self.import_error = Some(e);
-                self.focus_on(Focus::ImportError);
+                self.refuse(e);
                 Tell::Always(Emit::Nothing)
             }
         }
+    }
+
+    /// Says why a file was not opened (or combined), beside the file controls.
+    pub(super) fn refuse(&mut self, e: Error) {
+        self.say(e.message());
+        self.import_notes.clear();
+        self.import_error = Some(e);
+        self.focus_on(Focus::ImportError);
     }
 }
 

@@ -28,6 +28,7 @@ pub(super) fn files(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
             if cx.editable {
                 { open(cx) }
             }
+            { super::merge::share(cx, screen) }
         </section>
     }
 }

@@ -17,6 +17,7 @@ mod budget;
 mod checks;
 mod dom;
 mod files;
+mod merge;
 mod read;
 mod reviews;
 mod signoff;
@@ -230,6 +231,7 @@ fn builder(cx: &Cx<'_>) -> Html {
     html! {
         <>
             { toolbar(cx) }
+            if cx.editable { { merge::conflicts(cx) } }
             <div class="op-plan__layout">
                 <div class="op-plan__main">
                     { title(cx) }

@@ -3,8 +3,9 @@
 //!
 //! Every plan that has been opened, shared or merged carries its merge history (`merge` in the
 //! file): the document's id, the revision it was last checkpointed at, the graph of revisions
-//! (each with its parents), snapshots of recent revisions (stored as differences from the plan
-//! itself, so a snapshot costs what changed since), open conflicts, and notes of blocks kept
+//! (each with its parents), the checkpoint's snapshot, snapshots of other recent revisions (stored
+//! as differences from the checkpoint's, so each costs what changed since), open conflicts, and
+//! notes of blocks kept
 //! because one copy changed what another deleted. Revision ids are hashes of their parents and
 //! content, so the same state reached in two places has the same id, and merging is the same
 //! whichever copy does it. See `docs/decisions/2026-12-06-merging-copies.md`.
@@ -31,7 +32,7 @@ pub use words::{Piece, word_diff};
 /// How many snapshots of earlier revisions a plan keeps besides its latest checkpoint: enough
 /// for copies passed round a family for months; an older common ancestor falls back to the
 /// nearest kept one (more conflicts to settle, nothing lost).
-pub const KEPT_SNAPSHOTS: usize = 16;
+pub const KEPT_SNAPSHOTS: usize = 8;
 
 /// A plan's merge history, in memory. In the file it is `merge`; see [`Plan`]'s JSON form.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -263,7 +264,6 @@ pub fn merge(ours: &Plan, theirs: &Plan, other_document: bool) -> Result<Merged,
     let ub = flatten(&theirs_h);
     let (head_a, working_a) = head(&ha, &ua);
     let (head_b, working_b) = head(&hb, &ub);
-
     let mut revs = ha.revs.clone();
     revs.extend(hb.revs.clone());
     let mut bases = ha.bases.clone();
@@ -309,6 +309,7 @@ pub fn merge(ours: &Plan, theirs: &Plan, other_document: bool) -> Result<Merged,
     };
     let rebuilt = unflatten(&units, ours).map_err(MergeError::Broken)?;
     let mut plan = rebuilt.plan;
+    let summary = summarise(&ua, &units);
     bases.insert(rev.clone(), Arc::new(units));
     let mut history = History {
         doc,
@@ -324,7 +325,6 @@ pub fn merge(ours: &Plan, theirs: &Plan, other_document: bool) -> Result<Merged,
     };
     prune(&mut history, &[head_a, head_b]);
     plan.merge = Some(history);
-    let summary = summarise(&ua, &flatten(&plan));
     Ok(Merged { plan, summary })
 }
 
@@ -391,11 +391,16 @@ fn summarise(before: &Units, after: &Units) -> Summary {
         match before.0.get(key) {
             None if counted(key) => summary.added += 1,
             Some(old) if old != entity && (counted(key) || key == units::PLAN) => {
-                let moved_only = old
-                    .iter()
-                    .filter(|(k, _)| *k != units::POS)
-                    .eq(entity.iter().filter(|(k, _)| *k != units::POS));
-                if !moved_only || key.starts_with("b:") {
+                // The id counter is bookkeeping, not a change anyone made to the plan.
+                let content = |e: &Entity| {
+                    e.iter()
+                        .filter(|(k, _)| {
+                            *k != "nextId" && (*k != units::POS || key.starts_with("b:"))
+                        })
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect::<Vec<_>>()
+                };
+                if content(old) != content(entity) {
                     summary.changed += 1;
                 }
             }
@@ -554,13 +559,17 @@ fn rebuild(plan: &mut Plan, units: &Units) -> Result<(), MergeError> {
     Ok(())
 }
 
-/// The merge history as the file keeps it: snapshots as differences from the plan.
+/// The merge history as the file keeps it: the checkpoint's snapshot in full (`base`), the other
+/// snapshots as differences from it, so a host that edits the plan's fields and keeps `merge`
+/// cannot change what the snapshots say.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Stored {
     doc: String,
     rev: String,
     #[serde(default)]
     revs: BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    base: Option<BTreeMap<String, Entity>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     bases: BTreeMap<String, Delta>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -573,15 +582,13 @@ impl Stored {
     /// The history of `plan` for its file.
     pub(crate) fn of(plan: &Plan) -> Option<Stored> {
         let history = plan.merge.as_ref()?;
-        let content = if history.bases.is_empty() {
-            Units::default()
-        } else {
-            flatten(plan)
-        };
+        let empty = Units::default();
+        let anchor = history.bases.get(&history.rev).map_or(&empty, |b| &**b);
         let bases = history
             .bases
             .iter()
-            .map(|(id, base)| (id.clone(), delta(&content, base)))
+            .filter(|(id, _)| **id != history.rev)
+            .map(|(id, base)| (id.clone(), delta(anchor, base)))
             .collect();
         let present = if history.conflicts.is_empty() && history.kept.is_empty() {
             BTreeSet::new()
@@ -592,6 +599,7 @@ impl Stored {
             doc: history.doc.clone(),
             rev: history.rev.clone(),
             revs: history.revs.clone(),
+            base: history.bases.get(&history.rev).map(|b| b.0.clone()),
             bases,
             conflicts: history
                 .conflicts
@@ -610,32 +618,42 @@ impl Stored {
 
     /// Puts the history back on `plan` (read without it).
     pub(crate) fn restore(self, plan: &mut Plan) {
+        let mut bases: BTreeMap<String, Arc<Units>> = BTreeMap::new();
+        let anchor = self.base.map(|b| {
+            Units(
+                b.into_iter()
+                    .map(|(k, e)| {
+                        (
+                            k,
+                            e.into_iter()
+                                .map(|(f, a)| (f, a.into_iter().map(units::norm).collect()))
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            )
+        });
+        let empty = Units::default();
+        for (id, d) in self.bases {
+            bases.insert(id, Arc::new(apply(anchor.as_ref().unwrap_or(&empty), d)));
+        }
+        if let Some(anchor) = anchor {
+            bases.insert(self.rev.clone(), Arc::new(anchor));
+        }
         plan.merge = Some(History {
             doc: self.doc,
             rev: self.rev,
             revs: self.revs,
-            bases: BTreeMap::new(),
+            bases,
             conflicts: self.conflicts,
             kept: self.kept,
         });
-        if self.bases.is_empty() {
-            return;
-        }
-        let content = flatten(plan);
-        let bases = self
-            .bases
-            .into_iter()
-            .map(|(id, d)| (id, Arc::new(apply(&content, d))))
-            .collect();
-        if let Some(history) = plan.merge.as_mut() {
-            history.bases = bases;
-        }
     }
 }
 
 type Delta = BTreeMap<String, Option<BTreeMap<String, Option<Alts>>>>;
 
-/// How `base` differs from `content`: per entity, `null` if the base lacks it, otherwise the
+/// How `base` differs from `content` (here, the checkpoint's snapshot): per entity, `null` if the base lacks it, otherwise the
 /// fields that differ (`null` for a field the base lacks).
 fn delta(content: &Units, base: &Units) -> Delta {
     let mut out = Delta::new();

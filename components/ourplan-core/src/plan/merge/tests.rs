@@ -237,3 +237,91 @@ fn a_merged_file_opens_like_any_plan_file() {
     assert_eq!(opened, m);
     assert_eq!(conflicts(&opened).len(), 1);
 }
+
+#[test]
+fn the_screen_shows_a_combination_first_applies_it_as_one_step_and_settles_choices() {
+    use crate::i18n::Lang;
+    use crate::plan::{PlanAction, PlanScreen};
+    let mut mum = PlanScreen::new(Lang::En);
+    mum.set_site("mum");
+    mum.set_author("Mum");
+    mum.apply(PlanAction::Start(None), "2026-12-06T10:00:00Z");
+    mum.apply(
+        PlanAction::Add {
+            kind: crate::plan::Kind::Text,
+            parent: None,
+        },
+        "2026-12-06T10:00:00Z",
+    );
+    let id = mum.state.plan().blocks[0].id.clone();
+    assert!(id.ends_with("_mum"), "{id}");
+    assert_eq!(mum.state.plan().blocks[0].extra["addedBy"], "Mum");
+    let copy = mum.share();
+    // Sian opens the copy and changes the words; Mum changes them too.
+    let mut sian = PlanScreen::new(Lang::Cy);
+    sian.set_site("sian");
+    sian.set_plan_json(&copy).unwrap();
+    sian.state
+        .set_field(&id, "text", "Swimming on Tuesdays".into())
+        .unwrap();
+    mum.state
+        .set_field(&id, "text", "Swimming on Wednesdays".into())
+        .unwrap();
+    let theirs = crate::plan::to_json(sian.state.plan());
+    mum.apply(PlanAction::Combine(theirs), "2026-12-06T11:00:00Z");
+    let shown = mum.combining.as_ref().unwrap();
+    assert!(!shown.other_document);
+    assert_eq!(shown.summary.conflicts, 1);
+    // Nothing changed yet.
+    assert!(mum.open_conflicts().is_empty());
+    assert_eq!(mum.apply(PlanAction::CombineApply, "t"), crate::Emit::Merge);
+    let open = mum.open_conflicts();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].values.len(), 2);
+    // One step of undo takes it away; redo brings it back.
+    mum.apply(PlanAction::Undo, "t");
+    assert!(mum.open_conflicts().is_empty());
+    mum.apply(PlanAction::Redo, "t");
+    assert_eq!(mum.open_conflicts().len(), 1);
+    mum.apply(
+        PlanAction::Choose {
+            at: open[0].at.clone(),
+            field: open[0].field.clone(),
+            value: "Swimming on Tuesdays and Wednesdays".into(),
+        },
+        "t",
+    );
+    assert!(mum.open_conflicts().is_empty());
+    assert_eq!(
+        texts(mum.state.plan())[0].1,
+        "Swimming on Tuesdays and Wednesdays"
+    );
+}
+
+#[test]
+fn a_sign_off_the_merge_changed_shows_as_changed_and_reviews_are_all_kept_in_date_order() {
+    use crate::plan::{PlanState, Practitioner, Rules};
+    let mut s = PlanState::from_plan(shared(vec![text("b1", "Tea")])).unwrap();
+    let rules = Rules::from_json(r#"{"limit": {"amount": "500.00", "period": "week"}}"#).unwrap();
+    let who = Practitioner {
+        name: "Sam Patel".into(),
+        role: "Social worker".into(),
+    };
+    s.sign_off(&rules, &who, "2026-12-01T10:00:00Z").unwrap();
+    let signed = s.plan().clone();
+    let mut a = PlanState::from_plan(signed.clone()).unwrap();
+    a.add_review("2026-12-03").unwrap();
+    let mut b = PlanState::from_plan(signed.clone()).unwrap();
+    b.set_site("b");
+    b.set_field("b1", "text", "Coffee".into()).unwrap();
+    b.add_review("2026-12-02").unwrap();
+    let m = merge(a.plan(), b.plan(), false).unwrap().plan;
+    assert!(
+        m.signoff.is_some(),
+        "the sign-off is kept, and shown as changed since"
+    );
+    let merged = PlanState::from_plan(m.clone()).unwrap();
+    assert_eq!(merged.changed_since_signoff(), Some(true));
+    let dates: Vec<&str> = m.reviews.iter().map(|r| r.date.as_str()).collect();
+    assert_eq!(dates, ["2026-12-02", "2026-12-03"]);
+}

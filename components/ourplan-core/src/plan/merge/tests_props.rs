@@ -345,3 +345,46 @@ fn copies_that_keep_editing_and_merging_lose_nothing() {
         )
         .unwrap();
 }
+
+#[test]
+fn history_after_fifty_merges_among_four_people_stays_small() {
+    // Four people pass copies round: each round one edits (a few changes) and merges another's
+    // latest copy into theirs. What the file carries beside the plan is printed, and bounded.
+    let start = base();
+    let names = ["a", "b", "c", "d"];
+    let mut copies: Vec<Plan> = names.iter().map(|_| start.clone()).collect();
+    let mut seed: u32 = 7;
+    let mut next = || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) as u8
+    };
+    for round in 0..50 {
+        let who = round % 4;
+        let from = (round + 1 + next() as usize % 3) % 4;
+        let ops: Vec<(u8, u8, u8)> = (0..3).map(|_| (next(), next(), next())).collect();
+        let site = format!("{}{round}", names[who]);
+        let edited = shared(edit(&copies[who], &site, &ops));
+        let theirs = shared(copies[from].clone());
+        copies[who] = merge(&edited, &theirs, false).unwrap().plan;
+    }
+    let plan = &copies[0];
+    let file = crate::plan::to_compact_json(plan);
+    let mut without = plan.clone();
+    without.merge = None;
+    let content = crate::plan::to_compact_json(&without);
+    let history = plan.merge.as_ref().unwrap();
+    println!(
+        "after 50 merges among 4 people: file {} bytes, content {} bytes, history {} bytes ({} revisions, {} snapshots)",
+        file.len(),
+        content.len(),
+        file.len() - content.len(),
+        history.revs.len(),
+        history.bases.len()
+    );
+    assert!(history.bases.len() <= KEPT_SNAPSHOTS + 1);
+    // A small plan (a few kilobytes) carries its recent history: tens of kilobytes at most.
+    assert!(
+        file.len() - content.len() < 64 * 1024,
+        "the history outgrew what a phone should carry"
+    );
+}

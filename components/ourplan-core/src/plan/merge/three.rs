@@ -21,9 +21,9 @@ type Members = Vec<(String, Option<String>)>;
 
 /// Merges `a` and `b`, whose common ancestor is `o`.
 pub(crate) fn merge3(o: &Units, a: &Units, b: &Units) -> Units {
-    let a = against(o, a);
-    let b = against(o, b);
-    let o = against(o, o);
+    let in_o = sequences(o);
+    let a = against(o, &in_o, a);
+    let b = against(o, &in_o, b);
     let mut out: BTreeMap<String, Entity> = BTreeMap::new();
     let mut notes: BTreeSet<String> = BTreeSet::new();
     let keys: BTreeSet<&String> = o.0.keys().chain(a.0.keys()).chain(b.0.keys()).collect();
@@ -90,7 +90,7 @@ pub(crate) fn merge3(o: &Units, a: &Units, b: &Units) -> Units {
             }
             steps += 1;
             // The deleted section's own place, as the ancestor knew it.
-            pos = [&o, &a, &b]
+            pos = [o, &a, &b]
                 .iter()
                 .find_map(|u| u.0.get(&parent).map(pos_of))
                 .unwrap_or_else(|| vec![Value::Null, Value::Null]);
@@ -115,7 +115,7 @@ pub(crate) fn merge3(o: &Units, a: &Units, b: &Units) -> Units {
     }
     settle_auto(&mut out);
     let mut units = Units(out);
-    place(&mut units, &o);
+    place(&mut units, o, &in_o);
     units
 }
 
@@ -202,6 +202,9 @@ pub(crate) fn shown(key: &str, field: &str, entity: &Entity) -> bool {
 /// greatest value in JSON's text order (the same choice in every copy).
 fn settle_auto(out: &mut BTreeMap<String, Entity>) {
     for (key, entity) in out.iter_mut() {
+        if entity.values().all(|a| a.len() < 2) {
+            continue;
+        }
         let snapshot = entity.clone();
         for (field, alts) in entity.iter_mut() {
             if alts.len() < 2 || shown(key, field, &snapshot) {
@@ -222,8 +225,7 @@ fn settle_auto(out: &mut BTreeMap<String, Entity>) {
 /// down past another is one move, not two); those keep the ancestor's place exactly. The rest,
 /// and anything that changed container, moved: they keep their place in the side, named by
 /// the sibling just before them.
-fn against(o: &Units, side: &Units) -> Units {
-    let in_o = sequences(o);
+fn against(o: &Units, in_o: &BTreeMap<Container, Vec<String>>, side: &Units) -> Units {
     let in_side = sequences(side);
     let mut out = side.clone();
     for (container, members) in &in_side {
@@ -267,7 +269,7 @@ fn sequences(units: &Units) -> BTreeMap<Container, Vec<String>> {
         let mut pos = pos_of(entity);
         let Some(previous) = pos.pop() else { continue };
         members
-            .entry((prefix, Value::Array(pos).to_string()))
+            .entry((prefix, container_key(&pos)))
             .or_default()
             .push((id.to_owned(), previous.as_str().map(str::to_owned)));
     }
@@ -275,6 +277,16 @@ fn sequences(units: &Units) -> BTreeMap<Container, Vec<String>> {
         .into_iter()
         .map(|(k, v)| (k, order(v, &BTreeSet::new())))
         .collect()
+}
+
+/// A container's key: its parent (and field) ids, joined by a character no id has.
+fn container_key(pos: &[Value]) -> String {
+    let mut key = String::new();
+    for part in pos {
+        key.push_str(part.as_str().unwrap_or("\u{1}"));
+        key.push('\u{0}');
+    }
+    key
 }
 
 fn pos_of(entity: &Entity) -> Vec<Value> {
@@ -296,7 +308,7 @@ fn text_at(pos: &[Value], i: usize) -> Option<String> {
 /// Order: what neither side moved keeps the ancestor's order (each after the last such sibling
 /// before it there); what was added or moved goes after the sibling it followed in its copy,
 /// before the unmoved one that follows that sibling.
-fn place(units: &mut Units, o: &Units) {
+fn place(units: &mut Units, o: &Units, in_o: &BTreeMap<Container, Vec<String>>) {
     let kind_of = |units: &Units, id: &str| {
         units
             .0
@@ -357,7 +369,7 @@ fn place(units: &mut Units, o: &Units) {
         }
     }
 
-    let settled = sequences_with(units, o);
+    let settled = sequences_with(units, o, in_o);
     for ((prefix, container), ordered) in settled {
         let mut before: Option<String> = None;
         for id in ordered {
@@ -373,8 +385,11 @@ fn place(units: &mut Units, o: &Units) {
 
 /// The merged containers in order (see [`place`]).
 #[allow(clippy::type_complexity)]
-fn sequences_with(units: &Units, o: &Units) -> Vec<((&'static str, Vec<Value>), Vec<String>)> {
-    let in_o = sequences(o);
+fn sequences_with(
+    units: &Units,
+    o: &Units,
+    in_o: &BTreeMap<Container, Vec<String>>,
+) -> Vec<((&'static str, Vec<Value>), Vec<String>)> {
     let mut members: BTreeMap<Container, Vec<(String, Option<String>, bool)>> = BTreeMap::new();
     let mut containers: BTreeMap<Container, Vec<Value>> = BTreeMap::new();
     for (key, entity) in &units.0 {
@@ -388,7 +403,7 @@ fn sequences_with(units: &Units, o: &Units) -> Vec<((&'static str, Vec<Value>), 
         let mut pos = pos_of(entity);
         let unmoved = o.0.get(key).map(pos_of).as_ref() == Some(&pos);
         let Some(previous) = pos.pop() else { continue };
-        let key = (prefix, Value::Array(pos.clone()).to_string());
+        let key = (prefix, container_key(&pos));
         containers.insert(key.clone(), pos);
         members.entry(key).or_default().push((
             id.to_owned(),

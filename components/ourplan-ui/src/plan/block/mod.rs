@@ -136,6 +136,9 @@ fn block_view(props: &BlockProps) -> Html {
         <li class={classes!("op-plan-block", (kind == Kind::Section).then_some("op-plan-block--section"))}
             id={format!("op-b-{id}")} tabindex="-1" part="block" data-kind={kind.as_str()} onkeydown={move_keys(&bx, &id)}>
             <h3 class="op-plan-block__kind" id={format!("op-b-{id}-h")}>{ bx.t(kind.label()) }</h3>
+            if let Some(who) = block.extra.get("addedBy").and_then(|v| v.as_str()).filter(|w| !w.trim().is_empty()) {
+                <p class="op-plan-added-by">{ bx.ta("plan.ui.added_by", &[("name", who)]) }</p>
+            }
             if kind == Kind::Unknown {
                 <p class="op-hint">{ bx.t("plan.ui.unknown.hint") }</p>
             }
