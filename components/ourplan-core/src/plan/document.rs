@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 pub use super::choices::{Frequency, ManagedAs, PaidFrom, Period};
 pub use super::kinds::{Field, FieldType, Kind};
 pub use super::merge::History;
-use super::merge::Stored;
+use super::merge::{Stored, Written, written};
 
 /// The `format` every plan file carries.
 pub const FORMAT: &str = "ourplan-plan";
@@ -67,7 +67,7 @@ struct PlanOut<'a> {
     reviews: &'a [Review],
     next_id: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    merge: Option<Stored>,
+    merge: Option<Written<'a>>,
     #[serde(flatten)]
     extra: &'a Map<String, Value>,
 }
@@ -110,7 +110,11 @@ impl Serialize for Plan {
             signoff: &self.signoff,
             reviews: &self.reviews,
             next_id: self.next_id,
-            merge: Stored::of(self),
+            merge: if self.omit_history() {
+                None
+            } else {
+                written(self)
+            },
             extra: &self.extra,
         }
         .serialize(serializer)
@@ -140,7 +144,24 @@ impl<'de> Deserialize<'de> for Plan {
     }
 }
 
+thread_local! {
+    /// Set while the plan's content alone is wanted (its fingerprint).
+    static CONTENT_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 impl Plan {
+    /// The plan's JSON without its merge history (what a fingerprint covers).
+    pub(crate) fn content_value(&self) -> Value {
+        CONTENT_ONLY.with(|c| c.set(true));
+        let value = serde_json::to_value(self).unwrap_or(Value::Null);
+        CONTENT_ONLY.with(|c| c.set(false));
+        value
+    }
+
+    fn omit_history(&self) -> bool {
+        CONTENT_ONLY.with(|c| c.get())
+    }
+
     /// An empty plan with this title.
     pub fn new(title: impl Into<String>) -> Plan {
         Plan {

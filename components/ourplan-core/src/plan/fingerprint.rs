@@ -19,7 +19,7 @@ use serde_json::Value;
 /// one is not a change to the plan), and the id counter (adding and removing a block leaves the
 /// content as it was).
 pub fn fingerprint(plan: &Plan) -> String {
-    let mut value = serde_json::to_value(plan).unwrap_or(Value::Null);
+    let mut value = plan.content_value();
     if let Value::Object(map) = &mut value {
         map.remove("signoff");
         map.remove("reviews");

@@ -35,7 +35,7 @@ pub use words::{Piece, word_diff};
 pub const KEPT_SNAPSHOTS: usize = 8;
 
 /// A plan's merge history, in memory. In the file it is `merge`; see [`Plan`]'s JSON form.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct History {
     /// The document's id: copies of one plan share it.
     pub doc: String,
@@ -50,6 +50,43 @@ pub struct History {
     /// Blocks and reviews a merge kept although one copy had deleted them (another changed
     /// them): `b:<id>` or `r:<id>`, until the person says keep or remove.
     pub kept: Vec<String>,
+    /// The history as the file writes it, kept once written: it changes only when the plan is
+    /// checkpointed, merged or settled, not as the person types, so writing the value after a
+    /// keystroke does not write the snapshots again. Keyed by what it was written from.
+    written: std::sync::OnceLock<(Key, Box<serde_json::value::RawValue>)>,
+}
+
+/// What a written history depends on, besides the snapshots (which change only with `rev`).
+#[derive(Debug, Clone, PartialEq)]
+struct Key {
+    rev: String,
+    revs: usize,
+    bases: usize,
+    conflicts: Vec<Conflict>,
+    kept: Vec<String>,
+}
+
+impl PartialEq for History {
+    fn eq(&self, other: &History) -> bool {
+        self.doc == other.doc
+            && self.rev == other.rev
+            && self.revs == other.revs
+            && self.bases == other.bases
+            && self.conflicts == other.conflicts
+            && self.kept == other.kept
+    }
+}
+
+impl History {
+    fn key(&self, conflicts: &[Conflict], kept: &[String]) -> Key {
+        Key {
+            rev: self.rev.clone(),
+            revs: self.revs.len(),
+            bases: self.bases.len(),
+            conflicts: conflicts.to_vec(),
+            kept: kept.to_vec(),
+        }
+    }
 }
 
 /// One open conflict: a value changed differently in two copies. The plan shows the first
@@ -121,6 +158,7 @@ pub fn checkpoint(plan: &mut Plan) {
                 rev: id.clone(),
                 ..History::default()
             };
+            history.written = Default::default();
             history.revs.insert(id.clone(), Vec::new());
             history.bases.insert(id, Arc::new(units));
             plan.merge = Some(history);
@@ -131,6 +169,7 @@ pub fn checkpoint(plan: &mut Plan) {
             }
             let parents = vec![history.rev.clone()];
             let id = revision(&parents, &units);
+            history.written = Default::default();
             history.revs.insert(id.clone(), parents);
             history.bases.insert(id.clone(), Arc::new(units));
             history.rev = id;
@@ -322,6 +361,7 @@ pub fn merge(ours: &Plan, theirs: &Plan, other_document: bool) -> Result<Merged,
             .map(|(at, field, values)| Conflict { at, field, values })
             .collect(),
         kept: rebuilt.kept,
+        written: Default::default(),
     };
     prune(&mut history, &[head_a, head_b]);
     plan.merge = Some(history);
@@ -461,6 +501,7 @@ pub fn tidy(plan: &mut Plan) {
     if let Some(history) = plan.merge.as_mut() {
         history.conflicts.retain(|c| present.contains(&c.at));
         history.kept.retain(|k| present.contains(k));
+        history.written = Default::default();
     }
 }
 
@@ -554,6 +595,7 @@ fn rebuild(plan: &mut Plan, units: &Units) -> Result<(), MergeError> {
         .map(|(at, field, values)| Conflict { at, field, values })
         .collect();
     history.kept = rebuilt.kept;
+    history.written = Default::default();
     *plan = rebuilt.plan;
     plan.merge = Some(history);
     Ok(())
@@ -578,10 +620,63 @@ pub(crate) struct Stored {
     kept: Vec<String>,
 }
 
+/// The history of `plan` as its file writes it (`merge`), written once per state of the history.
+pub(crate) fn written(plan: &Plan) -> Option<Written<'_>> {
+    let history = plan.merge.as_ref()?;
+    let present = if history.conflicts.is_empty() && history.kept.is_empty() {
+        BTreeSet::new()
+    } else {
+        present(plan)
+    };
+    let conflicts: Vec<Conflict> = history
+        .conflicts
+        .iter()
+        .filter(|c| present.contains(&c.at))
+        .cloned()
+        .collect();
+    let kept: Vec<String> = history
+        .kept
+        .iter()
+        .filter(|k| present.contains(*k))
+        .cloned()
+        .collect();
+    let key = history.key(&conflicts, &kept);
+    if let Some((k, raw)) = history.written.get() {
+        if *k == key {
+            return Some(Written::Kept(raw));
+        }
+    }
+    let stored = Stored::of(history, conflicts, kept);
+    let raw = serde_json::value::to_raw_value(&stored).ok()?;
+    // `checkpoint`, `merge` and settling start the cache afresh; a history changed some other
+    // way is written fresh each time.
+    match history.written.get() {
+        None => {
+            let _ = history.written.set((key, raw));
+            history.written.get().map(|(_, r)| Written::Kept(r))
+        }
+        Some(_) => Some(Written::Fresh(raw)),
+    }
+}
+
+/// A written history: the one kept, or one written just now.
+pub(crate) enum Written<'a> {
+    Kept(&'a serde_json::value::RawValue),
+    Fresh(Box<serde_json::value::RawValue>),
+}
+
+impl Serialize for Written<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Written::Kept(raw) => raw.serialize(serializer),
+            Written::Fresh(raw) => raw.serialize(serializer),
+        }
+    }
+}
+
 impl Stored {
-    /// The history of `plan` for its file.
-    pub(crate) fn of(plan: &Plan) -> Option<Stored> {
-        let history = plan.merge.as_ref()?;
+    /// The history for the file.
+    fn of(history: &History, conflicts: Vec<Conflict>, kept: Vec<String>) -> Stored {
         let empty = Units::default();
         let anchor = history.bases.get(&history.rev).map_or(&empty, |b| &**b);
         let bases = history
@@ -590,30 +685,15 @@ impl Stored {
             .filter(|(id, _)| **id != history.rev)
             .map(|(id, base)| (id.clone(), delta(anchor, base)))
             .collect();
-        let present = if history.conflicts.is_empty() && history.kept.is_empty() {
-            BTreeSet::new()
-        } else {
-            present(plan)
-        };
-        Some(Stored {
+        Stored {
             doc: history.doc.clone(),
             rev: history.rev.clone(),
             revs: history.revs.clone(),
             base: history.bases.get(&history.rev).map(|b| b.0.clone()),
             bases,
-            conflicts: history
-                .conflicts
-                .iter()
-                .filter(|c| present.contains(&c.at))
-                .cloned()
-                .collect(),
-            kept: history
-                .kept
-                .iter()
-                .filter(|k| present.contains(*k))
-                .cloned()
-                .collect(),
-        })
+            conflicts,
+            kept,
+        }
     }
 
     /// Puts the history back on `plan` (read without it).
@@ -647,6 +727,7 @@ impl Stored {
             bases,
             conflicts: self.conflicts,
             kept: self.kept,
+            written: Default::default(),
         });
     }
 }

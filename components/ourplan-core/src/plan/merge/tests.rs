@@ -325,3 +325,43 @@ fn a_sign_off_the_merge_changed_shows_as_changed_and_reviews_are_all_kept_in_dat
     let dates: Vec<&str> = m.reviews.iter().map(|r| r.date.as_str()).collect();
     assert_eq!(dates, ["2026-12-02", "2026-12-03"]);
 }
+
+#[test]
+fn the_longest_increasing_run_and_the_word_diff_keep_everything() {
+    use super::three::longest_increasing;
+    assert_eq!(longest_increasing(&[0, 2, 1, 3]), vec![0, 2, 3]);
+    assert_eq!(longest_increasing(&[3, 2, 1]).len(), 1);
+    assert!(longest_increasing(&[]).is_empty());
+    for (one, other) in [
+        ("", "Something"),
+        ("Tea  then\nthe radio", "Tea then the radio, loud"),
+        ("Dydd Mawrth", "Dydd Mercher"),
+    ] {
+        let (l, r) = word_diff(one, other);
+        assert_eq!(l.iter().map(|p| p.text.as_str()).collect::<String>(), one);
+        assert_eq!(r.iter().map(|p| p.text.as_str()).collect::<String>(), other);
+    }
+}
+
+#[test]
+fn the_history_is_written_once_and_read_back_through_any_serializer() {
+    let mut a = shared(vec![text("b1", "One")]);
+    set_text(&mut a, "b1", "Two");
+    let first = crate::plan::to_compact_json(&a);
+    // Typing changes the content, not the history: the same history text comes out.
+    set_text(&mut a, "b1", "Three");
+    let second = crate::plan::to_compact_json(&a);
+    let history = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap()["merge"].clone();
+    assert_eq!(history(&first), history(&second));
+    let value = serde_json::to_value(&a).unwrap();
+    assert_eq!(value["merge"], history(&second));
+    let back: Plan = serde_json::from_value(value).unwrap();
+    assert_eq!(back, a);
+    // The fingerprint covers the content only.
+    let mut without = a.clone();
+    without.merge = None;
+    assert_eq!(
+        crate::plan::fingerprint(&a),
+        crate::plan::fingerprint(&without)
+    );
+}

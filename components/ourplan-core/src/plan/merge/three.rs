@@ -14,6 +14,16 @@ use super::units::{Entity, PLAN, POS, Units, block_key, one, order, union};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A set built by inserting (a `collect` sorts first, and each type sorted is more code in the
+/// module).
+pub(crate) fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut out = BTreeSet::new();
+    for item in items {
+        out.insert(item);
+    }
+    out
+}
+
 /// A container: `"b:"` with `[parent]`, or `"i:"` with `[block, field]` (as JSON text, to sort).
 type Container = (&'static str, String);
 /// A container's members: id and previous sibling.
@@ -26,7 +36,7 @@ pub(crate) fn merge3(o: &Units, a: &Units, b: &Units) -> Units {
     let b = against(o, &in_o, b);
     let mut out: BTreeMap<String, Entity> = BTreeMap::new();
     let mut notes: BTreeSet<String> = BTreeSet::new();
-    let keys: BTreeSet<&String> = o.0.keys().chain(a.0.keys()).chain(b.0.keys()).collect();
+    let keys: BTreeSet<&String> = set(o.0.keys().chain(a.0.keys()).chain(b.0.keys()));
     for key in keys {
         let (eo, ea, eb) = (o.0.get(key), a.0.get(key), b.0.get(key));
         match (eo, ea, eb) {
@@ -129,7 +139,7 @@ fn changed(o: &Entity, side: &Entity) -> bool {
 /// The merge of one entity present on both sides.
 fn entity3(o: Option<&Entity>, a: &Entity, b: &Entity) -> Entity {
     let mut out = Entity::new();
-    let fields: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let fields: BTreeSet<&String> = set(a.keys().chain(b.keys()));
     for field in fields {
         let fo = o.and_then(|e| e.get(field));
         let (fa, fb) = (a.get(field), b.get(field));
@@ -232,16 +242,19 @@ fn against(o: &Units, in_o: &BTreeMap<Container, Vec<String>>, side: &Units) -> 
         let Some(before) = in_o.get(container) else {
             continue;
         };
-        let here: BTreeSet<&String> = members.iter().collect();
-        let there: BTreeSet<&String> = before.iter().collect();
+        let here: BTreeSet<&String> = set(members.iter());
+        let there: BTreeSet<&String> = set(before.iter());
         let old: Vec<&String> = before.iter().filter(|id| here.contains(id)).collect();
         let now: Vec<&String> = members.iter().filter(|id| there.contains(id)).collect();
-        let mut unmoved: BTreeSet<&String> = BTreeSet::new();
-        for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old, &now) {
-            if let similar::DiffOp::Equal { new_index, len, .. } = op {
-                unmoved.extend(now[new_index..new_index + len].iter().copied());
-            }
+        // Ids are unique, so the longest common subsequence of the two orders is the longest
+        // increasing run of ancestor positions, in the side's order (n log n).
+        let mut at: BTreeMap<&String, usize> = BTreeMap::new();
+        for (i, id) in old.iter().enumerate() {
+            at.insert(*id, i);
         }
+        let positions: Vec<usize> = now.iter().filter_map(|id| at.get(id).copied()).collect();
+        let unmoved: BTreeSet<&String> =
+            set(longest_increasing(&positions).into_iter().map(|i| now[i]));
         for id in unmoved {
             let key = format!("{}{id}", container.0);
             if let (Some(was), Some(e)) =
@@ -251,6 +264,31 @@ fn against(o: &Units, in_o: &BTreeMap<Container, Vec<String>>, side: &Units) -> 
             }
         }
     }
+    out
+}
+
+/// The indices of a longest strictly increasing subsequence of `seq` (patience sorting, with
+/// links back; among equally long ones, the one ending earliest).
+pub(crate) fn longest_increasing(seq: &[usize]) -> Vec<usize> {
+    // tails[k]: the index in `seq` ending the best run of length k + 1 found so far.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut back: Vec<Option<usize>> = vec![None; seq.len()];
+    for (i, &v) in seq.iter().enumerate() {
+        let k = tails.partition_point(|&t| seq[t] < v);
+        back[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut current = tails.last().copied();
+    while let Some(i) = current {
+        out.push(i);
+        current = back[i];
+    }
+    out.reverse();
     out
 }
 
@@ -413,7 +451,7 @@ fn sequences_with(
     }
     let mut out = Vec::new();
     for (container, list) in members {
-        let skeleton: BTreeSet<&String> = list.iter().filter(|m| m.2).map(|m| &m.0).collect();
+        let skeleton: BTreeSet<&String> = set(list.iter().filter(|m| m.2).map(|m| &m.0));
         // Unmoved members follow the last unmoved sibling before them in the ancestor.
         let mut skeleton_previous: BTreeMap<&String, Option<String>> = BTreeMap::new();
         if let Some(seq) = in_o.get(&container) {
@@ -425,7 +463,7 @@ fn sequences_with(
                 }
             }
         }
-        let moved: BTreeSet<String> = list.iter().filter(|m| !m.2).map(|m| m.0.clone()).collect();
+        let moved: BTreeSet<String> = set(list.iter().filter(|m| !m.2).map(|m| m.0.clone()));
         let anchored: Vec<(String, Option<String>)> = list
             .iter()
             .map(|(id, previous, unmoved)| {
@@ -452,7 +490,7 @@ fn reanchor(
     o: &Units,
     prefix: &str,
 ) -> Vec<(String, Option<String>)> {
-    let here: BTreeSet<String> = members.iter().map(|(id, _)| id.clone()).collect();
+    let here: BTreeSet<String> = set(members.iter().map(|(id, _)| id.clone()));
     members
         .into_iter()
         .map(|(id, anchor)| {

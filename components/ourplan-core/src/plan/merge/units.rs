@@ -32,8 +32,10 @@ pub(crate) struct Units(pub BTreeMap<String, Entity>);
 pub(crate) fn norm(value: Value) -> Value {
     match value {
         Value::Object(map) => {
-            let sorted: BTreeMap<String, Value> =
-                map.into_iter().map(|(k, v)| (k, norm(v))).collect();
+            let mut sorted: BTreeMap<String, Value> = BTreeMap::new();
+            for (k, v) in map {
+                sorted.insert(k, norm(v));
+            }
             Value::Object(sorted.into_iter().collect())
         }
         Value::Array(items) => Value::Array(items.into_iter().map(norm).collect()),
@@ -48,14 +50,11 @@ pub(crate) fn one(value: Value) -> Alts {
 
 /// The alternatives of both, sorted and distinct.
 pub(crate) fn union(a: &Alts, b: &Alts) -> Alts {
-    let mut all: Vec<(String, Value)> = a
-        .iter()
-        .chain(b.iter())
-        .map(|v| (v.to_string(), v.clone()))
-        .collect();
-    all.sort_by(|x, y| x.0.cmp(&y.0));
-    all.dedup_by(|x, y| x.0 == y.0);
-    all.into_iter().map(|(_, v)| v).collect()
+    let mut all: BTreeMap<String, Value> = BTreeMap::new();
+    for v in a.iter().chain(b.iter()) {
+        all.insert(v.to_string(), v.clone());
+    }
+    all.into_values().collect()
 }
 
 /// The entity key of a block.
@@ -222,7 +221,7 @@ pub(crate) fn unflatten(units: &Units, like: &Plan) -> Result<Rebuilt, String> {
     out.insert("blocks".into(), Value::Array(tree.blocks(None, units)));
 
     // Reviews: by date, then id.
-    let mut reviews: Vec<(String, String, Map<String, Value>)> = Vec::new();
+    let mut reviews: BTreeMap<(String, String), Map<String, Value>> = BTreeMap::new();
     for (key, entity) in &units.0 {
         let Some(id) = key.strip_prefix("r:") else {
             continue;
@@ -239,12 +238,11 @@ pub(crate) fn unflatten(units: &Units, like: &Plan) -> Result<Rebuilt, String> {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_owned();
-        reviews.push((date, id.to_owned(), map));
+        reviews.insert((date, id.to_owned()), map);
     }
-    reviews.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     out.insert(
         "reviews".into(),
-        Value::Array(reviews.into_iter().map(|r| Value::Object(r.2)).collect()),
+        Value::Array(reviews.into_values().map(Value::Object).collect()),
     );
 
     let plan: Plan = serde_json::from_value(Value::Object(out)).map_err(|e| e.to_string())?;
@@ -367,7 +365,7 @@ impl Tree {
 /// previous one is not in the container starts it; members in a loop are placed after the rest,
 /// by id. Every member is placed exactly once.
 pub(crate) fn order(members: Vec<(String, Option<String>)>, new: &BTreeSet<String>) -> Vec<String> {
-    let ids: BTreeSet<&str> = members.iter().map(|(id, _)| id.as_str()).collect();
+    let ids: BTreeSet<&str> = super::three::set(members.iter().map(|(id, _)| id.as_str()));
     let mut after: BTreeMap<Option<&str>, Vec<&str>> = BTreeMap::new();
     for (id, previous) in &members {
         let anchor = previous.as_deref().filter(|p| ids.contains(p) && *p != id);
