@@ -103,6 +103,12 @@ fn open(cx: &Cx<'_>) -> Html {
 
 /// The file box's `change`: reads the chosen file and sends its text to be opened.
 fn import(cx: &Cx<'_>) -> Callback<Event> {
+    read_file(cx, PlanAction::Import)
+}
+
+/// A file box's `change`: reads the chosen file and sends `make(text)`. Choosing the same file
+/// again reads it again.
+pub(super) fn read_file(cx: &Cx<'_>, make: fn(String) -> PlanAction) -> Callback<Event> {
     let on = cx.on.clone();
     Callback::from(move |e: Event| {
         let Some(input) = e
@@ -116,11 +122,10 @@ fn import(cx: &Cx<'_>) -> Callback<Event> {
         };
         let on = on.clone();
         let read = Closure::once(move |text: JsValue| {
-            on.emit(PlanAction::Import(text.as_string().unwrap_or_default()));
+            on.emit(make(text.as_string().unwrap_or_default()));
         });
         let _ = file.text().then(&read);
         read.forget();
-        // Choosing the same file again opens it again.
         input.set_value("");
     })
 }

@@ -12,8 +12,7 @@ use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Sharing and combining, in the files section.
@@ -39,7 +38,7 @@ pub(super) fn share(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
                 <button type="button" class="op-button op-button--secondary" id="op-combine-button"
                     aria-describedby="op-combine-hint" onclick={choose}>{ cx.t("plan.ui.share.combine") }</button>
                 <input class="op-file-upload" id="op-combine-file" type="file" accept=".json,application/json"
-                    hidden=true tabindex="-1" aria-labelledby="op-combine-button" onchange={read_copy(cx)} />
+                    hidden=true tabindex="-1" aria-labelledby="op-combine-button" onchange={super::files::read_file(cx, PlanAction::Combine)} />
                 { preview(cx) }
             }
         </div>
@@ -64,29 +63,6 @@ fn share_fill(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Callback<MouseEv
             js_sys::encode_uri_component(&to_json(screen.state.plan()))
         );
         let _ = link.set_attribute("href", &href);
-    })
-}
-
-/// The file box's `change`: reads the chosen copy and asks what combining it would do.
-fn read_copy(cx: &Cx<'_>) -> Callback<Event> {
-    let on = cx.on.clone();
-    Callback::from(move |e: Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        let on = on.clone();
-        let read = Closure::once(move |text: JsValue| {
-            on.emit(PlanAction::Combine(text.as_string().unwrap_or_default()));
-        });
-        let _ = file.text().then(&read);
-        read.forget();
-        input.set_value("");
     })
 }
 

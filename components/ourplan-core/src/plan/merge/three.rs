@@ -292,16 +292,21 @@ pub(crate) fn longest_increasing(seq: &[usize]) -> Vec<usize> {
     out
 }
 
+/// A block's or item's key split into its prefix and id; `None` for anything that has no place.
+fn placed(key: &str) -> Option<(&'static str, &str)> {
+    if let Some(id) = key.strip_prefix("b:") {
+        Some(("b:", id))
+    } else {
+        key.strip_prefix("i:").map(|id| ("i:", id))
+    }
+}
+
 /// Each container's members in order: `("b:", parent)` for blocks, `("i:", [block, field])`
 /// for items.
 fn sequences(units: &Units) -> BTreeMap<Container, Vec<String>> {
     let mut members: BTreeMap<Container, Members> = BTreeMap::new();
     for (key, entity) in &units.0 {
-        let (prefix, id) = if let Some(id) = key.strip_prefix("b:") {
-            ("b:", id)
-        } else if let Some(id) = key.strip_prefix("i:") {
-            ("i:", id)
-        } else {
+        let Some((prefix, id)) = placed(key) else {
             continue;
         };
         let mut pos = pos_of(entity);
@@ -431,11 +436,7 @@ fn sequences_with(
     let mut members: BTreeMap<Container, Vec<(String, Option<String>, bool)>> = BTreeMap::new();
     let mut containers: BTreeMap<Container, Vec<Value>> = BTreeMap::new();
     for (key, entity) in &units.0 {
-        let (prefix, id) = if let Some(id) = key.strip_prefix("b:") {
-            ("b:", id)
-        } else if let Some(id) = key.strip_prefix("i:") {
-            ("i:", id)
-        } else {
+        let Some((prefix, id)) = placed(key) else {
             continue;
         };
         let mut pos = pos_of(entity);
