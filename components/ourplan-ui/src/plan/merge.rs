@@ -78,13 +78,13 @@ fn preview(cx: &Cx<'_>) -> Html {
             if c.other_document {
                 <p class="op-body">{ cx.ta("plan.ui.share.other_document", &[("title", &title)]) }</p>
                 <div class="op-button-group">
-                    <button type="button" class="op-button" id="op-combine-anyway" onclick={cx.click(PlanAction::CombineAnyway)}>{ cx.t("plan.ui.share.anyway") }</button>
+                    <button type="button" class="op-button op-button--start" id="op-combine-anyway" onclick={cx.click(PlanAction::CombineAnyway)}>{ cx.t("plan.ui.share.anyway") }</button>
                     <button type="button" class="op-button op-button--secondary" id="op-combine-cancel" onclick={cx.click(PlanAction::CombineCancel)}>{ cx.t("plan.ui.share.cancel") }</button>
                 </div>
             } else {
                 <p class="op-body" id="op-combine-summary">{ summary_words(&c.summary).render(cx.lang) }</p>
                 <div class="op-button-group">
-                    <button type="button" class="op-button" id="op-combine-apply" onclick={cx.click(PlanAction::CombineApply)}>{ cx.t("plan.ui.share.apply") }</button>
+                    <button type="button" class="op-button op-button--start" id="op-combine-apply" onclick={cx.click(PlanAction::CombineApply)}>{ cx.t("plan.ui.share.apply") }</button>
                     <button type="button" class="op-button op-button--secondary" id="op-combine-cancel" onclick={cx.click(PlanAction::CombineCancel)}>{ cx.t("plan.ui.share.cancel") }</button>
                 </div>
             }
