@@ -243,3 +243,19 @@ test('two tabs of one plan: the second offers to combine, and gets both tabs’ 
   assert.deepEqual([...first.pageErrors, ...second.pageErrors], []);
   await context.close();
 });
+
+test('a person gives their own name, in Welsh: the blocks they add say so', async () => {
+  const page = await person({ lang: 'cy', value: PLAN });
+  await $(page, 'op-author').fill('Efa');
+  await $(page, 'op-author').dispatchEvent('change');
+  await $(page, 'op-add-top-kind').selectOption('text');
+  await $(page, 'op-add-top').click();
+  const added = (await value(page)).blocks.at(-1);
+  assert.equal(added.addedBy, 'Efa');
+  assert.match(await $(page, `op-b-${added.id}`).innerText(), /Ychwanegwyd gan Efa/);
+  // The blocks already there are nobody's in particular.
+  assert.equal((await value(page)).blocks[0].addedBy, undefined);
+  assert.deepEqual(await axeCheck(page), []);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});

@@ -162,6 +162,8 @@ pub enum PlanAction {
     Import(String),
     /// Is downloading a copy to share (the plan is checkpointed first).
     Share,
+    /// Gave their name, to show on the blocks they add from now on (empty for none).
+    SetAuthor(String),
     /// Chose a copy to combine with, with this text: shows what combining would do.
     Combine(String),
     /// Combine the copy shown although it is of a different plan.

@@ -290,6 +290,10 @@ impl PlanScreen {
                 self.state.checkpoint();
                 Tell::Always(Emit::Nothing)
             }
+            PlanAction::SetAuthor(name) => {
+                self.set_author(&name);
+                Tell::Always(Emit::Nothing)
+            }
             PlanAction::Combine(text) => {
                 self.combine_preview(&text);
                 Tell::Always(Emit::Nothing)

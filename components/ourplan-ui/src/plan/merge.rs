@@ -34,6 +34,13 @@ pub(super) fn share(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
             <p><a class="op-link" id="op-share" href="data:application/json;charset=utf-8," download="support-plan-copy.json"
                 onclick={fill}>{ cx.t("plan.ui.share.download") }</a></p>
             if cx.editable {
+                <div class="op-form-group">
+                    <label class="op-label" for="op-author">{ cx.t("plan.ui.share.author") }</label>
+                    <p class="op-hint" id="op-author-hint">{ cx.t("plan.ui.share.author_hint") }</p>
+                    <input class="op-input" id="op-author" type="text" autocomplete="name" part="input"
+                        aria-describedby="op-author-hint" value={cx.screen.author.clone().unwrap_or_default()}
+                        onchange={author(cx)} />
+                </div>
                 <p class="op-hint" id="op-combine-hint">{ cx.t("plan.ui.share.combine_hint") }</p>
                 <button type="button" class="op-button op-button--secondary" id="op-combine-button"
                     aria-describedby="op-combine-hint" onclick={choose}>{ cx.t("plan.ui.share.combine") }</button>
@@ -43,6 +50,12 @@ pub(super) fn share(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
             }
         </div>
     }
+}
+
+/// The name box's `change`: who is adding blocks from now on.
+fn author(cx: &Cx<'_>) -> Callback<Event> {
+    let on = cx.on.clone();
+    Callback::from(move |e: Event| on.emit(PlanAction::SetAuthor(super::dom::target_value(&e))))
 }
 
 /// The share link's click: the plan is checkpointed (so the copy and this plan share an
