@@ -92,8 +92,9 @@ struct PlanIn {
     reviews: Vec<Review>,
     #[serde(default)]
     next_id: u64,
+    /// Read as any JSON first: a history that cannot be read is dropped, never the plan.
     #[serde(default)]
-    merge: Option<Stored>,
+    merge: Option<Value>,
     #[serde(flatten)]
     extra: Map<String, Value>,
 }
@@ -137,7 +138,7 @@ impl<'de> Deserialize<'de> for Plan {
             merge: None,
             extra: read.extra,
         };
-        if let Some(stored) = read.merge {
+        if let Some(stored) = read.merge.and_then(|m| Stored::deserialize(m).ok()) {
             stored.restore(&mut plan);
         }
         Ok(plan)

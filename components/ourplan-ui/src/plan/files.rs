@@ -63,15 +63,7 @@ fn fill(screen: &Rc<RefCell<PlanScreen>>, markdown: bool) -> Callback<Event> {
 /// Opening a plan file: a button in the plan's language that opens the browser's file box,
 /// what was wrong with the last file, and notes on what this version cannot show of it.
 fn open(cx: &Cx<'_>) -> Html {
-    let open_file = Callback::from(|e: MouseEvent| {
-        let input = e
-            .target_dyn_into::<Element>()
-            .and_then(|b| by_id(&b, "op-import"))
-            .and_then(|i| i.dyn_into::<HtmlElement>().ok());
-        if let Some(input) = input {
-            input.click();
-        }
-    });
+    let open_file = open_box("op-import");
     let error = cx.screen.import_error.as_ref();
     let notes = &cx.screen.import_notes;
     html! {
@@ -99,6 +91,19 @@ fn open(cx: &Cx<'_>) -> Html {
                 hidden=true tabindex="-1" aria-labelledby="op-import-title" onchange={import(cx)} />
         </div>
     }
+}
+
+/// A button's click that opens the hidden file box `id` beside it.
+pub(super) fn open_box(id: &'static str) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        let input = e
+            .target_dyn_into::<Element>()
+            .and_then(|b| by_id(&b, id))
+            .and_then(|i| i.dyn_into::<HtmlElement>().ok());
+        if let Some(input) = input {
+            input.click();
+        }
+    })
 }
 
 /// The file box's `change`: reads the chosen file and sends its text to be opened.

@@ -12,21 +12,13 @@ use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Sharing and combining, in the files section.
 pub(super) fn share(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
     let fill = share_fill(cx, screen);
-    let choose = Callback::from(|e: MouseEvent| {
-        let input = e
-            .target_dyn_into::<Element>()
-            .and_then(|b| by_id(&b, "op-combine-file"))
-            .and_then(|i| i.dyn_into::<HtmlElement>().ok());
-        if let Some(input) = input {
-            input.click();
-        }
-    });
+    let choose = super::files::open_box("op-combine-file");
     html! {
         <div class="op-plan-share" id="op-share-group">
             <h3 class="op-heading-s" id="op-share-title">{ cx.t("plan.ui.share.title") }</h3>

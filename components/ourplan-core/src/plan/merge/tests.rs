@@ -365,3 +365,22 @@ fn the_history_is_written_once_and_read_back_through_any_serializer() {
         crate::plan::fingerprint(&without)
     );
 }
+
+#[test]
+fn a_damaged_history_never_stops_the_plan_opening() {
+    for merge in [
+        r#"{"doc": 1}"#,
+        r#""not an object""#,
+        r#"{"doc": "d1", "rev": "r1", "base": {"b:b1": {"text": "not a list"}}}"#,
+    ] {
+        let text = format!(
+            r#"{{"format": "ourplan-plan", "version": 1, "title": "Mine", "blocks": [{{"id": "b1", "kind": "text", "text": "Tea"}}], "merge": {merge}}}"#
+        );
+        let plan = crate::plan::import_json(&text).unwrap_or_else(|e| panic!("{merge}: {e}"));
+        assert_eq!(texts(&plan), vec![("b1".to_owned(), "Tea".to_owned())]);
+        assert!(
+            plan.merge.is_none(),
+            "a history that cannot be read is dropped, the plan kept"
+        );
+    }
+}
