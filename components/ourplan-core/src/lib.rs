@@ -13,6 +13,7 @@ pub mod emit;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod merge;
 pub mod message;
 pub mod model;
 pub mod plan;

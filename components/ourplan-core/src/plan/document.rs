@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 pub use super::choices::{Frequency, ManagedAs, PaidFrom, Period};
 pub use super::kinds::{Field, FieldType, Kind};
 pub use super::merge::History;
-use super::merge::{Stored, Written, written};
+use super::merge::written;
+use crate::merge::{Stored, Written};
 
 /// The `format` every plan file carries.
 pub const FORMAT: &str = "ourplan-plan";
@@ -139,7 +140,7 @@ impl<'de> Deserialize<'de> for Plan {
             extra: read.extra,
         };
         if let Some(stored) = read.merge.and_then(|m| Stored::deserialize(m).ok()) {
-            stored.restore(&mut plan);
+            plan.merge = Some(stored.into_history());
         }
         Ok(plan)
     }

@@ -20,7 +20,7 @@ mod edit;
 mod error;
 mod export;
 mod fields;
-mod fingerprint;
+pub(crate) mod fingerprint;
 mod history;
 mod items;
 mod kinds;

@@ -10,19 +10,10 @@
 
 use super::super::document::{Kind, MAX_DEPTH};
 use super::super::kinds::FieldType;
-use super::units::{Entity, PLAN, POS, Units, block_key, one, order, union};
+use super::units::{PLAN, POS, block_key};
+use crate::merge::units::{Entity, Units, one, order, set, union};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// A set built by inserting (a `collect` sorts first, and each type sorted is more code in the
-/// module).
-pub(crate) fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-    let mut out = BTreeSet::new();
-    for item in items {
-        out.insert(item);
-    }
-    out
-}
 
 /// A container: `"b:"` with `[parent]`, or `"i:"` with `[block, field]` (as JSON text, to sort).
 type Container = (&'static str, String);
