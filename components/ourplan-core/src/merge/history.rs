@@ -67,6 +67,32 @@ impl PartialEq for History {
 }
 
 impl History {
+    /// The history as a file writes it, with these conflicts and notes (those still about
+    /// something there): written once per state of the history, then kept.
+    pub(crate) fn written(
+        &self,
+        conflicts: Vec<Conflict>,
+        kept: Vec<String>,
+    ) -> Option<Written<'_>> {
+        let key = self.key(&conflicts, &kept);
+        if let Some((k, raw)) = self.written.get() {
+            if *k == key {
+                return Some(Written::Kept(raw));
+            }
+        }
+        let stored = Stored::of(self, conflicts, kept);
+        let raw = serde_json::value::to_raw_value(&stored).ok()?;
+        // `checkpoint`, `merge` and settling start the cache afresh; a history changed some
+        // other way is written fresh each time.
+        match self.written.get() {
+            None => {
+                let _ = self.written.set((key, raw));
+                self.written.get().map(|(_, r)| Written::Kept(r))
+            }
+            Some(_) => Some(Written::Fresh(raw)),
+        }
+    }
+
     pub(crate) fn key(&self, conflicts: &[Conflict], kept: &[String]) -> Key {
         Key {
             rev: self.rev.clone(),
@@ -480,7 +506,7 @@ pub(crate) enum Combined {
     /// Theirs holds nothing ours does not.
     Nothing,
     /// The merged content, and its history (the caller fills in conflicts and kept notes).
-    Content { units: Units, history: History },
+    Content { units: Units, history: Box<History> },
 }
 
 /// Combines two copies' contents against their common ancestor, found from both histories (a
@@ -539,5 +565,8 @@ pub(crate) fn combine(
         ..History::default()
     };
     prune(&mut history, &[head_a, head_b]);
-    Ok(Combined::Content { units, history })
+    Ok(Combined::Content {
+        units,
+        history: Box::new(history),
+    })
 }

@@ -25,6 +25,7 @@ use std::rc::Rc;
 mod check;
 mod disclosure;
 mod lists;
+pub mod merge;
 mod place;
 mod problems;
 mod revisions;
@@ -140,6 +141,13 @@ pub enum Action {
         /// The field's pointer.
         pointer: String,
     },
+    /// Kept one version of an answer changed in two copies (or an answer the person wrote).
+    KeepVersion {
+        /// The answer's pointer.
+        pointer: String,
+        /// The version kept.
+        value: Value,
+    },
 }
 
 /// A problem as shown: where, and the words.
@@ -217,6 +225,8 @@ pub struct RecordState {
     shown: RefCell<Option<Rc<Shown>>>,
     /// Which parts of the form changed, and when (see [`RecordState::revision`]).
     revisions: Revisions,
+    /// The merge history of this copy of the record (see [`merge`]).
+    copy: Option<crate::merge::History>,
 }
 
 impl Default for RecordState {
@@ -249,6 +259,7 @@ impl RecordState {
             remotes: HashMap::new(),
             shown: RefCell::new(None),
             revisions: Revisions::default(),
+            copy: None,
         }
     }
 
@@ -434,6 +445,7 @@ impl RecordState {
                 self.reveal(&pointer);
                 Emit::Nothing
             }
+            Action::KeepVersion { pointer, value } => self.choose_version(&pointer, value),
         }
     }
 

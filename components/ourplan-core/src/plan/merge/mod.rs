@@ -20,7 +20,7 @@ mod tests_props;
 
 use super::document::Plan;
 use crate::merge::units::{Entity, Units};
-use crate::merge::{Combined, Stored, Written, checkpoint_units, combine};
+use crate::merge::{Combined, Written, checkpoint_units, combine};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use units::{flatten, unflatten};
@@ -79,7 +79,7 @@ pub fn merge(ours: &Plan, theirs: &Plan, other_document: bool) -> Result<Merged,
         .map(|(at, field, values)| Conflict { at, field, values })
         .collect();
     history.kept = rebuilt.kept;
-    plan.merge = Some(history);
+    plan.merge = Some(*history);
     Ok(Merged { plan, summary })
 }
 
@@ -281,21 +281,5 @@ pub(crate) fn written(plan: &Plan) -> Option<Written<'_>> {
         .filter(|k| present.contains(*k))
         .cloned()
         .collect();
-    let key = history.key(&conflicts, &kept);
-    if let Some((k, raw)) = history.written.get() {
-        if *k == key {
-            return Some(Written::Kept(raw));
-        }
-    }
-    let stored = Stored::of(history, conflicts, kept);
-    let raw = serde_json::value::to_raw_value(&stored).ok()?;
-    // `checkpoint`, `merge` and settling start the cache afresh; a history changed some other
-    // way is written fresh each time.
-    match history.written.get() {
-        None => {
-            let _ = history.written.set((key, raw));
-            history.written.get().map(|(_, r)| Written::Kept(r))
-        }
-        Some(_) => Some(Written::Fresh(raw)),
-    }
+    history.written(conflicts, kept)
 }
