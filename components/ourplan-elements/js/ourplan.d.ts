@@ -113,23 +113,39 @@ export interface SignoffDetail {
 
 /** What combining another copy did. */
 export interface MergeSummary {
-  /** Blocks, items and reviews the other copy added. */
+  /** What the other copy added: blocks, items and reviews of a plan; a record's answers. */
   added: number;
-  /** Blocks, items and reviews (and the plan's own details) it changed. */
+  /** What it changed: blocks, items and reviews (and the plan's own details); answers. */
   changed: number;
-  /** Blocks, items and reviews it removed. */
+  /** What it removed. */
   removed: number;
   /** Values changed differently in both copies, kept for the person to choose. */
   conflicts: number;
-  /** Parts one copy removed while another changed them: kept, and the person asked. */
+  /** Parts of a plan one copy removed while another changed them: kept, and the person asked (always 0 for a record). */
   kept: number;
   /** The other copy held nothing this one did not. */
   nothingNew: boolean;
 }
 
-export interface MergeDetail {
-  readonly value: PlanDocument;
+export interface MergeDetail<V = PlanDocument> {
+  readonly value: V;
   readonly summary: MergeSummary | null;
+}
+
+/** A record's answer changed differently in two copies; every version is kept until the person chooses. */
+export interface RecordConflict {
+  /** The answer's JSON Pointer in the value. */
+  pointer: string;
+  /** Each version, exactly as its copy had it (the value shows the first). */
+  values: unknown[];
+}
+
+/** A record to share: its value and the merge history another copy needs to combine with it. */
+export interface RecordCopy {
+  ourplan: 'record-copy';
+  value: unknown;
+  /** The merge history: opaque, kept as it is. */
+  merge: unknown;
 }
 
 /** A value changed differently in two copies; every version is kept until the person chooses. */
@@ -188,6 +204,7 @@ export interface MountRecordOptions extends MountShared {
   remotes?: Record<string, unknown>;
   level?: 'brief' | 'standard' | 'full';
   value?: unknown;
+  onMerge?: (event: CustomEvent<MergeDetail<unknown>>) => void;
 }
 
 export interface MountPlanOptions extends MountShared {
@@ -254,6 +271,11 @@ export interface OurplanRecordElementEventMap extends HTMLElementEventMap {
    */
   invalid: CustomEvent<InvalidDetail<unknown, RecordProblem>>;
   /**
+   * After another copy was combined in (`merge()`), before `input` and `change`; `detail: { value,
+   * summary: { added, changed, removed, conflicts, kept, nothingNew } }`.
+   */
+  'ourplan-merge': CustomEvent<MergeDetail<unknown>>;
+  /**
    * After a draft is saved on the device (with a `storage-key` only); `detail: { key, savedAt }`.
    */
   'ourplan-draft-saved': CustomEvent<DraftSavedDetail>;
@@ -295,6 +317,26 @@ export interface OurplanRecordElement extends HTMLElement {
    * `level`.)
    */
   level: 'brief' | 'standard' | 'full';
+  /**
+   * The record as a copy to share with someone else filling it in (a practitioner, the person, a
+   * family member): its value and the merge history that lets another copy combine with it later.
+   * Save it as a file, or hand it to another element's `merge()`.
+   */
+  copy(): RecordCopy;
+  /**
+   * Combines another copy of this record (from `copy()`, as an object or JSON text) into this one,
+   * offline. Answers changed in one copy are taken; an answer changed differently in both keeps
+   * both versions as a conflict, shown to the person above the form to choose (`conflicts()`);
+   * nothing either copy wrote is lost. A plain value (with no history) can be combined too, but
+   * with no common ancestor every answer that differs becomes a conflict. Fires `ourplan-merge`,
+   * `input` and `change` when anything changed.
+   */
+  merge(other: RecordCopy | unknown, options?: { otherDocument?: boolean }): MergeSummary;
+  /**
+   * The conflicts still open: answers changed differently in two copies, every version kept until
+   * the person chooses one or writes their own.
+   */
+  conflicts(): RecordConflict[];
   /** The record's value (any JSON). Setting it fires no event. */
   value: unknown;
   /**

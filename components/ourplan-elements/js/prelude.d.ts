@@ -114,23 +114,39 @@ export interface SignoffDetail {
 
 /** What combining another copy did. */
 export interface MergeSummary {
-  /** Blocks, items and reviews the other copy added. */
+  /** What the other copy added: blocks, items and reviews of a plan; a record's answers. */
   added: number;
-  /** Blocks, items and reviews (and the plan's own details) it changed. */
+  /** What it changed: blocks, items and reviews (and the plan's own details); answers. */
   changed: number;
-  /** Blocks, items and reviews it removed. */
+  /** What it removed. */
   removed: number;
   /** Values changed differently in both copies, kept for the person to choose. */
   conflicts: number;
-  /** Parts one copy removed while another changed them: kept, and the person asked. */
+  /** Parts of a plan one copy removed while another changed them: kept, and the person asked (always 0 for a record). */
   kept: number;
   /** The other copy held nothing this one did not. */
   nothingNew: boolean;
 }
 
-export interface MergeDetail {
-  readonly value: PlanDocument;
+export interface MergeDetail<V = PlanDocument> {
+  readonly value: V;
   readonly summary: MergeSummary | null;
+}
+
+/** A record's answer changed differently in two copies; every version is kept until the person chooses. */
+export interface RecordConflict {
+  /** The answer's JSON Pointer in the value. */
+  pointer: string;
+  /** Each version, exactly as its copy had it (the value shows the first). */
+  values: unknown[];
+}
+
+/** A record to share: its value and the merge history another copy needs to combine with it. */
+export interface RecordCopy {
+  ourplan: 'record-copy';
+  value: unknown;
+  /** The merge history: opaque, kept as it is. */
+  merge: unknown;
 }
 
 /** A value changed differently in two copies; every version is kept until the person chooses. */
@@ -189,6 +205,7 @@ export interface MountRecordOptions extends MountShared {
   remotes?: Record<string, unknown>;
   level?: 'brief' | 'standard' | 'full';
   value?: unknown;
+  onMerge?: (event: CustomEvent<MergeDetail<unknown>>) => void;
 }
 
 export interface MountPlanOptions extends MountShared {

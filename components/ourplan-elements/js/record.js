@@ -24,6 +24,7 @@ import { schemaText } from './kit.js';
  * @fires {CustomEvent<ValueDetail<unknown>>} input - After the person changes something; `detail: { value }`. Fired by the element only (the inner inputs' events stop at the shadow root), `composed`, bubbling.
  * @fires {CustomEvent<ValueDetail<unknown>>} change - After the person commits a change (leaves a field, ticks a box, moves an item); `detail: { value }`. Fired by the element only, `composed`, bubbling.
  * @fires {CustomEvent<InvalidDetail<unknown, RecordProblem>>} invalid - After `validate()` finds problems; `detail: { value, errors }`. A form's own validation fires a plain `invalid` Event.
+ * @fires {CustomEvent<MergeDetail<unknown>>} ourplan-merge - After another copy was combined in (`merge()`), before `input` and `change`; `detail: { value, summary: { added, changed, removed, conflicts, kept, nothingNew } }`.
  *
  * @csspart form - The record's form.
  * @csspart title - The record's title.
@@ -41,6 +42,7 @@ import { schemaText } from './kit.js';
  * @csspart read-back - The read-only summary list.
  * @csspart error-summary - The error summary.
  * @csspart error-message - A field's error message.
+ * @csspart conflicts - Answers changed in two copies, for the person to choose between.
  */
 export class OurplanRecord extends OurplanElement {
   static tag = 'ourplan-record';
@@ -111,6 +113,58 @@ export class OurplanRecord extends OurplanElement {
    */
   get level() { return this.getAttribute('level') ?? 'brief'; }
   set level(v) { this.setAttribute('level', v); }
+
+  /**
+   * The record as a copy to share with someone else filling it in (a practitioner, the
+   * person, a family member): its value and the merge history that lets another copy combine
+   * with it later. Save it as a file, or hand it to another element's `merge()`.
+   * @returns {RecordCopy} `{ ourplan: 'record-copy', value, merge }`.
+   */
+  copy() {
+    const out = this._call((h) => h.copy());
+    if (out === undefined) throw Object.assign(new Error('ourplan: <ourplan-record> is not ready to copy'), { code: 'not-ready' });
+    return JSON.parse(out);
+  }
+
+  /**
+   * Combines another copy of this record (from `copy()`, as an object or JSON text) into this
+   * one, offline. Answers changed in one copy are taken; an answer changed differently in both
+   * keeps both versions as a conflict, shown to the person above the form to choose
+   * (`conflicts()`); nothing either copy wrote is lost. A plain value (with no history) can be
+   * combined too, but with no common ancestor every answer that differs becomes a conflict.
+   * Fires `ourplan-merge`, `input` and `change` when anything changed.
+   * @param {RecordCopy | unknown} other - The other copy (`a.merge(b.copy())`).
+   * @param {{ otherDocument?: boolean }} [options] - `otherDocument: true` combines a copy of a different record (its history started elsewhere), which is otherwise refused.
+   * @returns {MergeSummary} What it did: `{ added, changed, removed, conflicts, kept, nothingNew }`.
+   * @throws {MergeRefusedError} A copy of a different record (`code: 'other-document'`) or unreadable text (`code: 'unreadable'`); the record is unchanged.
+   */
+  merge(other, options = {}) {
+    const text = typeof other === 'string' ? other : JSON.stringify(other ?? null);
+    const out = this._call((h) => h.merge(text, options?.otherDocument === true));
+    if (out === undefined) throw Object.assign(new Error('ourplan: <ourplan-record> is not ready to merge'), { code: 'not-ready' });
+    const result = JSON.parse(out);
+    if (result.error) throw Object.assign(new Error(result.message), { name: 'MergeRefusedError', code: result.error });
+    this._syncForm();
+    return result.summary;
+  }
+
+  /**
+   * The conflicts still open: answers changed differently in two copies, every version kept
+   * until the person chooses one or writes their own.
+   * @returns {RecordConflict[]} `[{ pointer, values }]`.
+   */
+  conflicts() {
+    const out = this._call((h) => h.conflicts());
+    return out === undefined ? [] : JSON.parse(out);
+  }
+
+  _detail(type, value) {
+    if (type === 'ourplan-merge') {
+      const summary = JSON.parse(this._call((h) => h.last_merge()) ?? 'null');
+      return { get value() { return value(); }, summary };
+    }
+    return super._detail(type, value);
+  }
 
   _valueText(value) { return JSON.stringify(value ?? {}); }
   _parseValue(text) { return JSON.parse(text); }

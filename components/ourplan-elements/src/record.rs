@@ -33,6 +33,8 @@ struct Inner {
     drafts: RefCell<Option<Rc<DraftsPart>>>,
     /// The schema's fingerprint for drafts, worked out once per schema.
     schema_print: RefCell<Option<String>>,
+    /// What the last combination of copies did (for `ourplan-merge`).
+    last_merge: RefCell<Option<ourplan_core::merge::Summary>>,
 }
 
 thread_local! {
@@ -62,6 +64,7 @@ impl RecordElement {
             diagnostics_reported: Cell::new(0),
             drafts: RefCell::new(None),
             schema_print: RefCell::new(None),
+            last_merge: RefCell::new(None),
         });
         *inner.on_action.borrow_mut() = Some(crate::host::actions(&inner, Inner::apply));
         inner.host.mount(&FREE, &mount, inner.props());
@@ -130,7 +133,11 @@ impl RecordElement {
     pub fn set_value(&self, text: &str) -> String {
         match parse_value(text) {
             Ok(v) => {
-                self.inner.state.borrow_mut().set_value(v);
+                let mut state = self.inner.state.borrow_mut();
+                state.set_value(v);
+                // A value the host sets is a revision its copies may later share.
+                state.checkpoint();
+                drop(state);
                 self.inner.refresh();
                 String::new()
             }
@@ -225,6 +232,69 @@ impl RecordElement {
         wire::diagnostics(&all[from..])
     }
 
+    /// The record as a copy to share (its value and merge history), as JSON text:
+    /// `{"ourplan": "record-copy", "value", "merge"}`.
+    pub fn copy(&self) -> String {
+        self.inner.state.borrow_mut().copy().to_string()
+    }
+
+    /// Combines another copy (a record copy from `copy()`, or a value) into this record and fires
+    /// `ourplan-merge`, `input` and `change` when anything changed. Returns `{"summary": {...}}`,
+    /// or `{"error": "other-document" | "unreadable", "message"}`.
+    pub fn merge(&self, text: &str, other_document: bool) -> String {
+        self.inner.compile_pending();
+        let lang = self.inner.state.borrow().lang();
+        let theirs = match parse_value(text) {
+            Ok(v) => v,
+            Err(e) => {
+                let message = e.person_message(lang);
+                return serde_json::json!({ "error": "unreadable", "message": message })
+                    .to_string();
+            }
+        };
+        let result = self
+            .inner
+            .state
+            .borrow_mut()
+            .merge_copy(&theirs, other_document);
+        match result {
+            Ok(summary) => {
+                self.inner.refresh();
+                if !summary.nothing_new || summary.conflicts > 0 {
+                    self.inner.host.fire(ourplan_core::Emit::Merge);
+                }
+                let out = serde_json::json!({ "summary": summary }).to_string();
+                *self.inner.last_merge.borrow_mut() = Some(summary);
+                out
+            }
+            Err(ourplan_core::merge::MergeError::OtherDocument) => {
+                let message = ourplan_core::i18n::t(lang, "form.merge.other_document", &[]);
+                serde_json::json!({ "error": "other-document", "message": message }).to_string()
+            }
+            Err(ourplan_core::merge::MergeError::Broken(why)) => {
+                serde_json::json!({ "error": "unreadable", "message": why }).to_string()
+            }
+        }
+    }
+
+    /// The open conflicts, as JSON: `[{"pointer", "values"}]`.
+    pub fn conflicts(&self) -> String {
+        let list: Vec<Value> = self
+            .inner
+            .state
+            .borrow()
+            .conflicts()
+            .into_iter()
+            .map(|c| serde_json::json!({ "pointer": c.at, "values": c.values }))
+            .collect();
+        Value::Array(list).to_string()
+    }
+
+    /// What the last combination did, as JSON (`null` before any).
+    pub fn last_merge(&self) -> String {
+        serde_json::to_string(&*self.inner.last_merge.borrow()).unwrap_or_default()
+    }
+
     /// Unmounts the view. The handle must not be used afterwards.
     pub fn destroy(self) {
         let idle = RecordViewProps {
@@ -267,9 +337,10 @@ impl Drafted for Inner {
             &[("when", &when)],
         );
         self.compile_pending();
-        self.state
-            .borrow_mut()
-            .restore(draft.value.clone(), &draft.place, said);
+        let mut state = self.state.borrow_mut();
+        state.restore(draft.value.clone(), &draft.place, said);
+        state.restore_history(draft.place.get("merge"));
+        drop(state);
         // Written against another schema: what the form no longer asks is put aside, not dropped.
         let changed = draft.schema.is_some() && draft.schema != Drafted::schema(self);
         let aside = if changed {
@@ -287,7 +358,15 @@ impl Drafted for Inner {
     }
 
     fn place(&self) -> Value {
-        self.state.borrow().place()
+        let state = self.state.borrow();
+        let mut place = state.place();
+        if let (Some(history), Some(map)) = (state.history(), place.as_object_mut()) {
+            map.insert(
+                "merge".to_owned(),
+                ourplan_core::record::merge::written(state.value(), history),
+            );
+        }
+        place
     }
 
     fn schema(&self) -> Option<String> {

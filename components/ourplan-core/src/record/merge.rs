@@ -507,6 +507,11 @@ impl RecordState {
         json!({ "ourplan": COPY_TAG, "value": self.value, "merge": merge })
     }
 
+    /// The question an answer belongs to, in words (empty if the form has none there).
+    pub fn label_at(&self, pointer: &str) -> String {
+        self.label_of(pointer)
+    }
+
     /// The open conflicts.
     pub fn conflicts(&self) -> Vec<Conflict> {
         self.copy

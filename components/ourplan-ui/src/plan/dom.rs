@@ -30,7 +30,7 @@ pub(super) fn target_checked(e: &Event) -> bool {
 }
 
 /// The element with `id` in the same root (shadow root or document) as `near`.
-pub(super) fn by_id(near: &Element, id: &str) -> Option<Element> {
+pub(crate) fn by_id(near: &Element, id: &str) -> Option<Element> {
     let root = near.get_root_node();
     if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
         shadow.get_element_by_id(id)

@@ -15,7 +15,7 @@ mod add;
 mod block;
 mod budget;
 mod checks;
-mod dom;
+pub(crate) mod dom;
 mod files;
 mod merge;
 mod read;

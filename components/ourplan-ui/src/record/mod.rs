@@ -5,6 +5,7 @@
 //! the state asks for) and the DOM ids of fields. The error summary is in `summary`, the record
 //! read back in `read_back`, and each kind of field in `fields`.
 
+mod conflicts;
 mod fields;
 mod read_back;
 mod summary;
@@ -136,6 +137,7 @@ fn body(ctx: &Ctx<'_>, summary_ref: &NodeRef) -> Html {
             html! {
                 <>
                     { summary::summary(ctx, summary_ref) }
+                    { conflicts::conflicts(ctx) }
                     { fields::root(ctx, &model.root) }
                 </>
             }

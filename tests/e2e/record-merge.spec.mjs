@@ -1,0 +1,203 @@
+// Combining copies of a conversation record (issue 19, its second landing), in Chromium: a
+// practitioner and the person, each offline in a browser context of their own, fill in copies of
+// one record; one copy is handed over and combined; the answer both changed is settled by keyboard;
+// the form posts the combined answers; a copy of another record is refused; the conflict view
+// in Welsh at 320 px passes axe; and a draft keeps the history, so a conflict survives a reload.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, BASE_URL, axeCheck, screenshot } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const SCHEMA = {
+  type: 'object',
+  title: 'Our conversation',
+  properties: {
+    matters: { type: 'string', title: 'What matters to you' },
+    lives: { type: 'string', title: 'Where you live' },
+    people: {
+      type: 'array',
+      title: 'People who help',
+      items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string', title: 'Name' } } },
+    },
+  },
+};
+const START = { matters: 'Seeing my grandchildren', lives: 'Bangor', people: [{ id: 'p1', name: 'Ann' }] };
+
+/** Someone's page: a record inside a form, in its own browser context (its own device). */
+async function person({ lang = 'en', width = 1000, storageKey = null } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.pageErrors = [];
+  page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+  await page.goto(`${BASE_URL}/embed-test.html`);
+  await open(page, { lang, storageKey, setValue: !storageKey });
+  return page;
+}
+
+async function open(page, { lang, storageKey, setValue }) {
+  await page.evaluate(async ({ schema, start, lang, storageKey, setValue }) => {
+    await import('/pkg/ourplan.js');
+    const form = document.createElement('form');
+    form.id = 'form';
+    const el = document.createElement('ourplan-record');
+    el.id = 'el';
+    el.setAttribute('name', 'record');
+    el.setAttribute('lang', lang);
+    el.setAttribute('level', 'full');
+    if (storageKey) el.setAttribute('storage-key', storageKey);
+    window.merges = [];
+    window.saved = [];
+    el.addEventListener('ourplan-merge', (e) => window.merges.push(e.detail.summary));
+    el.addEventListener('ourplan-draft-saved', (e) => window.saved.push(e.detail));
+    el.schema = schema;
+    form.append(el);
+    document.querySelector('main').append(form);
+    await el.ready;
+    if (setValue) el.value = start;
+  }, { schema: SCHEMA, start: START, lang, storageKey, setValue });
+}
+
+const $ = (page, id) => page.locator(`#el [id="${id}"]`);
+const field = (page, pointer) => page.locator(`#el [id="op-f${pointer.replaceAll('/', '-')}"]`);
+
+test('a practitioner and the person fill in copies offline, combine them, and settle the answer both changed by keyboard', async () => {
+  const worker = await person();
+  const citizen = await person();
+  for (const p of [worker, citizen]) await p.context().setOffline(true);
+
+  // Each types into their own copy.
+  await field(worker, '/matters').fill('Seeing my grandchildren on Sundays');
+  await field(citizen, '/matters').fill('Seeing my grandchildren and my sister');
+  await field(citizen, '/lives').fill('Bangor, near the pier');
+
+  const copy = await citizen.evaluate(() => document.getElementById('el').copy());
+  assert.equal(copy.ourplan, 'record-copy');
+  const summary = await worker.evaluate((c) => document.getElementById('el').merge(JSON.stringify(c)), copy);
+  assert.equal(summary.conflicts, 1);
+  assert.equal(summary.changed >= 1, true, JSON.stringify(summary));
+  assert.deepEqual(await worker.evaluate(() => window.merges.length), 1);
+
+  // The answer only the person changed is taken; both versions of the other are kept.
+  const value = await worker.evaluate(() => document.getElementById('el').value);
+  assert.equal(value.lives, 'Bangor, near the pier');
+  const conflicts = await worker.evaluate(() => document.getElementById('el').conflicts());
+  assert.equal(conflicts.length, 1);
+  assert.equal(conflicts[0].pointer, '/matters');
+  assert.deepEqual(new Set(conflicts[0].values), new Set(['Seeing my grandchildren on Sundays', 'Seeing my grandchildren and my sister']));
+
+  await $(worker, 'op-conflicts').waitFor();
+  assert.match(await $(worker, 'op-c-0-label').innerText(), /What matters to you/);
+  assert.deepEqual(await axeCheck(worker), []);
+  await screenshot(worker, 'record-merge-conflict');
+
+  // Settled by keyboard: the second version.
+  const second = await worker.evaluate(() => document.getElementById('el').conflicts()[0].values[1]);
+  await $(worker, 'op-c-0-use-2').focus();
+  await worker.keyboard.press('Enter');
+  await worker.waitForFunction((v) => document.getElementById('el').value.matters === v, second);
+  assert.deepEqual(await worker.evaluate(() => document.getElementById('el').conflicts()), []);
+  assert.equal(await $(worker, 'op-conflicts').count(), 0);
+  // Focus went to the answer kept.
+  assert.equal(await worker.evaluate(() => document.getElementById('el').shadowRoot.activeElement?.id), 'op-f-matters');
+
+  // The form posts the combined answers.
+  const posted = await worker.evaluate(() => JSON.parse(new FormData(document.getElementById('form')).get('record')));
+  assert.equal(posted.lives, 'Bangor, near the pier');
+  assert.equal(posted.matters, second);
+
+  // Combining the same copy again changes nothing.
+  const again = await worker.evaluate((c) => document.getElementById('el').merge(c), copy);
+  assert.equal(again.nothingNew, true);
+
+  // A copy of another record is refused, and nothing changes.
+  const refused = await worker.evaluate(() => {
+    const el = document.getElementById('el');
+    const before = JSON.stringify(el.value);
+    const other = document.createElement('ourplan-record');
+    document.querySelector('main').append(other);
+    return other.ready.then(() => {
+      other.schema = el.schema;
+      other.value = { matters: 'Something else entirely' };
+      try {
+        el.merge(other.copy());
+        return 'merged';
+      } catch (e) {
+        return { name: e.name, code: e.code, message: e.message, same: JSON.stringify(el.value) === before };
+      }
+    });
+  });
+  assert.equal(refused.code, 'other-document');
+  assert.equal(refused.same, true);
+  assert.match(refused.message, /different form/);
+
+  assert.deepEqual(worker.pageErrors, []);
+  assert.deepEqual(citizen.pageErrors, []);
+  await worker.context().close();
+  await citizen.context().close();
+});
+
+test('the record’s conflict view in Welsh, at 320 px: axe clean, nothing wider than the screen; a blend kept', async () => {
+  const page = await person({ lang: 'cy', width: 320 });
+  // Ours changes the same answer, typed; theirs is a copy made before.
+  const theirs = await page.evaluate(() => {
+    const el = document.getElementById('el');
+    const c = el.copy();
+    c.value = { ...c.value, matters: 'Gweld fy wyrion ar ddydd Sul' };
+    return c;
+  });
+  await field(page, '/matters').fill('Gweld fy wyrion a fy chwaer');
+  await page.evaluate((c) => document.getElementById('el').merge(c), theirs);
+  await $(page, 'op-conflicts').waitFor();
+  assert.match(await $(page, 'op-conflicts-title').innerText(), /Wedi’i newid mewn dau gopi/);
+  assert.match(await $(page, 'op-c-0-use-1').innerText(), /Cadw fersiwn 1/);
+  assert.deepEqual(await axeCheck(page), []);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 320, `the page is ${wide}px wide`);
+  await screenshot(page, 'record-merge-conflict-cy-320');
+  await $(page, 'op-c-0-blend').fill('Gweld fy wyrion ar ddydd Sul, a fy chwaer');
+  await $(page, 'op-c-0-use-blend').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('el').value.matters === 'Gweld fy wyrion ar ddydd Sul, a fy chwaer');
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('a draft keeps the record’s history: a conflict still open comes back after a reload', async () => {
+  const storageKey = `record-merge-${Date.now()}`;
+  const page = await person({ storageKey });
+  await page.evaluate((start) => { document.getElementById('el').value = start; }, START);
+  const theirs = await page.evaluate(() => {
+    const c = document.getElementById('el').copy();
+    c.value = { ...c.value, lives: 'Caernarfon' };
+    return c;
+  });
+  await field(page, '/lives').fill('Conwy');
+  const seen = await page.evaluate(() => window.saved.length);
+  await page.evaluate((c) => document.getElementById('el').merge(c), theirs);
+  await $(page, 'op-conflicts').waitFor();
+  // Saved after the merge (its input and change).
+  await page.waitForFunction((n) => window.saved.length > n, seen);
+
+  await page.reload();
+  await open(page, { lang: 'en', storageKey, setValue: false });
+  await $(page, 'op-draft-continue').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('el').conflicts().length === 1);
+  const [c] = await page.evaluate(() => document.getElementById('el').conflicts());
+  assert.equal(c.pointer, '/lives');
+  assert.deepEqual(new Set(c.values), new Set(['Conwy', 'Caernarfon']));
+  await $(page, 'op-conflicts').waitFor();
+  // And the history came back too: the same copy again brings nothing new.
+  const again = await page.evaluate((c) => document.getElementById('el').merge(c), theirs);
+  assert.equal(again.nothingNew, true);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
