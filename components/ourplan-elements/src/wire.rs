@@ -11,7 +11,7 @@ use std::collections::HashMap;
 /// `tests/e2e/contract.spec.mjs` reads these two lists against the manifest (and the test below
 /// checks `events` against them), so nothing else in the build reads them.
 #[allow(dead_code)]
-pub(crate) const RECORD_EVENTS: [&str; 2] = ["input", "change"];
+pub(crate) const RECORD_EVENTS: [&str; 3] = ["input", "change", "ourplan-merge"];
 /// The events `<ourplan-plan>`'s Rust half has the JS half fire.
 #[allow(dead_code)]
 pub(crate) const PLAN_EVENTS: [&str; 4] = ["input", "change", "ourplan-signoff", "ourplan-merge"];
@@ -141,7 +141,13 @@ mod tests {
     #[test]
     fn the_lists_of_events_name_every_event_fired() {
         // A record's actions never sign off; a plan's may do anything.
-        for emit in [Emit::Nothing, Emit::Input, Emit::Change, Emit::Both] {
+        for emit in [
+            Emit::Nothing,
+            Emit::Input,
+            Emit::Change,
+            Emit::Both,
+            Emit::Merge,
+        ] {
             for name in events(emit, false) {
                 assert!(RECORD_EVENTS.contains(name), "{name}");
             }
