@@ -21,6 +21,8 @@ const MOUNT_CYCLES: &str = "tests/bench/mount-cycles.mjs";
 const PEERS: &str = "tests/bench/peers";
 const PEERS_OUT: &str = "target/bench/peers";
 const FLOOR_DATA: &str = "tests/bench/floor.mjs";
+/// The `ourplan` command's throughput on 10,000 records.
+const CLI_BENCH: &str = "tests/bench/cli.mjs";
 /// The native validation floor (components/ourplan-core/examples/validation_floor.rs).
 const FLOOR: [&str; 6] = [
     "-p",
@@ -91,6 +93,23 @@ pub fn bench() -> Result {
     run(cargo().arg("build").args(FLOOR))?;
     run(command("node").arg(FLOOR_DATA).arg(&floor_dir))?;
     run(cargo().arg("run").args(FLOOR).arg("--").arg(&floor_dir))?;
+    println!("\n==> the ourplan command (a council's server: a batch of records, one core)");
+    run(cargo().args([
+        "build",
+        "--profile",
+        "cli",
+        "-p",
+        "ourplan-cli",
+        "--bin",
+        "ourplan",
+    ]))?;
+    let cli_json = out_dir.join("cli.tmp.json");
+    run(command("node")
+        .arg(CLI_BENCH)
+        .arg(target_dir().join("cli").join("ourplan"))
+        .arg(&cli_json))?;
+    let cli = fs::read_to_string(&cli_json).map_err(|e| format!("{}: {e}", cli_json.display()))?;
+    util::remove_any(&cli_json).map_err(|e| format!("{}: {e}", cli_json.display()))?;
     let browser = fs::read_to_string(&browser_json)
         .map_err(|e| format!("{}: {e}", browser_json.display()))?;
     util::remove_any(&browser_json).map_err(|e| format!("{}: {e}", browser_json.display()))?;
@@ -110,8 +129,11 @@ pub fn bench() -> Result {
         &load_before,
         &load_after,
         &sizes,
-        &browser,
-        &cycles,
+        &[
+            ("browser", &browser),
+            ("mountCycles", &cycles),
+            ("cli", &cli),
+        ],
     );
     let results = out_dir.join(format!("results-{unix}.json"));
     let latest = out_dir.join("latest.json");
@@ -296,17 +318,19 @@ fn results_json(
     load_before: &str,
     load_after: &str,
     sizes: &[Size],
-    browser: &str,
-    mount_cycles: &str,
+    parts: &[(&str, &str)],
 ) -> String {
-    format!(
+    let mut out = format!(
         "{{\n  \"unixTime\": {unix},\n  \"date\": {},\n  \"loadavg\": {{\"before\": {}, \"after\": {}}},\n  \
-         \"sizes\": {},\n  \"browser\": {},\n  \"mountCycles\": {}\n}}\n",
+         \"sizes\": {}",
         json_string(date),
         json_string(load_before),
         json_string(load_after),
         sizes_object(sizes, "  "),
-        browser.trim(),
-        mount_cycles.trim()
-    )
+    );
+    for (name, json) in parts {
+        out.push_str(&format!(",\n  \"{name}\": {}", json.trim()));
+    }
+    out.push_str("\n}\n");
+    out
 }

@@ -20,7 +20,8 @@ commands:
   demo [--port N] [--dev]  build pkg/ and serve the demo on http://127.0.0.1:8080 (or N)
   build [--dev]            build pkg/ (release: LTO + wasm-opt; --dev: quick, unoptimised)
   test                     every check, in CI order: fmt, clippy, native tests,
-                           wasm tests in headless Chromium, release build, e2e tests
+                           wasm tests in headless Chromium, release build, the ourplan
+                           command, e2e tests
   dist                     release build, packed as target/dist/ourplan-<version>.tar.gz
   bench                    release build, then the kit beside its peers (RJSF, JSON Forms,
                            SurveyJS, Form.io, ajv) in headless Chromium: sizes, first render,
@@ -189,6 +190,10 @@ fn test() -> Result {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
     })?;
     steps.step("release build", || pkg::build(Profile::Release))?;
+    // The `ourplan` command, for the parity test (tests/e2e/parity.spec.mjs) against the browser.
+    steps.step("command-line tool", || {
+        run(cargo().args(["build", "-p", "ourplan-cli", "--bin", "ourplan"]))
+    })?;
 
     let specs = spec_files(Path::new(tools::E2E));
     if specs.is_empty() {

@@ -315,6 +315,24 @@ pub fn dist() -> Result {
     remove_any(&staging).map_err(err)?;
     let is_stamp = |p: &Path| p.file_name().is_some_and(|n| n == ".build-stamp");
     util::copy_tree(Path::new(PKG), &staging, &is_stamp).map_err(err)?;
+    // The `ourplan` command for a council's server (Linux x86-64, as this machine builds it),
+    // beside the package: `bin/ourplan`.
+    run(cargo().args([
+        "build",
+        "--profile",
+        "cli",
+        "-p",
+        "ourplan-cli",
+        "--bin",
+        "ourplan",
+    ]))?;
+    let bin = staging.join("bin");
+    fs::create_dir_all(&bin).map_err(err)?;
+    fs::copy(
+        target_dir().join("cli").join("ourplan"),
+        bin.join("ourplan"),
+    )
+    .map_err(err)?;
 
     let archive = dist.join(format!("{name}.tar.gz"));
     // Fixed owner and order so two packs of the same files list the same way.

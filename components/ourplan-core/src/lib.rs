@@ -20,6 +20,7 @@ pub mod plan;
 pub mod pointer;
 pub mod record;
 pub mod schema;
+pub mod verdict;
 
 pub use emit::Emit;
 pub use error::{Error, ErrorKind};

@@ -1,0 +1,367 @@
+//! The `ourplan` command's work, apart from reading its arguments: checking records against a
+//! schema and checking schemas, natively, with the same verdicts and the same words as the kit in
+//! the browser (both write through `ourplan_core::verdict`).
+//!
+//! Every input gives one result: a line of text (plain words, in English or Welsh) or, with
+//! `--format json`, one JSON object per line (JSON Lines) holding exactly the verdict the module's
+//! `validate()` or `compile()` resolves to, with `file` (and `line`) added.
+
+use ourplan_core::i18n::{t, tn};
+use ourplan_core::model::lower_in;
+use ourplan_core::record::Checker;
+use ourplan_core::schema::{parse_schema, parse_value};
+use ourplan_core::{Error, Lang, verdict};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+
+/// How results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain words, for people.
+    Text,
+    /// One JSON object per input (JSON Lines), for programs.
+    Json,
+}
+
+/// How a run ended, and its exit code: every input valid (0), something invalid (1), something
+/// could not be read (2). The worst wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    /// Everything checked was valid.
+    Valid = 0,
+    /// Something checked had problems.
+    Invalid = 1,
+    /// Something could not be read (a missing file, text that is not JSON).
+    Unreadable = 2,
+}
+
+/// One input: its name as given (`-` for standard input) and its text, or why it could not be
+/// read.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The path as given, or `-`.
+    pub name: String,
+    /// The text, or what went wrong reading it.
+    pub text: Result<String, String>,
+}
+
+impl Input {
+    /// Reads `path` (`-`: standard input, read once, whole).
+    pub fn read(path: &str, stdin: &mut Option<String>) -> Input {
+        let text = if path == "-" {
+            match stdin {
+                Some(text) => Ok(text.clone()),
+                None => {
+                    let mut text = String::new();
+                    let read = io::stdin().read_to_string(&mut text).map(|_| text);
+                    if let Ok(text) = &read {
+                        *stdin = Some(text.clone());
+                    }
+                    read.map_err(|e| e.to_string())
+                }
+            }
+        } else {
+            std::fs::read_to_string(path).map_err(|e| e.to_string())
+        };
+        Input {
+            name: path.to_owned(),
+            text,
+        }
+    }
+}
+
+/// What `validate` needs.
+pub struct Validate {
+    /// The record schema.
+    pub schema: Input,
+    /// Schemas that `$ref`s to other files name, by URI (no network is used).
+    pub remotes: HashMap<String, Value>,
+    /// The records.
+    pub inputs: Vec<Input>,
+    /// Each input holds one record per line (JSON Lines) rather than one record.
+    pub lines: bool,
+    /// The language of the messages.
+    pub lang: Lang,
+    /// How results are written.
+    pub format: Format,
+}
+
+/// A JSON string.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+/// `{"file": …, ("line": …,) <the verdict's own fields>}`.
+fn located(file: &str, line: Option<usize>, verdict: &str) -> String {
+    let mut out = String::with_capacity(verdict.len() + file.len() + 24);
+    out.push_str("{\"file\":");
+    out.push_str(&quoted(file));
+    if let Some(line) = line {
+        out.push_str(",\"line\":");
+        out.push_str(&line.to_string());
+    }
+    let rest = verdict.strip_prefix('{').unwrap_or(verdict);
+    if rest != "}" {
+        out.push(',');
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The file's name with its line, for text output.
+fn place(file: &str, line: Option<usize>) -> String {
+    match line {
+        Some(line) => format!("{file}:{line}"),
+        None => file.to_owned(),
+    }
+}
+
+/// An input that could not be read, written in `format`.
+fn unreadable_input(
+    out: &mut dyn Write,
+    format: Format,
+    lang: Lang,
+    file: &str,
+    line: Option<usize>,
+    message: &str,
+    detail: &str,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            let v = json!({ "error": { "message": message, "detail": detail } }).to_string();
+            writeln!(out, "{}", located(file, line, &v))
+        }
+        Format::Text => writeln!(
+            out,
+            "{}",
+            t(
+                lang,
+                "cli.unreadable",
+                &[("file", &place(file, line)), ("message", message)]
+            )
+        ),
+    }
+}
+
+/// Checks each record against the schema and writes one result per record.
+pub fn validate(job: &Validate, out: &mut dyn Write) -> io::Result<Outcome> {
+    let lang = job.lang;
+    let schema_text = match &job.schema.text {
+        Ok(text) => text,
+        Err(why) => {
+            let message = t(lang, "cli.no_file", &[]);
+            unreadable_input(out, job.format, lang, &job.schema.name, None, &message, why)?;
+            return Ok(Outcome::Unreadable);
+        }
+    };
+    let checker = match parse_schema(schema_text)
+        .and_then(|schema| Checker::new(&schema, lang, &job.remotes))
+    {
+        Ok(c) => c,
+        Err(e) => {
+            let (message, detail) = (e.person_message(lang), e.to_string());
+            unreadable_input(
+                out,
+                job.format,
+                lang,
+                &job.schema.name,
+                None,
+                &message,
+                &detail,
+            )?;
+            return Ok(Outcome::Unreadable);
+        }
+    };
+    let mut outcome = Outcome::Valid;
+    for input in &job.inputs {
+        let text = match &input.text {
+            Ok(text) => text,
+            Err(why) => {
+                let message = t(lang, "cli.no_file", &[]);
+                unreadable_input(out, job.format, lang, &input.name, None, &message, why)?;
+                outcome = outcome.max(Outcome::Unreadable);
+                continue;
+            }
+        };
+        if job.lines {
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let o = check_one(&checker, line, &input.name, Some(i + 1), job, out)?;
+                outcome = outcome.max(o);
+            }
+        } else {
+            let o = check_one(&checker, text, &input.name, None, job, out)?;
+            outcome = outcome.max(o);
+        }
+    }
+    Ok(outcome)
+}
+
+fn check_one(
+    checker: &Checker,
+    text: &str,
+    file: &str,
+    line: Option<usize>,
+    job: &Validate,
+    out: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let lang = job.lang;
+    let value = match parse_value(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let (message, detail) = (e.person_message(lang), e.to_string());
+            unreadable_input(out, job.format, lang, file, line, &message, &detail)?;
+            return Ok(Outcome::Unreadable);
+        }
+    };
+    let problems = checker.check(&value);
+    match job.format {
+        Format::Json => {
+            let v = verdict::verdict(problems.is_empty(), "pointer", &problems);
+            writeln!(out, "{}", located(file, line, &v))?;
+        }
+        Format::Text => write_problems(out, lang, &place(file, line), &problems)?,
+    }
+    Ok(if problems.is_empty() {
+        Outcome::Valid
+    } else {
+        Outcome::Invalid
+    })
+}
+
+fn write_problems(
+    out: &mut dyn Write,
+    lang: Lang,
+    file: &str,
+    problems: &[(String, String)],
+) -> io::Result<()> {
+    if problems.is_empty() {
+        return writeln!(out, "{}", t(lang, "cli.valid", &[("file", file)]));
+    }
+    let count = problems.len() as u64;
+    writeln!(
+        out,
+        "{}",
+        tn(lang, "cli.problems", count, &[("file", file)])
+    )?;
+    for (pointer, message) in problems {
+        let at = if pointer.is_empty() { "/" } else { pointer };
+        writeln!(out, "  {at}: {message}")?;
+    }
+    Ok(())
+}
+
+/// What `check-schema` needs.
+pub struct CheckSchema {
+    /// The schemas.
+    pub inputs: Vec<Input>,
+    /// Schemas that `$ref`s to other files name, by URI.
+    pub remotes: HashMap<String, Value>,
+    /// The language of the messages.
+    pub lang: Lang,
+    /// How results are written.
+    pub format: Format,
+    /// Notes (what the form cannot draw, `x-ourplan` mistakes) count as problems.
+    pub strict: bool,
+}
+
+/// Checks each schema as the element does: whether it can be read (JSON mistakes with line and
+/// column), whether it follows the rules (and compiles), and the notes the element writes to the
+/// console (what it cannot draw as questions, mistakes in `x-ourplan` annotations).
+pub fn check_schema(job: &CheckSchema, out: &mut dyn Write) -> io::Result<Outcome> {
+    let lang = job.lang;
+    let mut outcome = Outcome::Valid;
+    for input in &job.inputs {
+        let text = match &input.text {
+            Ok(text) => text,
+            Err(why) => {
+                let message = t(lang, "cli.no_file", &[]);
+                unreadable_input(out, job.format, lang, &input.name, None, &message, why)?;
+                outcome = outcome.max(Outcome::Unreadable);
+                continue;
+            }
+        };
+        let (compiled, notes): (Result<(), Error>, Vec<ourplan_core::model::Diagnostic>) =
+            match parse_schema(text) {
+                Err(e) => (Err(e), Vec::new()),
+                Ok(schema) => {
+                    let compiled = Checker::new(&schema, lang, &job.remotes).map(|_| ());
+                    let notes = if compiled.is_ok() {
+                        lower_in(&schema, lang).1
+                    } else {
+                        Vec::new()
+                    };
+                    (compiled, notes)
+                }
+            };
+        let valid = compiled.is_ok() && (!job.strict || notes.is_empty());
+        outcome = outcome.max(if valid {
+            Outcome::Valid
+        } else {
+            Outcome::Invalid
+        });
+        match job.format {
+            Format::Json => {
+                let verdict = verdict::schema_verdict(compiled, lang);
+                let mut v: Value = serde_json::from_str(&verdict).unwrap_or(Value::Null);
+                let notes: Value =
+                    serde_json::from_str(&verdict::diagnostics(&notes)).unwrap_or(Value::Null);
+                if let Some(map) = v.as_object_mut() {
+                    map.insert("diagnostics".to_owned(), notes);
+                }
+                writeln!(out, "{}", located(&input.name, None, &v.to_string()))?;
+            }
+            Format::Text => {
+                let problems: Vec<(String, String)> = match &compiled {
+                    Ok(()) => Vec::new(),
+                    Err(e) => vec![(schema_pointer(e), e.person_message(lang))],
+                };
+                write_problems(out, lang, &input.name, &problems)?;
+                for note in &notes {
+                    let pointer = if note.schema_pointer.is_empty() {
+                        "/"
+                    } else {
+                        &note.schema_pointer
+                    };
+                    writeln!(
+                        out,
+                        "{}",
+                        t(
+                            lang,
+                            "cli.note",
+                            &[("pointer", pointer), ("message", &note.message)]
+                        )
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+fn schema_pointer(e: &Error) -> String {
+    match e.kind() {
+        ourplan_core::ErrorKind::SchemaRules { pointer, .. } => pointer.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Reads `URI=FILE` pairs into a remotes map.
+pub fn read_remotes(pairs: &[String]) -> Result<HashMap<String, Value>, String> {
+    let mut out = HashMap::new();
+    for pair in pairs {
+        let Some((uri, file)) = pair.split_once('=') else {
+            return Err(format!("--remote {pair}: expected URI=FILE"));
+        };
+        let text = std::fs::read_to_string(file).map_err(|e| format!("--remote {file}: {e}"))?;
+        let value = parse_value(&text).map_err(|e| format!("--remote {file}: {e}"))?;
+        out.insert(uri.to_owned(), value);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,195 @@
+//! The commands' work, without a process: what each writes and how each run ends.
+
+use super::*;
+
+const SCHEMA: &str = r#"{
+  "type": "object",
+  "required": ["name"],
+  "properties": {
+    "name": { "type": "string", "title": "Your name", "x-ourplan": { "title": { "en": "Your name", "cy": "Eich enw" } } },
+    "age": { "type": "integer", "minimum": 0, "title": "Age" }
+  }
+}"#;
+
+fn input(name: &str, text: &str) -> Input {
+    Input {
+        name: name.to_owned(),
+        text: Ok(text.to_owned()),
+    }
+}
+
+fn run_validate(inputs: Vec<Input>, lang: Lang, format: Format, lines: bool) -> (String, Outcome) {
+    let job = Validate {
+        schema: input("schema.json", SCHEMA),
+        remotes: HashMap::new(),
+        inputs,
+        lines,
+        lang,
+        format,
+    };
+    let mut out = Vec::new();
+    let outcome = validate(&job, &mut out).unwrap();
+    (String::from_utf8(out).unwrap(), outcome)
+}
+
+#[test]
+fn a_valid_record_says_so_and_exits_0() {
+    let (out, outcome) = run_validate(
+        vec![input("a.json", r#"{"name": "Ann"}"#)],
+        Lang::En,
+        Format::Text,
+        false,
+    );
+    assert_eq!(out, "a.json: no problems\n");
+    assert_eq!(outcome, Outcome::Valid);
+}
+
+#[test]
+fn problems_are_listed_in_plain_words_in_welsh_and_exit_1() {
+    let (out, outcome) = run_validate(
+        vec![input("a.json", r#"{"age": -1}"#)],
+        Lang::Cy,
+        Format::Text,
+        false,
+    );
+    assert_eq!(outcome, Outcome::Invalid);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "a.json: 2 broblem");
+    assert!(lines[2].starts_with("  /age: "), "{out}");
+    assert!(out.contains("Eich enw"), "{out}");
+}
+
+#[test]
+fn json_output_is_the_browsers_verdict_with_the_file_one_line_each() {
+    let (out, outcome) = run_validate(
+        vec![
+            input("a.json", r#"{"name": "Ann"}"#),
+            input("b.json", r#"{"name": 3}"#),
+        ],
+        Lang::En,
+        Format::Json,
+        false,
+    );
+    assert_eq!(outcome, Outcome::Invalid);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0],
+        json!({"file": "a.json", "valid": true, "errors": []})
+    );
+    assert_eq!(lines[1]["valid"], json!(false));
+    assert_eq!(lines[1]["errors"][0]["pointer"], json!("/name"));
+}
+
+#[test]
+fn json_lines_input_gives_a_result_per_line_and_unreadable_lines_exit_2() {
+    let text = "{\"name\": \"Ann\"}\n\n{\"name\": \"Huw\", \"age\": 3}\n{not json\n";
+    let (out, outcome) = run_validate(
+        vec![input("batch.jsonl", text)],
+        Lang::En,
+        Format::Json,
+        true,
+    );
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["line"], json!(3));
+    assert_eq!(lines[2]["line"], json!(4));
+    assert!(
+        lines[2]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("line 1")
+    );
+    assert_eq!(outcome, Outcome::Unreadable);
+}
+
+#[test]
+fn a_missing_file_and_an_unreadable_schema_exit_2() {
+    let missing = Input {
+        name: "gone.json".into(),
+        text: Err("No such file or directory".into()),
+    };
+    let (out, outcome) = run_validate(vec![missing], Lang::En, Format::Text, false);
+    assert_eq!(outcome, Outcome::Unreadable);
+    assert!(out.starts_with("gone.json: could not be read."), "{out}");
+    let job = Validate {
+        schema: input("schema.json", "{\"type\": "),
+        remotes: HashMap::new(),
+        inputs: vec![input("a.json", "{}")],
+        lines: false,
+        lang: Lang::En,
+        format: Format::Json,
+    };
+    let mut out = Vec::new();
+    assert_eq!(validate(&job, &mut out).unwrap(), Outcome::Unreadable);
+    let line: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(line["file"], json!("schema.json"));
+    assert!(line["error"]["detail"].is_string());
+}
+
+#[test]
+fn check_schema_reports_json_mistakes_rule_breaks_and_notes() {
+    let job = CheckSchema {
+        inputs: vec![
+            input("ok.json", SCHEMA),
+            input("syntax.json", "{\n  \"type\": \"object\",\n}"),
+            input("rules.json", r#"{"type": "strin"}"#),
+            input(
+                "notes.json",
+                r#"{"type": "object", "x-ourplan": {"nonsense": true}}"#,
+            ),
+        ],
+        remotes: HashMap::new(),
+        lang: Lang::En,
+        format: Format::Json,
+        strict: false,
+    };
+    let mut out = Vec::new();
+    assert_eq!(check_schema(&job, &mut out).unwrap(), Outcome::Invalid);
+    let lines: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["valid"], json!(true));
+    assert!(
+        lines[1]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("line 3"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[2]["errors"][0]["pointer"], json!("/type"));
+    assert_eq!(lines[3]["valid"], json!(true));
+    assert!(
+        !lines[3]["diagnostics"].as_array().unwrap().is_empty(),
+        "{}",
+        lines[3]
+    );
+    // Strict: notes count.
+    let strict = CheckSchema {
+        inputs: vec![input(
+            "notes.json",
+            r#"{"type": "object", "x-ourplan": {"nonsense": true}}"#,
+        )],
+        strict: true,
+        format: Format::Text,
+        ..job
+    };
+    let mut out = Vec::new();
+    assert_eq!(check_schema(&strict, &mut out).unwrap(), Outcome::Invalid);
+    assert!(String::from_utf8(out).unwrap().contains("note at"));
+}
+
+#[test]
+fn remotes_are_uri_equals_file() {
+    assert!(read_remotes(&["no-equals".into()]).is_err());
+    assert!(read_remotes(&["http://x/a.json=/nonexistent/file".into()]).is_err());
+    assert!(read_remotes(&[]).unwrap().is_empty());
+}
