@@ -44,8 +44,9 @@ pub fn to_markdown(plan: &Plan, lang: Lang) -> String {
         } else {
             format!(" ({})", s.role)
         };
-        let who = format!("{}{role}", s.name);
-        let at = readable_date(lang, s.at.get(..10).unwrap_or(&s.at));
+        // The names and the date come from the file: escaped like the person's words.
+        let who = one_line(&format!("{}{role}", s.name));
+        let at = one_line(&readable_date(lang, s.at.get(..10).unwrap_or(&s.at)));
         let _ = writeln!(
             out,
             "{}\n",
@@ -158,7 +159,7 @@ fn block_text(out: &mut String, block: &Block, level: usize, lang: Lang) {
             }
             let _ = writeln!(out, "**{}**\n", label(block.kind().label()));
             for (name, value) in filled {
-                let _ = writeln!(out, "- {name}: {}", one_line(value));
+                let _ = writeln!(out, "- {}: {}", one_line(&name), one_line(value));
             }
             out.push('\n');
         }
@@ -228,7 +229,7 @@ fn reviews(out: &mut String, plan: &Plan, lang: Lang) {
             t(
                 lang,
                 "plan.export.review_on",
-                &[("date", &readable_date(lang, &r.date))],
+                &[("date", &one_line(&readable_date(lang, &r.date)))],
             )
         };
         let _ = writeln!(out, "### {heading}\n");
@@ -277,8 +278,18 @@ fn one_line(text: &str) -> String {
 }
 
 /// Stops a line of the person's words from being read as Markdown structure (a heading, a
-/// quote, a list) by a Markdown reader, without changing how it reads as plain text.
+/// quote, a list), as HTML, or as a link or an image by whoever renders the file, without
+/// changing how it reads as plain text: HTML tags, entities, link brackets, code and the
+/// backslash itself are escaped with a backslash, which every Markdown reader drops.
 fn escape_line(line: &str) -> String {
+    let mut escaped = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if matches!(c, '\\' | '<' | '>' | '[' | ']' | '&' | '`') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    let line = escaped.as_str();
     let start = line.trim_start();
     let digits = start.bytes().take_while(u8::is_ascii_digit).count();
     let numbered = digits > 0 && matches!(start.as_bytes().get(digits), Some(b'.' | b')'));

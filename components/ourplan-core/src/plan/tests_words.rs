@@ -218,3 +218,43 @@ fn markdown_dates_read_as_dates_in_both_languages() {
     assert!(cy.contains("ar 1 Mawrth 2026."), "{cy}");
     assert!(cy.contains("### Adolygiad ar 1 Medi 2025"), "{cy}");
 }
+
+#[test]
+fn markdown_escapes_what_a_renderer_would_turn_into_html_or_links() {
+    let plan = import_json(
+        &json!({
+            "format": "ourplan-plan", "version": 1, "title": "<script>alert(1)</script>",
+            "blocks": [
+                { "id": "b1", "kind": "text", "text": "<img src=x onerror=alert(1)> [click](javascript:alert(1)) &lt;b&gt; `code` C:\\temp ![i](x)" },
+                { "id": "b2", "kind": "budgetLine", "what": "<a href=\"javascript:alert(1)\">PA</a>", "costPence": 100, "frequency": "weekly", "paidFrom": "direct-payment" }
+            ],
+            "nextId": 3,
+            "signoff": { "name": "<b>Sam</b>", "role": "[x](javascript:y)", "at": "2026-12-01T10:00:00Z", "fingerprint": format!("sha256:{}", "0".repeat(64)) }
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let md = to_markdown(&plan, Lang::En);
+    assert!(
+        md.contains("\\<b\\>Sam\\</b\\> (\\[x\\](javascript:y))"),
+        "{md}"
+    );
+    assert!(
+        md.starts_with("# \\<script\\>alert(1)\\</script\\>\n"),
+        "{md}"
+    );
+    assert!(md.contains("\\<img src=x onerror=alert(1)\\> \\[click\\](javascript:alert(1)) \\&lt;b\\&gt; \\`code\\` C:\\\\temp !\\[i\\](x)"), "{md}");
+    assert!(
+        md.contains("\\<a href=\"javascript:alert(1)\"\\>PA\\</a\\>"),
+        "{md}"
+    );
+    // No unescaped `<` or `[` from the person's words is left.
+    for line in md.lines() {
+        let bytes = line.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'<' {
+                assert!(i > 0 && bytes[i - 1] == b'\\', "unescaped < in {line}");
+            }
+        }
+    }
+}

@@ -115,6 +115,22 @@ fn answer_text(ctx: &Ctx<'_>, n: &Node) -> Html {
         } => &inner.kind,
         other => other,
     };
+    // A web address the schema calls a URI is a link, when it is `http:` or `https:` (never
+    // `javascript:`, `data:` or anything else, which stay text).
+    if let (
+        Kind::Text {
+            input: InputKind::Url,
+            ..
+        },
+        Some(serde_json::Value::String(s)),
+    ) = (kind, value)
+    {
+        if web_address(s) {
+            return html! {
+                <a class="op-link" href={s.clone()} rel="noopener noreferrer">{ s.clone() }</a>
+            };
+        }
+    }
     let text = match (kind, value) {
         (Kind::Boolean, Some(serde_json::Value::Bool(b))) => {
             t(ctx.lang, if *b { "form.yes" } else { "form.no" }, &[])
@@ -143,4 +159,41 @@ fn answer_text(ctx: &Ctx<'_>, n: &Node) -> Html {
         _ => ctx.state.display_text(&n.pointer),
     };
     html! { <span class="op-pre-wrap">{ text }</span> }
+}
+
+/// Whether `s` is an absolute `http:` or `https:` address with nothing a browser would read
+/// differently (no spaces, control characters or backslashes, which browsers strip or rewrite).
+pub(crate) fn web_address(s: &str) -> bool {
+    let lower = s.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        && s.len() > lower.find("//").map_or(0, |i| i + 2)
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_address;
+
+    #[test]
+    fn only_plain_web_addresses_are_links() {
+        assert!(web_address("https://example.org/a?b=c"));
+        assert!(web_address("HTTP://example.org"));
+        for not in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "https://",
+            "https://exa mple.org",
+            "java\tscript:alert(1)",
+            "https:\\\\evil",
+            "https://a\u{0}b",
+            "//example.org",
+            "ftp://example.org",
+        ] {
+            assert!(!web_address(not), "{not}");
+        }
+    }
 }
