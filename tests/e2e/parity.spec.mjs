@@ -186,3 +186,94 @@ test('check-schema: the command and compile() agree on every schema, in both lan
     assert.ok(refused >= broken.length, `only ${refused} schemas refused`);
   }
 });
+
+const LINES = [
+  { id: 'm1', kind: 'budgetLine', what: 'Personal assistant', costPence: 12050, frequency: 'weekly', paidFrom: 'direct-payment', secondLook: true },
+  { id: 'm2', kind: 'budgetLine', what: 'Gym', costPence: 10000, frequency: 'monthly', paidFrom: 'direct-payment' },
+  { id: 'm3', kind: 'budgetLine', what: 'Walking boots', costPence: 5000, frequency: 'one-off', paidFrom: 'own-money' },
+];
+const PLANS = [
+  { name: 'budget lines, no budget', plan: { format: 'ourplan-plan', version: 1, title: 'Megan’s plan', blocks: [{ id: 't1', kind: 'text', text: 'Swimming on Tuesdays' }, ...LINES], nextId: 10 } },
+  { name: 'its own budget, money left', plan: { format: 'ourplan-plan', version: 1, title: 'Dai', blocks: LINES.slice(1), budget: { indicative: { amountPence: 15000, period: 'week' } }, nextId: 10 } },
+  { name: 'its own budget, over', plan: { format: 'ourplan-plan', version: 1, blocks: LINES, budget: { indicative: { amountPence: 40000, period: 'month' } }, complex: true, nextId: 10 } },
+  { name: 'empty', plan: { format: 'ourplan-plan', version: 1, blocks: [], nextId: 1 } },
+  {
+    name: 'sections, outcomes, a review',
+    plan: {
+      format: 'ourplan-plan', version: 1, title: 'Siân',
+      blocks: [
+        { id: 's1', kind: 'section', title: 'My week', children: [{ id: 'w1', kind: 'whatMatters', text: 'My garden' }, LINES[0]] },
+        { id: 'o1', kind: 'outcome', text: 'Get to choir', measure: 'Every Tuesday' },
+      ],
+      reviews: [{ id: 'r1', date: '2026-11-01', by: 'Sam', working: 'Choir', notWorking: '', changes: '' }],
+      nextId: 20,
+    },
+  },
+];
+const SETTINGS = [
+  { lang: 'en' },
+  { lang: 'cy', rules: { limit: { amount: '100.00', period: 'week' }, noSecondLook: true, notComplex: true, withinIndicative: true }, indicative: '150.00', period: 'week', checks: 'wales' },
+  { lang: 'en', rules: { limit: { amount: '1000.00', period: 'month' }, oneOffLimit: '10.00' }, indicative: '600.00', period: 'month', checks: 'england' },
+];
+
+test('check-plan: the command and <ourplan-plan>.check() agree, signed and unsigned, in both languages', async () => {
+  let compared = 0;
+  const kinds = new Set();
+  for (const [s, settings] of SETTINGS.entries()) {
+    const rulesFile = join(work, `rules${s}.json`);
+    if (settings.rules) writeFileSync(rulesFile, JSON.stringify(settings.rules));
+    const args = ['check-plan', '--format', 'json', '--lang', settings.lang];
+    if (settings.rules) args.push('--signoff-rules', rulesFile);
+    if (settings.indicative) args.push('--indicative-budget', settings.indicative, '--budget-period', settings.period);
+    if (settings.checks) args.push('--checks', settings.checks);
+    // In the browser: each plan as the element holds it, and its check(); then signed off (where
+    // the rules allow) and checked; then changed since, and checked.
+    const seen = await page.evaluate(async ({ plans, settings }) => {
+      const out = [];
+      for (const { plan } of plans) {
+        const el = document.createElement('ourplan-plan');
+        el.setAttribute('lang', settings.lang);
+        if (settings.indicative) {
+          el.setAttribute('indicative-budget', settings.indicative);
+          el.setAttribute('budget-period', settings.period);
+        }
+        if (settings.checks) el.setAttribute('checks', settings.checks);
+        document.querySelector('main').append(el);
+        await el.ready;
+        if (settings.rules) el.signoffRules = settings.rules;
+        el.practitioner = { name: 'Sam Patel', role: 'Social worker' };
+        el.value = plan;
+        out.push({ value: el.value, check: await el.check() });
+        const button = el.shadowRoot.getElementById('op-signoff');
+        if (button) {
+          button.click();
+          out.push({ value: el.value, check: await el.check() });
+          const changed = structuredClone(el.value);
+          changed.title = `${changed.title ?? ''} (changed)`;
+          el.value = changed;
+          out.push({ value: el.value, check: await el.check() });
+        }
+        el.remove();
+      }
+      return out;
+    }, { plans: PLANS.map((p) => ({ plan: p.plan })), settings });
+    const files = seen.map(({ value }, i) => {
+      const file = join(work, `plan${s}-${i}.json`);
+      writeFileSync(file, JSON.stringify(value));
+      return file;
+    });
+    const lines = cli([...args, ...files]);
+    assert.equal(lines.length, seen.length);
+    lines.forEach(({ verdict }, i) => {
+      compared++;
+      assert.deepEqual(verdict, seen[i].check, `settings ${s}, plan file ${i}`);
+      if (verdict.signoff) kinds.add(verdict.signoff.current ? 'signed' : 'changed since');
+      if (verdict.rules) kinds.add(verdict.rules.within ? 'within' : 'second look');
+      if (verdict.budget.balance) kinds.add(verdict.budget.balance.state);
+      if (verdict.suggestions.length) kinds.add(`suggestions ${settings.lang}`);
+    });
+  }
+  assert.ok(compared >= 20, `only ${compared} plans compared`);
+  // Every state the comparison is meant to cover was among them.
+  assert.deepEqual([...kinds].sort(), ['changed since', 'left', 'over', 'second look', 'signed', 'suggestions cy', 'suggestions en', 'within']);
+});

@@ -8,6 +8,8 @@
 
 use ourplan_core::i18n::{t, tn};
 use ourplan_core::model::lower_in;
+use ourplan_core::plan::import_json;
+use ourplan_core::plan::report::{Settings, refused, report};
 use ourplan_core::record::Checker;
 use ourplan_core::schema::{parse_schema, parse_value};
 use ourplan_core::{Error, Lang, verdict};
@@ -347,6 +349,118 @@ fn schema_pointer(e: &Error) -> String {
         ourplan_core::ErrorKind::SchemaRules { pointer, .. } => pointer.clone(),
         _ => String::new(),
     }
+}
+
+/// What `check-plan` needs.
+pub struct CheckPlan {
+    /// The plans.
+    pub inputs: Vec<Input>,
+    /// The element's settings: language, sign-off rules, law, the host's indicative budget.
+    pub settings: Settings,
+    /// How results are written.
+    pub format: Format,
+}
+
+/// Checks each plan as `<ourplan-plan>`'s `check()` does: whether it is a plan the kit opens,
+/// its budget in exact pence, its sign-off, the rules and the law's suggestions.
+pub fn check_plan(job: &CheckPlan, out: &mut dyn Write) -> io::Result<Outcome> {
+    let lang = job.settings.lang;
+    let mut outcome = Outcome::Valid;
+    for input in &job.inputs {
+        let text = match &input.text {
+            Ok(text) => text,
+            Err(why) => {
+                let message = t(lang, "cli.no_file", &[]);
+                unreadable_input(out, job.format, lang, &input.name, None, &message, why)?;
+                outcome = outcome.max(Outcome::Unreadable);
+                continue;
+            }
+        };
+        let report = match import_json(text) {
+            Ok(plan) => report(&plan, &job.settings),
+            Err(e) => match refused(&e, lang) {
+                Some(r) => r,
+                None => {
+                    let (message, detail) = (e.person_message(lang), e.to_string());
+                    unreadable_input(out, job.format, lang, &input.name, None, &message, &detail)?;
+                    outcome = outcome.max(Outcome::Unreadable);
+                    continue;
+                }
+            },
+        };
+        let v: Value = serde_json::from_str(&report).unwrap_or(Value::Null);
+        let valid = v["valid"] == Value::Bool(true);
+        outcome = outcome.max(if valid {
+            Outcome::Valid
+        } else {
+            Outcome::Invalid
+        });
+        match job.format {
+            Format::Json => writeln!(out, "{}", located(&input.name, None, &report))?,
+            Format::Text => write_plan(out, lang, &input.name, &v)?,
+        }
+    }
+    Ok(outcome)
+}
+
+/// A plan's report in words.
+fn write_plan(out: &mut dyn Write, lang: Lang, file: &str, v: &Value) -> io::Result<()> {
+    if v["valid"] != Value::Bool(true) {
+        let problems: Vec<(String, String)> = v["errors"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|e| {
+                        (
+                            String::new(),
+                            e["message"].as_str().unwrap_or("").to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        return write_problems(out, lang, file, &problems);
+    }
+    writeln!(out, "{}", t(lang, "cli.plan.accepted", &[("file", file)]))?;
+    let budget = &v["budget"];
+    if let Some(week) = budget["weekPence"].as_i64() {
+        let lines = budget["lines"].as_u64().unwrap_or(0);
+        writeln!(
+            out,
+            "  {}",
+            tn(
+                lang,
+                "cli.plan.spending",
+                lines,
+                &[("week", &ourplan_core::plan::format_pence(week.into()))]
+            )
+        )?;
+    }
+    let said = |v: &Value| v.as_str().map(str::to_owned);
+    for line in [
+        said(&budget["summary"]),
+        said(&budget["error"]),
+        said(&v["signoff"]["summary"]),
+        said(&v["signoff"]["changed"]),
+        said(&v["rules"]["summary"]),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        writeln!(out, "  {line}")?;
+    }
+    for reason in v["rules"]["reasons"].as_array().into_iter().flatten() {
+        writeln!(out, "    - {}", reason.as_str().unwrap_or(""))?;
+    }
+    for s in v["suggestions"].as_array().into_iter().flatten() {
+        writeln!(
+            out,
+            "  {} ({})",
+            s["message"].as_str().unwrap_or(""),
+            s["cite"].as_str().unwrap_or("")
+        )?;
+    }
+    Ok(())
 }
 
 /// Reads `URI=FILE` pairs into a remotes map.

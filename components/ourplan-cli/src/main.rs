@@ -2,14 +2,18 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ourplan_cli::{
-    CheckSchema, Format, Input, Outcome, Validate, check_schema, read_remotes, validate,
+    CheckPlan, CheckSchema, Format, Input, Outcome, Validate, check_plan, check_schema,
+    read_remotes, validate,
 };
 use ourplan_core::Lang;
+use ourplan_core::plan::report::Settings;
+use ourplan_core::plan::{Indicative, Law, Period, Rules, parse_pounds};
 use std::io::Write;
 use std::process::ExitCode;
 
 /// The kit's own checks and messages, with no browser: the same verdicts and words as
-/// <ourplan-record> and the module's validate(). Exit code: 0 valid, 1 invalid, 2 could not read.
+/// <ourplan-record>, <ourplan-plan>'s check() and the module's validate(). Exit code: 0 valid,
+/// 1 invalid, 2 could not read.
 #[derive(Parser)]
 #[command(name = "ourplan", version)]
 struct Cli {
@@ -48,6 +52,31 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
+    /// Checks plans as <ourplan-plan>'s check() does: a plan the kit opens, its budget in exact
+    /// pence, whether a sign-off still matches, the sign-off rules, the law's suggestions.
+    CheckPlan {
+        /// The language of the words: `en` or `cy`.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Sign-off rules, as the element's `signoffRules` (JSON).
+        #[arg(long, value_name = "FILE")]
+        signoff_rules: Option<String>,
+        /// The indicative budget in pounds (`150.00`), used when a plan has none of its own.
+        #[arg(long, value_name = "POUNDS")]
+        indicative_budget: Option<String>,
+        /// The indicative budget's period: `week`, `month` or `year`.
+        #[arg(long, default_value = "week")]
+        budget_period: String,
+        /// The law's gentle checks: `england` or `wales`.
+        #[arg(long)]
+        checks: Option<String>,
+        /// How results are written.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// The plans (JSON files, or `-`).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+    },
     /// Checks schemas as the element does: JSON mistakes (with line and column), the rules of
     /// JSON Schema, what the form cannot draw and `x-ourplan` annotation mistakes.
     CheckSchema {
@@ -74,6 +103,52 @@ fn format(f: FormatArg) -> Format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
     }
+}
+
+/// The element's settings from the command's arguments, read as the element reads its
+/// attributes.
+fn plan_settings(
+    lang: &str,
+    rules: Option<String>,
+    indicative: Option<String>,
+    period: &str,
+    checks: Option<String>,
+) -> Result<Settings, String> {
+    let rules = match rules {
+        Some(file) => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("--signoff-rules {file}: {e}"))?;
+            Some(Rules::from_json(&text).map_err(|e| format!("--signoff-rules {file}: {e}"))?)
+        }
+        None => None,
+    };
+    let period = match period.trim() {
+        "week" => Period::Week,
+        "month" => Period::Month,
+        "year" => Period::Year,
+        other => return Err(format!("--budget-period {other}: not week, month or year")),
+    };
+    let indicative = match indicative {
+        Some(amount) => Some(Indicative {
+            amount_pence: parse_pounds(&amount)
+                .map_err(|e| format!("--indicative-budget {amount}: {e}"))?,
+            period,
+        }),
+        None => None,
+    };
+    let law = match checks {
+        Some(name) => Some(
+            Law::from_name(&name)
+                .ok_or_else(|| format!("--checks {name}: not england or wales"))?,
+        ),
+        None => None,
+    };
+    Ok(Settings {
+        lang: Lang::from_tag(lang),
+        rules,
+        law,
+        indicative,
+    })
 }
 
 fn main() -> ExitCode {
@@ -106,6 +181,35 @@ fn main() -> ExitCode {
                 format: format(f),
             };
             validate(&job, &mut out)
+        }
+        Command::CheckPlan {
+            lang,
+            signoff_rules,
+            indicative_budget,
+            budget_period,
+            checks,
+            format: f,
+            files,
+        } => {
+            let settings = match plan_settings(
+                &lang,
+                signoff_rules,
+                indicative_budget,
+                &budget_period,
+                checks,
+            ) {
+                Ok(s) => s,
+                Err(why) => {
+                    eprintln!("ourplan: {why}");
+                    return ExitCode::from(Outcome::Unreadable as u8);
+                }
+            };
+            let job = CheckPlan {
+                inputs: files.iter().map(|f| Input::read(f, &mut stdin)).collect(),
+                settings,
+                format: format(f),
+            };
+            check_plan(&job, &mut out)
         }
         Command::CheckSchema {
             remotes,

@@ -1,6 +1,7 @@
 //! The commands' work, without a process: what each writes and how each run ends.
 
 use super::*;
+use ourplan_core::plan::report::Settings;
 
 const SCHEMA: &str = r#"{
   "type": "object",
@@ -192,4 +193,53 @@ fn remotes_are_uri_equals_file() {
     assert!(read_remotes(&["no-equals".into()]).is_err());
     assert!(read_remotes(&["http://x/a.json=/nonexistent/file".into()]).is_err());
     assert!(read_remotes(&[]).unwrap().is_empty());
+}
+
+#[test]
+fn check_plan_reports_the_budget_in_pence_and_refuses_what_is_not_a_plan() {
+    let plan = r#"{"format": "ourplan-plan", "version": 1, "blocks": [
+        {"id": "m1", "kind": "budgetLine", "what": "PA", "costPence": 12050, "frequency": "weekly", "paidFrom": "direct-payment"}
+    ], "nextId": 2}"#;
+    let job = CheckPlan {
+        inputs: vec![
+            input("plan.json", plan),
+            input("other.json", r#"{"hello": 1}"#),
+            input("broken.json", "{\"format\": "),
+        ],
+        settings: Settings {
+            lang: Lang::En,
+            indicative: Some(ourplan_core::plan::Indicative {
+                amount_pence: 15000,
+                period: ourplan_core::plan::Period::Week,
+            }),
+            ..Settings::default()
+        },
+        format: Format::Json,
+    };
+    let mut out = Vec::new();
+    assert_eq!(check_plan(&job, &mut out).unwrap(), Outcome::Unreadable);
+    let lines: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["budget"]["weekPence"], json!(12050));
+    assert_eq!(lines[0]["budget"]["balance"]["state"], json!("left"));
+    assert_eq!(lines[0]["budget"]["balance"]["pence"], json!(2950));
+    assert_eq!(lines[0]["budget"]["summary"], json!("£29.50 a week left"));
+    assert_eq!(lines[1]["valid"], json!(false));
+    assert!(lines[2]["error"]["message"].is_string());
+    // In words, in Welsh.
+    let job = CheckPlan {
+        inputs: vec![input("plan.json", plan)],
+        settings: Settings {
+            lang: Lang::Cy,
+            ..Settings::default()
+        },
+        format: Format::Text,
+    };
+    let mut out = Vec::new();
+    assert_eq!(check_plan(&job, &mut out).unwrap(), Outcome::Valid);
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("£120.50 yr wythnos"), "{text}");
 }

@@ -132,6 +132,31 @@ export interface MergeDetail<V = PlanDocument> {
   readonly summary: MergeSummary | null;
 }
 
+/** A plan's figures and state (`check()`, and `ourplan check-plan --format json`). */
+export interface PlanCheck {
+  valid: boolean;
+  errors: { message: string; detail: string }[];
+  budget: {
+    lines: number;
+    weekPence: number;
+    monthPence: number;
+    yearPence: number;
+    oneOffPence: number;
+    ownWeekPence: number;
+    ownYearPence: number;
+    ownOneOffPence: number;
+    indicative: { amountPence: number; period: 'week' | 'month' | 'year' } | null;
+    balance: { state: 'left' | 'over' | 'even'; pence: number; period: 'week' | 'month' | 'year' | null } | null;
+    /** "£12.00 a week left", in the plan's language. */
+    summary: string | null;
+  } | { error: string };
+  signoff: { name: string; role: string; at: string; current: boolean; summary: string; changed: string | null } | null;
+  /** With `signoff-rules`: whether a practitioner may sign it off, and every reason not. */
+  rules: { within: boolean; summary: string; reasons: string[] } | null;
+  /** With `checks`: what the law expects that the plan may not say yet. */
+  suggestions: { rule: string; cite: string; message: string }[];
+}
+
 /** A record's answer changed differently in two copies; every version is kept until the person chooses. */
 export interface RecordConflict {
   /** The answer's JSON Pointer in the value. */
@@ -498,6 +523,15 @@ export interface OurplanPlanElement extends HTMLElement {
    * `change` when anything changed.
    */
   merge(other: PlanDocument | string, options?: { otherDocument?: boolean }): MergeSummary;
+  /**
+   * The plan's figures and state, with this element's settings (`indicative-budget`,
+   * `budget-period`, `signoff-rules`, `checks`, `lang`): the budget in whole pence (totals, what is
+   * left or over), whether a sign-off still matches the plan, whether the rules let a practitioner
+   * sign it off and why not, and the law's gentle suggestions, with their words. Exactly what
+   * `ourplan check-plan --format json` prints for the same plan and settings, so a council's server
+   * can check a posted plan the same way.
+   */
+  check(): Promise<PlanCheck>;
   /**
    * The conflicts still open: values changed differently in two copies, all kept until the person
    * chooses one or writes their own.

@@ -148,6 +148,22 @@ export class OurplanPlan extends OurplanElement {
   }
 
   /**
+   * The plan's figures and state, with this element's settings (`indicative-budget`,
+   * `budget-period`, `signoff-rules`, `checks`, `lang`): the budget in whole pence (totals, what
+   * is left or over), whether a sign-off still matches the plan, whether the rules let a
+   * practitioner sign it off and why not, and the law's gentle suggestions, with their words.
+   * Exactly what `ourplan check-plan --format json` prints for the same plan and settings, so a
+   * council's server can check a posted plan the same way.
+   * @returns {Promise<PlanCheck>}
+   */
+  async check() {
+    await this.ready;
+    const out = this._call((h) => h.check());
+    if (out === undefined) throw Object.assign(new Error('ourplan: <ourplan-plan> is not ready to check'), { code: 'not-ready' });
+    return JSON.parse(out);
+  }
+
+  /**
    * The conflicts still open: values changed differently in two copies, all kept until the
    * person chooses one or writes their own.
    * @returns {PlanConflict[]} `[{ part: 'block' | 'item' | 'review' | 'plan', id, field, values }]`.

@@ -133,6 +133,31 @@ export interface MergeDetail<V = PlanDocument> {
   readonly summary: MergeSummary | null;
 }
 
+/** A plan's figures and state (`check()`, and `ourplan check-plan --format json`). */
+export interface PlanCheck {
+  valid: boolean;
+  errors: { message: string; detail: string }[];
+  budget: {
+    lines: number;
+    weekPence: number;
+    monthPence: number;
+    yearPence: number;
+    oneOffPence: number;
+    ownWeekPence: number;
+    ownYearPence: number;
+    ownOneOffPence: number;
+    indicative: { amountPence: number; period: 'week' | 'month' | 'year' } | null;
+    balance: { state: 'left' | 'over' | 'even'; pence: number; period: 'week' | 'month' | 'year' | null } | null;
+    /** "£12.00 a week left", in the plan's language. */
+    summary: string | null;
+  } | { error: string };
+  signoff: { name: string; role: string; at: string; current: boolean; summary: string; changed: string | null } | null;
+  /** With `signoff-rules`: whether a practitioner may sign it off, and every reason not. */
+  rules: { within: boolean; summary: string; reasons: string[] } | null;
+  /** With `checks`: what the law expects that the plan may not say yet. */
+  suggestions: { rule: string; cite: string; message: string }[];
+}
+
 /** A record's answer changed differently in two copies; every version is kept until the person chooses. */
 export interface RecordConflict {
   /** The answer's JSON Pointer in the value. */

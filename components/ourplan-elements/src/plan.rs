@@ -321,6 +321,20 @@ impl PlanElement {
         serde_json::to_string(&self.inner.screen.borrow().last_merge).unwrap_or_default()
     }
 
+    /// The plan's figures and state with the element's settings, as JSON: exactly what
+    /// `ourplan check-plan --format json` prints for the same plan and settings (see
+    /// `ourplan_core::plan::report`).
+    pub fn check(&self) -> String {
+        let screen = self.inner.screen.borrow();
+        let settings = ourplan_core::plan::report::Settings {
+            lang: screen.lang,
+            rules: screen.rules.clone(),
+            law: screen.law,
+            indicative: screen.host_indicative.clone(),
+        };
+        ourplan_core::plan::report::report(screen.state.plan(), &settings)
+    }
+
     /// The plan's sign-off as JSON (`null` when not signed off).
     pub fn signoff(&self) -> String {
         let screen = self.inner.screen.borrow();

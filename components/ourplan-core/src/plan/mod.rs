@@ -28,6 +28,7 @@ pub mod merge;
 mod money;
 mod moves;
 mod read;
+pub mod report;
 mod screen;
 mod screen_merge;
 mod signoff;
