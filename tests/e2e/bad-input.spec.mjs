@@ -174,3 +174,46 @@ test('an unresolvable $ref says so plainly, local or to another file, and keeps 
   noKitErrors(page);
   await page.context().close();
 });
+
+test('a schema or a value 10,000 levels deep is refused in plain words, and the element keeps working', async () => {
+  const page = await fresh();
+  const deepSchema = `${'{"items":'.repeat(10_000)}true${'}'.repeat(10_000)}`;
+  await mountBuilt(page, (text) => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.schema = text;
+    document.querySelector('main').append(el);
+  }, deepSchema);
+  const said = await page.evaluate(() => document.querySelector('ourplan-record').shadowRoot.textContent);
+  assert.match(said, /nested more than 128 levels deep/);
+  // A value that deep, set on a working form: refused, and the answers kept.
+  await mountSchema(page, { type: 'object', properties: { name: { type: 'string', title: 'Name' } } });
+  await page.locator('ourplan-record #op-f-name').fill('Ann');
+  const kept = await page.evaluate(() => {
+    const el = document.querySelector('ourplan-record');
+    let deep = 1;
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    try {
+      el.value = deep;
+    } catch (e) {
+      return { threw: String(e), value: el.value };
+    }
+    return { value: el.value };
+  });
+  assert.deepEqual(kept.value, { name: 'Ann' }, JSON.stringify(kept).slice(0, 300));
+  await page.locator('ourplan-record #op-f-name').fill('Ann Jones');
+  assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { name: 'Ann Jones' });
+  // The module's validate() says the same as the element and the command.
+  const verdict = await page.evaluate(async () => {
+    const { validate } = await import('/pkg/ourplan.js');
+    try {
+      await validate({ type: 'object' }, JSON.parse(`${'['.repeat(5_000)}${']'.repeat(5_000)}`));
+      return 'valid';
+    } catch (e) {
+      return e.message;
+    }
+  });
+  assert.match(verdict, /nested more than 128 levels deep/);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});

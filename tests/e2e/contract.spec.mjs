@@ -125,9 +125,10 @@ for (const tag of Object.keys(WIRE_EVENTS)) {
   });
 }
 
-test('the version agrees in ourplan.js, pkg/package.json and CHANGELOG.md', () => {
+test('the version agrees in ourplan.js, pkg/package.json, CHANGELOG.md and the ourplan command', () => {
   const pkg = JSON.parse(read('pkg/package.json'));
   assert.equal(read(`${JS}/kit.js`).match(/const VERSION = '([^']+)'/)[1], pkg.version);
+  assert.equal(read('components/ourplan-cli/Cargo.toml').match(/^version = "([^"]+)"/m)[1], pkg.version);
   const released = read('CHANGELOG.md').match(/^## \[(\d+\.\d+\.\d+)\]/m);
   assert.ok(released, 'CHANGELOG.md names a released version');
   assert.equal(released[1], pkg.version);

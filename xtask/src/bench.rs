@@ -94,20 +94,9 @@ pub fn bench() -> Result {
     run(command("node").arg(FLOOR_DATA).arg(&floor_dir))?;
     run(cargo().arg("run").args(FLOOR).arg("--").arg(&floor_dir))?;
     println!("\n==> the ourplan command (a council's server: a batch of records, one core)");
-    run(cargo().args([
-        "build",
-        "--profile",
-        "cli",
-        "-p",
-        "ourplan-cli",
-        "--bin",
-        "ourplan",
-    ]))?;
+    let cli_bin = pkg::build_cli()?;
     let cli_json = out_dir.join("cli.tmp.json");
-    run(command("node")
-        .arg(CLI_BENCH)
-        .arg(target_dir().join("cli").join("ourplan"))
-        .arg(&cli_json))?;
+    run(command("node").arg(CLI_BENCH).arg(cli_bin).arg(&cli_json))?;
     let cli = fs::read_to_string(&cli_json).map_err(|e| format!("{}: {e}", cli_json.display()))?;
     util::remove_any(&cli_json).map_err(|e| format!("{}: {e}", cli_json.display()))?;
     let browser = fs::read_to_string(&browser_json)

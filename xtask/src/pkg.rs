@@ -302,6 +302,20 @@ fn print_sizes() {
 }
 
 /// `target/dist/ourplan-<version>.tar.gz` with a top folder `ourplan-<version>/`.
+/// Builds the `ourplan` command natively with the `cli` profile; returns where it is.
+pub fn build_cli() -> Result<PathBuf> {
+    run(cargo().args([
+        "build",
+        "--profile",
+        "cli",
+        "-p",
+        "ourplan-cli",
+        "--bin",
+        "ourplan",
+    ]))?;
+    Ok(target_dir().join("cli").join("ourplan"))
+}
+
 pub fn dist() -> Result {
     build(Profile::Release)?;
     let manifest =
@@ -317,22 +331,10 @@ pub fn dist() -> Result {
     util::copy_tree(Path::new(PKG), &staging, &is_stamp).map_err(err)?;
     // The `ourplan` command for a council's server (Linux x86-64, as this machine builds it),
     // beside the package: `bin/ourplan`.
-    run(cargo().args([
-        "build",
-        "--profile",
-        "cli",
-        "-p",
-        "ourplan-cli",
-        "--bin",
-        "ourplan",
-    ]))?;
+    let built = build_cli()?;
     let bin = staging.join("bin");
     fs::create_dir_all(&bin).map_err(err)?;
-    fs::copy(
-        target_dir().join("cli").join("ourplan"),
-        bin.join("ourplan"),
-    )
-    .map_err(err)?;
+    fs::copy(built, bin.join("ourplan")).map_err(err)?;
 
     let archive = dist.join(format!("{name}.tar.gz"));
     // Fixed owner and order so two packs of the same files list the same way.

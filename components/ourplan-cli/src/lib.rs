@@ -146,6 +146,23 @@ fn unreadable_input(
     }
 }
 
+/// The text of an input, or `None` after saying it could not be read.
+fn opened<'a>(
+    input: &'a Input,
+    out: &mut dyn Write,
+    format: Format,
+    lang: Lang,
+) -> io::Result<Option<&'a str>> {
+    match &input.text {
+        Ok(text) => Ok(Some(text)),
+        Err(why) => {
+            let message = t(lang, "cli.no_file", &[]);
+            unreadable_input(out, format, lang, &input.name, None, &message, why)?;
+            Ok(None)
+        }
+    }
+}
+
 /// Checks each record against the schema and writes one result per record.
 pub fn validate(job: &Validate, out: &mut dyn Write) -> io::Result<Outcome> {
     let lang = job.lang;
@@ -177,14 +194,9 @@ pub fn validate(job: &Validate, out: &mut dyn Write) -> io::Result<Outcome> {
     };
     let mut outcome = Outcome::Valid;
     for input in &job.inputs {
-        let text = match &input.text {
-            Ok(text) => text,
-            Err(why) => {
-                let message = t(lang, "cli.no_file", &[]);
-                unreadable_input(out, job.format, lang, &input.name, None, &message, why)?;
-                outcome = outcome.max(Outcome::Unreadable);
-                continue;
-            }
+        let Some(text) = opened(input, out, job.format, lang)? else {
+            outcome = outcome.max(Outcome::Unreadable);
+            continue;
         };
         if job.lines {
             for (i, line) in text.lines().enumerate() {
@@ -277,14 +289,9 @@ pub fn check_schema(job: &CheckSchema, out: &mut dyn Write) -> io::Result<Outcom
     let lang = job.lang;
     let mut outcome = Outcome::Valid;
     for input in &job.inputs {
-        let text = match &input.text {
-            Ok(text) => text,
-            Err(why) => {
-                let message = t(lang, "cli.no_file", &[]);
-                unreadable_input(out, job.format, lang, &input.name, None, &message, why)?;
-                outcome = outcome.max(Outcome::Unreadable);
-                continue;
-            }
+        let Some(text) = opened(input, out, job.format, lang)? else {
+            outcome = outcome.max(Outcome::Unreadable);
+            continue;
         };
         let (compiled, notes): (Result<(), Error>, Vec<ourplan_core::model::Diagnostic>) =
             match parse_schema(text) {
@@ -367,14 +374,9 @@ pub fn check_plan(job: &CheckPlan, out: &mut dyn Write) -> io::Result<Outcome> {
     let lang = job.settings.lang;
     let mut outcome = Outcome::Valid;
     for input in &job.inputs {
-        let text = match &input.text {
-            Ok(text) => text,
-            Err(why) => {
-                let message = t(lang, "cli.no_file", &[]);
-                unreadable_input(out, job.format, lang, &input.name, None, &message, why)?;
-                outcome = outcome.max(Outcome::Unreadable);
-                continue;
-            }
+        let Some(text) = opened(input, out, job.format, lang)? else {
+            outcome = outcome.max(Outcome::Unreadable);
+            continue;
         };
         let report = match import_json(text) {
             Ok(plan) => report(&plan, &job.settings),

@@ -243,3 +243,28 @@ fn check_plan_reports_the_budget_in_pence_and_refuses_what_is_not_a_plan() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("£120.50 yr wythnos"), "{text}");
 }
+
+#[test]
+fn ten_thousand_levels_deep_is_refused_in_plain_words_without_overflowing() {
+    let deep_value = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
+    let (out, outcome) = run_validate(
+        vec![input("deep.json", &deep_value)],
+        Lang::En,
+        Format::Text,
+        false,
+    );
+    assert_eq!(outcome, Outcome::Unreadable);
+    assert!(out.contains("nested more than 128 levels deep"), "{out}");
+    let deep_schema = format!("{}true{}", "{\"items\":".repeat(10_000), "}".repeat(10_000));
+    let job = CheckSchema {
+        inputs: vec![input("deep.schema.json", &deep_schema)],
+        remotes: HashMap::new(),
+        lang: Lang::Cy,
+        format: Format::Text,
+        strict: false,
+    };
+    let mut out = Vec::new();
+    assert_eq!(check_schema(&job, &mut out).unwrap(), Outcome::Invalid);
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("fwy na 128 lefel"), "{out}");
+}

@@ -54,6 +54,16 @@ pub enum ErrorKind {
     },
 }
 
+/// How deeply a schema or a value may nest: the JSON reader's own limit (serde_json's), which
+/// keeps a hostile 10,000-level document from overflowing the stack, in the browser or on a
+/// server. Deeper text is refused with its own message.
+pub const NESTING_LIMIT: usize = 128;
+
+/// Whether the JSON reader stopped because the text nests deeper than [`NESTING_LIMIT`].
+fn too_deep(detail: &str) -> bool {
+    detail.starts_with("recursion limit exceeded")
+}
+
 impl Error {
     /// Makes an error of `kind`.
     pub fn new(kind: ErrorKind) -> Error {
@@ -67,7 +77,14 @@ impl Error {
 
     /// The message a person sees: plain words, saying what to do next.
     pub fn person_message(&self, lang: Lang) -> String {
+        let limit = NESTING_LIMIT.to_string();
         match &self.kind {
+            ErrorKind::SchemaSyntax { detail, .. } if too_deep(detail) => {
+                t(lang, "load.schema_too_deep", &[("limit", &limit)])
+            }
+            ErrorKind::ValueSyntax { detail, .. } if too_deep(detail) => {
+                t(lang, "load.value_too_deep", &[("limit", &limit)])
+            }
             ErrorKind::SchemaSyntax { line, column, .. } => t(
                 lang,
                 "load.syntax",

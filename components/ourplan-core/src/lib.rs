@@ -12,6 +12,8 @@ pub mod draft;
 pub mod emit;
 pub mod error;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod merge;
 pub mod message;

@@ -57,9 +57,15 @@ pub fn get<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> {
 }
 
 /// Sets the value at `pointer`, making objects along the way (and replacing any non-object that
-/// stands where an object must be: the form's shape wins over a stray value).
+/// stands where an object must be: the form's shape wins over a stray value). A pointer deeper
+/// than any value can be ([`crate::error::NESTING_LIMIT`]) changes nothing: no form draws a
+/// field there, and building it would make a value too deep to read back or drop safely.
 pub fn set(root: &mut Value, pointer: &str, new: Value) {
-    set_tokens(root, &tokens(pointer), new);
+    let tokens = tokens(pointer);
+    if tokens.len() > crate::error::NESTING_LIMIT {
+        return;
+    }
+    set_tokens(root, &tokens, new);
 }
 
 fn set_tokens(cur: &mut Value, tokens: &[String], new: Value) {

@@ -280,22 +280,13 @@ impl PlanElement {
             .screen
             .borrow_mut()
             .merge_now(&theirs, other_document);
-        match result {
-            Ok(summary) => {
-                self.inner.refresh();
-                if !summary.nothing_new || summary.conflicts + summary.kept > 0 {
-                    self.inner.host.fire(ourplan_core::Emit::Merge);
-                }
-                serde_json::json!({ "summary": summary }).to_string()
-            }
-            Err(ourplan_core::plan::merge::MergeError::OtherDocument) => {
-                let message = ourplan_core::i18n::t(lang, "plan.error.other_document", &[]);
-                serde_json::json!({ "error": "other-document", "message": message }).to_string()
-            }
-            Err(ourplan_core::plan::merge::MergeError::Broken(why)) => {
-                serde_json::json!({ "error": "unreadable", "message": why }).to_string()
+        if let Ok(summary) = &result {
+            self.inner.refresh();
+            if !summary.nothing_new || summary.conflicts + summary.kept > 0 {
+                self.inner.host.fire(ourplan_core::Emit::Merge);
             }
         }
+        crate::wire::merged(&result, lang, "plan.error.other_document")
     }
 
     /// The open conflicts, as JSON: `[{"part", "id", "field", "values"}]`.

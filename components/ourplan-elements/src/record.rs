@@ -257,24 +257,14 @@ impl RecordElement {
             .state
             .borrow_mut()
             .merge_copy(&theirs, other_document);
-        match result {
-            Ok(summary) => {
-                self.inner.refresh();
-                if !summary.nothing_new || summary.conflicts > 0 {
-                    self.inner.host.fire(ourplan_core::Emit::Merge);
-                }
-                let out = serde_json::json!({ "summary": summary }).to_string();
-                *self.inner.last_merge.borrow_mut() = Some(summary);
-                out
+        if let Ok(summary) = &result {
+            self.inner.refresh();
+            if !summary.nothing_new || summary.conflicts > 0 {
+                self.inner.host.fire(ourplan_core::Emit::Merge);
             }
-            Err(ourplan_core::merge::MergeError::OtherDocument) => {
-                let message = ourplan_core::i18n::t(lang, "form.merge.other_document", &[]);
-                serde_json::json!({ "error": "other-document", "message": message }).to_string()
-            }
-            Err(ourplan_core::merge::MergeError::Broken(why)) => {
-                serde_json::json!({ "error": "unreadable", "message": why }).to_string()
-            }
+            *self.inner.last_merge.borrow_mut() = Some(summary.clone());
         }
+        wire::merged(&result, lang, "form.merge.other_document")
     }
 
     /// The open conflicts, as JSON: `[{"pointer", "values"}]`.

@@ -31,6 +31,27 @@ pub(crate) fn events(emit: Emit, sync_when_nothing: bool) -> &'static [&'static 
 
 pub(crate) use ourplan_core::verdict::{diagnostics, remotes, schema_verdict, unreadable, verdict};
 
+/// What `merge()` hands back, for either element: `{"summary": {...}}`, or
+/// `{"error": "other-document" | "unreadable", "message"}` (`other_document` names the message
+/// for a copy of something else).
+pub(crate) fn merged(
+    result: &Result<ourplan_core::merge::Summary, ourplan_core::merge::MergeError>,
+    lang: ourplan_core::Lang,
+    other_document: &str,
+) -> String {
+    use ourplan_core::merge::MergeError;
+    match result {
+        Ok(summary) => serde_json::json!({ "summary": summary }).to_string(),
+        Err(MergeError::OtherDocument) => {
+            let message = ourplan_core::i18n::t(lang, other_document, &[]);
+            serde_json::json!({ "error": "other-document", "message": message }).to_string()
+        }
+        Err(MergeError::Broken(why)) => {
+            serde_json::json!({ "error": "unreadable", "message": why }).to_string()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,3 +71,11 @@ pub(super) fn focus_calmly(el: &HtmlElement) {
     });
     let _ = window.request_animation_frame(scroll.unchecked_ref());
 }
+
+/// What the text box `id` (near the clicked button) holds: a conflict's "write your own".
+pub(crate) fn textarea_near(e: &MouseEvent, id: &str) -> Option<String> {
+    e.target_dyn_into::<Element>()
+        .and_then(|b| by_id(&b, id))
+        .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+        .map(|t| t.value())
+}

@@ -4,15 +4,13 @@
 //! own from both. Until they choose, both are kept and the plan saves as usual.
 
 use super::Cx;
-use super::dom::by_id;
 use ourplan_core::plan::{
     ConflictView, PlanAction, PlanScreen, format_pence, merge::word_diff, summary_words, to_json,
 };
 use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlTextAreaElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 /// Sharing and combining, in the files section.
@@ -162,12 +160,7 @@ fn conflict(cx: &Cx<'_>, i: usize, c: &ConflictView) -> Html {
     let (at, field) = (c.at.clone(), c.field.clone());
     let id = blend_id.clone();
     let use_blend = Callback::from(move |e: MouseEvent| {
-        let text = e
-            .target_dyn_into::<Element>()
-            .and_then(|b| by_id(&b, &id))
-            .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-            .map(|t| t.value());
-        if let Some(text) = text {
+        if let Some(text) = super::dom::textarea_near(&e, &id) {
             on.emit(PlanAction::Choose {
                 at: at.clone(),
                 field: field.clone(),

@@ -3,13 +3,11 @@
 //! their own. Until they choose, the record shows one version and keeps them all.
 
 use super::Ctx;
-use crate::plan::dom::by_id;
+use crate::plan::dom::textarea_near;
 use ourplan_core::i18n::t;
 use ourplan_core::merge::word_diff;
 use ourplan_core::record::Action;
 use serde_json::Value;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// The open conflicts, when there are any.
@@ -85,12 +83,7 @@ fn conflict(ctx: &Ctx<'_>, i: usize, at: &str, values: &[Value]) -> Html {
     let on = ctx.on_action.clone();
     let (pointer, id) = (at.to_owned(), blend_id.clone());
     let use_blend = Callback::from(move |e: MouseEvent| {
-        let text = e
-            .target_dyn_into::<Element>()
-            .and_then(|b| by_id(&b, &id))
-            .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-            .map(|t| t.value());
-        if let Some(text) = text {
+        if let Some(text) = textarea_near(&e, &id) {
             on.emit(Action::KeepVersion {
                 pointer: pointer.clone(),
                 value: Value::String(text),
