@@ -488,11 +488,16 @@ impl RecordState {
         checkpoint(&self.value, &mut self.copy);
     }
 
-    /// Puts back a history kept with a draft (`merge` in the draft's place), or starts one.
+    /// Puts back a history kept with a draft (`merge` in the draft's place). A draft without
+    /// one (saved before records kept a history, or unreadable) keeps the history the record
+    /// has, so copies made from the host's value still combine with it.
     pub fn restore_history(&mut self, stored: Option<&Value>) {
-        self.copy = stored
+        if let Some(history) = stored
             .and_then(|m| Stored::deserialize(m).ok())
-            .map(Stored::into_history);
+            .map(Stored::into_history)
+        {
+            self.copy = Some(history);
+        }
         self.checkpoint();
     }
 

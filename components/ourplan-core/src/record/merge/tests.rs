@@ -192,6 +192,24 @@ fn a_copy_round_trips_through_its_file_and_a_conflict_is_settled() {
     assert_eq!(state.value()["matters"], json!("Walking the dog to town"));
 }
 
+#[test]
+fn a_draft_without_history_keeps_the_records_own() {
+    let mut state = RecordState::new(crate::Lang::En);
+    state.set_value(json!({"matters": "Walking"}));
+    state.checkpoint();
+    let doc = state.history().unwrap().doc.clone();
+    // A draft from before records kept a history: its value, no `merge`.
+    state.set_value(json!({"matters": "Walking the dog"}));
+    state.restore_history(None);
+    assert_eq!(state.history().unwrap().doc, doc);
+    // Its own history, when it has one, wins.
+    let mut other = RecordState::new(crate::Lang::En);
+    other.set_value(json!({"x": 1}));
+    let theirs = other.copy();
+    state.restore_history(theirs.get("merge"));
+    assert_ne!(state.history().unwrap().doc, doc);
+}
+
 // Random edits on copies of one record.
 
 #[derive(Debug, Clone)]
