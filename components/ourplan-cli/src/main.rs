@@ -151,6 +151,11 @@ fn plan_settings(
     })
 }
 
+/// The value, or `None` after saying on standard error why the arguments cannot be used.
+fn or_say<T>(result: Result<T, String>) -> Option<T> {
+    result.map_err(|why| eprintln!("ourplan: {why}")).ok()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
@@ -165,12 +170,8 @@ fn main() -> ExitCode {
             lines,
             files,
         } => {
-            let remotes = match read_remotes(&remotes) {
-                Ok(r) => r,
-                Err(why) => {
-                    eprintln!("ourplan: {why}");
-                    return ExitCode::from(Outcome::Unreadable as u8);
-                }
+            let Some(remotes) = or_say(read_remotes(&remotes)) else {
+                return ExitCode::from(Outcome::Unreadable as u8);
             };
             let job = Validate {
                 schema: Input::read(&schema, &mut stdin),
@@ -191,18 +192,14 @@ fn main() -> ExitCode {
             format: f,
             files,
         } => {
-            let settings = match plan_settings(
+            let Some(settings) = or_say(plan_settings(
                 &lang,
                 signoff_rules,
                 indicative_budget,
                 &budget_period,
                 checks,
-            ) {
-                Ok(s) => s,
-                Err(why) => {
-                    eprintln!("ourplan: {why}");
-                    return ExitCode::from(Outcome::Unreadable as u8);
-                }
+            )) else {
+                return ExitCode::from(Outcome::Unreadable as u8);
             };
             let job = CheckPlan {
                 inputs: files.iter().map(|f| Input::read(f, &mut stdin)).collect(),
@@ -218,12 +215,8 @@ fn main() -> ExitCode {
             strict,
             files,
         } => {
-            let remotes = match read_remotes(&remotes) {
-                Ok(r) => r,
-                Err(why) => {
-                    eprintln!("ourplan: {why}");
-                    return ExitCode::from(Outcome::Unreadable as u8);
-                }
+            let Some(remotes) = or_say(read_remotes(&remotes)) else {
+                return ExitCode::from(Outcome::Unreadable as u8);
             };
             let job = CheckSchema {
                 inputs: files.iter().map(|f| Input::read(f, &mut stdin)).collect(),

@@ -269,11 +269,7 @@ impl PlanElement {
         let lang = self.inner.screen.borrow().lang;
         let theirs = match ourplan_core::plan::import_json(text) {
             Ok(plan) => plan,
-            Err(e) => {
-                let message = e.person_message(lang);
-                return serde_json::json!({ "error": "unreadable", "message": message })
-                    .to_string();
-            }
+            Err(e) => return crate::wire::unreadable_copy(&e.person_message(lang)),
         };
         let result = self
             .inner

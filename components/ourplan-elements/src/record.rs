@@ -246,11 +246,7 @@ impl RecordElement {
         let lang = self.inner.state.borrow().lang();
         let theirs = match parse_value(text) {
             Ok(v) => v,
-            Err(e) => {
-                let message = e.person_message(lang);
-                return serde_json::json!({ "error": "unreadable", "message": message })
-                    .to_string();
-            }
+            Err(e) => return crate::wire::unreadable_copy(&e.person_message(lang)),
         };
         let result = self
             .inner

@@ -31,6 +31,11 @@ pub(crate) fn events(emit: Emit, sync_when_nothing: bool) -> &'static [&'static 
 
 pub(crate) use ourplan_core::verdict::{diagnostics, remotes, schema_verdict, unreadable, verdict};
 
+/// What `merge()` hands back when the other copy cannot be read at all.
+pub(crate) fn unreadable_copy(message: &str) -> String {
+    serde_json::json!({ "error": "unreadable", "message": message }).to_string()
+}
+
 /// What `merge()` hands back, for either element: `{"summary": {...}}`, or
 /// `{"error": "other-document" | "unreadable", "message"}` (`other_document` names the message
 /// for a copy of something else).
@@ -46,9 +51,7 @@ pub(crate) fn merged(
             let message = ourplan_core::i18n::t(lang, other_document, &[]);
             serde_json::json!({ "error": "other-document", "message": message }).to_string()
         }
-        Err(MergeError::Broken(why)) => {
-            serde_json::json!({ "error": "unreadable", "message": why }).to_string()
-        }
+        Err(MergeError::Broken(why)) => unreadable_copy(why),
     }
 }
 

@@ -73,6 +73,19 @@ impl<T: ?Sized> fmt::Debug for Shared<T> {
     }
 }
 
+/// Words with those that differ from another version marked (a conflict's versions, in either
+/// element): each differing run in `<mark>`, with `differs` before it for screen readers.
+pub(crate) fn marked(pieces: &[ourplan_core::merge::Piece], differs: &str) -> yew::Html {
+    use yew::html;
+    html! {
+        { for pieces.iter().map(|p| if p.differs {
+            html! { <mark class="op-diff"><span class="op-visually-hidden">{ format!("({differs}) ") }</span>{ &p.text }</mark> }
+        } else {
+            html! { { &p.text } }
+        }) }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -139,11 +139,7 @@ fn conflict(cx: &Cx<'_>, i: usize, c: &ConflictView) -> Html {
                 <h4 class="op-heading-s" id={format!("op-c-{i}-v{number}")}>{ cx.ta("plan.ui.conflict.version", &[("n", &number)]) }</h4>
                 <p class="op-body op-plan-conflict__text">
                     if words {
-                        { for pieces.iter().map(|p| if p.differs {
-                            html! { <mark class="op-diff"><span class="op-visually-hidden">{ format!("({}) ", cx.t("plan.ui.conflict.differs")) }</span>{ &p.text }</mark> }
-                        } else {
-                            html! { { &p.text } }
-                        }) }
+                        { crate::shared::marked(&pieces, &cx.t("plan.ui.conflict.differs")) }
                     } else {
                         { text }
                     }

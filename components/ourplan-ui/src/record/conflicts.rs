@@ -63,11 +63,7 @@ fn conflict(ctx: &Ctx<'_>, i: usize, at: &str, values: &[Value]) -> Html {
                 <h4 class="op-heading-s" id={format!("op-c-{i}-v{number}")}>{ t(ctx.lang, "form.conflict.version", &[("n", &number)]) }</h4>
                 <p class="op-body op-plan-conflict__text">
                     if words {
-                        { for pieces.iter().map(|p| if p.differs {
-                            html! { <mark class="op-diff"><span class="op-visually-hidden">{ format!("({}) ", t(ctx.lang, "form.conflict.differs", &[])) }</span>{ &p.text }</mark> }
-                        } else {
-                            html! { { &p.text } }
-                        }) }
+                        { crate::shared::marked(&pieces, &t(ctx.lang, "form.conflict.differs", &[])) }
                     } else {
                         { text }
                     }
