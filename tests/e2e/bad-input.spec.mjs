@@ -217,3 +217,129 @@ test('a schema or a value 10,000 levels deep is refused in plain words, and the 
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });
+
+test('the kit’s limits: a host changes them, each says what happened, and nothing typed is lost', async () => {
+  const page = await fresh();
+  // Per-answer limits: kept whole, shown at the field, the record not valid until shortened.
+  await mountBuilt(page, () => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    el.setAttribute('level', 'full');
+    el.limits = { textChars: 10, listItems: 2 };
+    el.schema = { type: 'object', properties: { name: { type: 'string', title: 'Name' }, pets: { type: 'array', title: 'Pets', items: { type: 'string', title: 'Pet' } } } };
+    el.value = { pets: ['cat', 'dog', 'newt'] };
+    document.querySelector('main').append(el);
+  });
+  await page.locator('ourplan-record #op-f-name').fill('Bethan Lloyd-Jones');
+  const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
+  assert.deepEqual(verdict.errors.map((e) => e.message), [
+    'Shorten ‘Name’ to 10 characters or fewer',
+    'Remove items from ‘Pets’ so there are 2 or fewer',
+  ]);
+  assert.match(await page.locator('ourplan-record #op-f-name-error').textContent(), /Shorten ‘Name’ to 10 characters or fewer/);
+  assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { name: 'Bethan Lloyd-Jones', pets: ['cat', 'dog', 'newt'] });
+
+  // A schema past `schemaBytes` is refused in plain words; the answers stay.
+  await page.evaluate(() => {
+    const el = document.querySelector('ourplan-record');
+    el.limits = { schemaBytes: 200 };
+    el.schema = { type: 'object', title: 'x'.repeat(300), properties: { name: { type: 'string' } } };
+  });
+  await page.waitForFunction(() => /larger than 0.2 KB \(it is 0.4 KB\)/.test(document.querySelector('ourplan-record').shadowRoot.textContent));
+  assert.equal(await page.evaluate(() => document.querySelector('ourplan-record').value.name), 'Bethan Lloyd-Jones');
+
+  // Limits that cannot be read are the developer's mistake: told in the console, defaults kept.
+  await page.evaluate(() => { document.querySelector('ourplan-record').limits = { depth: 500 }; });
+  assert.ok(page.consoleMessages.some((m) => m.type === 'error' && /limits given to <ourplan-record> were not used: limits: depth can be at most 128/.test(m.text)));
+  page.consoleMessages.length = 0;
+
+  // The module's validate(): a value past `valueBytes`, and limits it cannot read, in both languages.
+  const said = await page.evaluate(async () => {
+    const { validate } = await import('/pkg/ourplan.js');
+    const out = [];
+    for (const [value, options] of [
+      [{ story: 'x'.repeat(3000) }, { limits: { valueBytes: 2000 } }],
+      [{ story: 'x'.repeat(3000) }, { lang: 'cy', limits: { valueBytes: 2000 } }],
+      [{}, { limits: { nope: 1 } }],
+    ]) {
+      try {
+        out.push(await validate({ type: 'object' }, value, options));
+      } catch (e) {
+        out.push({ name: e.name, message: e.message, detail: e.detail });
+      }
+    }
+    return out;
+  });
+  assert.equal(said[0].message, 'The answers given to this form are larger than 2 KB (they are 3 KB), so they cannot be read. Tell whoever runs this page.');
+  assert.match(said[1].message, /^Mae’r atebion a roddwyd i’r ffurflen hon yn fwy na 2 KB \(maen nhw’n 3 KB\)/);
+  assert.equal(said[2].message, 'This form has been set up wrongly, so it cannot be shown. Tell whoever runs this page. Nothing you typed has been lost.');
+  assert.match(said[2].detail, /unknown field `nope`/);
+  noKitErrors(page);
+  await page.context().close();
+});
+
+test('a $ref chain 10,000 long is refused before it can overflow the stack, and the page keeps working', async () => {
+  const page = await fresh();
+  // Measured before this limit: the module's validate() threw "Maximum call stack size
+  // exceeded" on this schema, and every element on the page then fell back.
+  const results = await page.evaluate(async () => {
+    const chain = (n) => {
+      const defs = {};
+      for (let i = 0; i < n; i++) defs[`d${i}`] = { $ref: `#/$defs/d${i + 1}` };
+      defs[`d${n}`] = { type: 'string' };
+      return { $ref: '#/$defs/d0', $defs: defs };
+    };
+    const { validate } = await import('/pkg/ourplan.js');
+    const out = [];
+    for (const [n, limits] of [[10_000, undefined], [150, { refChain: 200 }]]) {
+      try {
+        out.push(await validate(chain(n), 5, { limits }));
+      } catch (e) {
+        out.push({ message: e.message });
+      }
+    }
+    return out;
+  });
+  assert.equal(results[0].message, 'The form’s design has references that lead through more than 100 others, so it cannot be shown. Tell whoever runs this page. Nothing you typed has been lost.');
+  assert.deepEqual(results[1], { valid: false, errors: [{ pointer: '', message: 'Enter this answer as text' }] });
+  // The same schema in an element: the message, then a good schema draws.
+  await mountBuilt(page, () => {
+    document.querySelector('ourplan-record').remove();
+    const el = document.createElement('ourplan-record');
+    const defs = {};
+    for (let i = 0; i < 10_000; i++) defs[`d${i}`] = { $ref: `#/$defs/d${i + 1}` };
+    defs.d10000 = { type: 'string' };
+    el.schema = { $ref: '#/$defs/d0', $defs: defs };
+    document.querySelector('main').append(el);
+  });
+  await page.waitForFunction(() => /lead through more than 100 others/.test(document.querySelector('ourplan-record').shadowRoot.textContent));
+  await mountSchema(page, { type: 'object', properties: { name: { type: 'string', title: 'Name' } } });
+  await page.locator('ourplan-record #op-f-name').fill('Ann');
+  assert.deepEqual(await page.evaluate(() => document.querySelector('ourplan-record').value), { name: 'Ann' });
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('a pattern built to backtrack without end does not freeze typing, and says it could not check', async () => {
+  const page = await fresh();
+  await mountSchema(page, { type: 'object', properties: { code: { type: 'string', title: 'Code', pattern: '^(?:(a|aa)+)\\1c$' } } });
+  const field = page.locator('ourplan-record #op-f-code');
+  await field.fill('a'.repeat(40));
+  // One keystroke, timed in the page: the pattern gives up after `patternSteps` (100,000).
+  const ms = await page.evaluate(async () => {
+    const input = document.querySelector('ourplan-record').shadowRoot.getElementById('op-f-code');
+    const started = performance.now();
+    input.value += '!';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: '!', inputType: 'insertText' }));
+    await new Promise((r) => requestAnimationFrame(r));
+    return performance.now() - started;
+  });
+  assert.ok(ms < 1000, `a keystroke took ${ms} ms`);
+  const verdict = await page.evaluate(() => document.querySelector('ourplan-record').validate());
+  assert.deepEqual(verdict.errors.map((e) => e.message), ['We could not check ‘Code’ against the format it needs. Try a shorter answer, or tell whoever runs this page.']);
+  assert.equal(await page.evaluate(() => document.querySelector('ourplan-record').value.code), `${'a'.repeat(40)}!`);
+  await field.fill('aac');
+  assert.equal((await page.evaluate(() => document.querySelector('ourplan-record').validate())).valid, true);
+  noKitErrors(page);
+  await page.context().close();
+});

@@ -518,3 +518,28 @@ test('Move up keeps focus on the pressed button, by mouse and by keyboard', asyn
   assertNoKitErrors(page);
   await page.context().close();
 });
+
+test('a plan holds as many blocks as its limits allow: adding past them, and a file past them, say so and change nothing', async () => {
+  const page = await openPlan();
+  await page.evaluate(() => { document.querySelector('ourplan-plan').limits = { planBlocks: 2 }; });
+  await $(page, 'op-start-blank').click();
+  await add(page, 'text');
+  await add(page, 'text');
+  // Full: the add control says so before anyone tries, and trying is refused out loud.
+  assert.equal(await $(page, 'op-add-top-full').textContent(), 'This plan has 2 parts, as many as this page allows. To add another, remove one first.');
+  await $(page, 'op-add-top-kind').selectOption('text');
+  await $(page, 'op-add-top').click();
+  await page.waitForFunction(() => /A plan can have up to 2 parts, and this would make 3/.test(document.querySelector('ourplan-plan').shadowRoot.querySelector('[role=status]').textContent));
+  assert.equal((await value(page)).blocks.length, 2);
+  // A file with more blocks than the limit is refused where files are opened.
+  const blocks = [0, 1, 2].map((i) => ({ id: `x${i}`, kind: 'text', text: `part ${i}` }));
+  const file = JSON.stringify({ format: 'ourplan-plan', version: 1, title: 'Three parts', blocks });
+  await $(page, 'op-import').setInputFiles({ name: 'three.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.waitForFunction(() => /up to 2 parts, and this would make 3/.test(document.querySelector('ourplan-plan').shadowRoot.getElementById('op-import-error')?.textContent));
+  assert.equal((await value(page)).blocks.length, 2);
+  // In Welsh too.
+  await page.evaluate(() => document.querySelector('ourplan-plan').setAttribute('lang', 'cy'));
+  await page.waitForFunction(() => /cymaint ag y mae’r dudalen hon yn ei ganiatáu/.test(document.querySelector('ourplan-plan').shadowRoot.getElementById('op-add-top-full')?.textContent));
+  assertNoKitErrors(page);
+  await page.context().close();
+});

@@ -8,11 +8,11 @@
 
 use ourplan_core::i18n::{t, tn};
 use ourplan_core::model::lower_in;
-use ourplan_core::plan::import_json;
+use ourplan_core::plan::import_json_within;
 use ourplan_core::plan::report::{Settings, refused, report};
 use ourplan_core::record::Checker;
-use ourplan_core::schema::{parse_schema, parse_value};
-use ourplan_core::{Error, Lang, verdict};
+use ourplan_core::schema::{parse_schema_within, parse_value, parse_value_within};
+use ourplan_core::{Error, Lang, Limits, verdict};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
@@ -87,6 +87,8 @@ pub struct Validate {
     pub lang: Lang,
     /// How results are written.
     pub format: Format,
+    /// The kit's limits (`--limit`).
+    pub limits: Limits,
 }
 
 /// A JSON string.
@@ -174,8 +176,8 @@ pub fn validate(job: &Validate, out: &mut dyn Write) -> io::Result<Outcome> {
             return Ok(Outcome::Unreadable);
         }
     };
-    let checker = match parse_schema(schema_text)
-        .and_then(|schema| Checker::new(&schema, lang, &job.remotes))
+    let checker = match parse_schema_within(schema_text, &job.limits)
+        .and_then(|schema| Checker::within(&schema, lang, &job.remotes, &job.limits))
     {
         Ok(c) => c,
         Err(e) => {
@@ -223,7 +225,7 @@ fn check_one(
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let lang = job.lang;
-    let value = match parse_value(text) {
+    let value = match parse_value_within(text, &job.limits) {
         Ok(v) => v,
         Err(e) => {
             let (message, detail) = (e.person_message(lang), e.to_string());
@@ -280,6 +282,8 @@ pub struct CheckSchema {
     pub format: Format,
     /// Notes (what the form cannot draw, `x-ourplan` mistakes) count as problems.
     pub strict: bool,
+    /// The kit's limits (`--limit`).
+    pub limits: Limits,
 }
 
 /// Checks each schema as the element does: whether it can be read (JSON mistakes with line and
@@ -294,10 +298,11 @@ pub fn check_schema(job: &CheckSchema, out: &mut dyn Write) -> io::Result<Outcom
             continue;
         };
         let (compiled, notes): (Result<(), Error>, Vec<ourplan_core::model::Diagnostic>) =
-            match parse_schema(text) {
+            match parse_schema_within(text, &job.limits) {
                 Err(e) => (Err(e), Vec::new()),
                 Ok(schema) => {
-                    let compiled = Checker::new(&schema, lang, &job.remotes).map(|_| ());
+                    let compiled =
+                        Checker::within(&schema, lang, &job.remotes, &job.limits).map(|_| ());
                     let notes = if compiled.is_ok() {
                         lower_in(&schema, lang).1
                     } else {
@@ -366,6 +371,8 @@ pub struct CheckPlan {
     pub settings: Settings,
     /// How results are written.
     pub format: Format,
+    /// The kit's limits (`--limit`).
+    pub limits: Limits,
 }
 
 /// Checks each plan as `<ourplan-plan>`'s `check()` does: whether it is a plan the kit opens,
@@ -378,7 +385,7 @@ pub fn check_plan(job: &CheckPlan, out: &mut dyn Write) -> io::Result<Outcome> {
             outcome = outcome.max(Outcome::Unreadable);
             continue;
         };
-        let report = match import_json(text) {
+        let report = match import_json_within(text, &job.limits) {
             Ok(plan) => report(&plan, &job.settings),
             Err(e) => match refused(&e, lang) {
                 Some(r) => r,
@@ -463,6 +470,25 @@ fn write_plan(out: &mut dyn Write, lang: Lang, file: &str, v: &Value) -> io::Res
         )?;
     }
     Ok(())
+}
+
+/// Reads `NAME=N` pairs (`--limit textChars=5000`) into the kit's limits.
+pub fn read_limits(pairs: &[String]) -> Result<Limits, String> {
+    let mut limits = Limits::default();
+    for pair in pairs {
+        let (name, number) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("--limit {pair}: expected NAME=N"))?;
+        let n: usize = number
+            .trim()
+            .replace(['_', ','], "")
+            .parse()
+            .map_err(|_| format!("--limit {pair}: {number} is not a whole number"))?;
+        limits
+            .set(name.trim(), n)
+            .map_err(|e| format!("--limit {pair}: {e}"))?;
+    }
+    Ok(limits)
 }
 
 /// Reads `URI=FILE` pairs into a remotes map.

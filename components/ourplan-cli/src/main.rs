@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use ourplan_cli::{
     CheckPlan, CheckSchema, Format, Input, Outcome, Validate, check_plan, check_schema,
-    read_remotes, validate,
+    read_limits, read_remotes, validate,
 };
 use ourplan_core::Lang;
 use ourplan_core::plan::report::Settings;
@@ -19,6 +19,11 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Changes one of the kit's limits, as the elements' `limits` property does (README,
+    /// "Limits"): schemaBytes, valueBytes, depth, refChain, listItems, planBlocks, textChars,
+    /// patternSteps. Repeatable.
+    #[arg(long = "limit", value_name = "NAME=N", global = true)]
+    limits: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -161,6 +166,9 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut stdin = None;
+    let Some(limits) = or_say(read_limits(&cli.limits)) else {
+        return ExitCode::from(Outcome::Unreadable as u8);
+    };
     let result = match cli.command {
         Command::Validate {
             schema,
@@ -180,6 +188,7 @@ fn main() -> ExitCode {
                 lines,
                 lang: Lang::from_tag(&lang),
                 format: format(f),
+                limits,
             };
             validate(&job, &mut out)
         }
@@ -205,6 +214,7 @@ fn main() -> ExitCode {
                 inputs: files.iter().map(|f| Input::read(f, &mut stdin)).collect(),
                 settings,
                 format: format(f),
+                limits,
             };
             check_plan(&job, &mut out)
         }
@@ -224,6 +234,7 @@ fn main() -> ExitCode {
                 lang: Lang::from_tag(&lang),
                 format: format(f),
                 strict,
+                limits,
             };
             check_schema(&job, &mut out)
         }

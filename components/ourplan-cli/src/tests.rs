@@ -27,6 +27,7 @@ fn run_validate(inputs: Vec<Input>, lang: Lang, format: Format, lines: bool) -> 
         lines,
         lang,
         format,
+        limits: Limits::default(),
     };
     let mut out = Vec::new();
     let outcome = validate(&job, &mut out).unwrap();
@@ -125,6 +126,7 @@ fn a_missing_file_and_an_unreadable_schema_exit_2() {
         lines: false,
         lang: Lang::En,
         format: Format::Json,
+        limits: Limits::default(),
     };
     let mut out = Vec::new();
     assert_eq!(validate(&job, &mut out).unwrap(), Outcome::Unreadable);
@@ -149,6 +151,7 @@ fn check_schema_reports_json_mistakes_rule_breaks_and_notes() {
         lang: Lang::En,
         format: Format::Json,
         strict: false,
+        limits: Limits::default(),
     };
     let mut out = Vec::new();
     assert_eq!(check_schema(&job, &mut out).unwrap(), Outcome::Invalid);
@@ -215,6 +218,7 @@ fn check_plan_reports_the_budget_in_pence_and_refuses_what_is_not_a_plan() {
             ..Settings::default()
         },
         format: Format::Json,
+        limits: Limits::default(),
     };
     let mut out = Vec::new();
     assert_eq!(check_plan(&job, &mut out).unwrap(), Outcome::Unreadable);
@@ -237,6 +241,7 @@ fn check_plan_reports_the_budget_in_pence_and_refuses_what_is_not_a_plan() {
             ..Settings::default()
         },
         format: Format::Text,
+        limits: Limits::default(),
     };
     let mut out = Vec::new();
     assert_eq!(check_plan(&job, &mut out).unwrap(), Outcome::Valid);
@@ -262,9 +267,59 @@ fn ten_thousand_levels_deep_is_refused_in_plain_words_without_overflowing() {
         lang: Lang::Cy,
         format: Format::Text,
         strict: false,
+        limits: Limits::default(),
     };
     let mut out = Vec::new();
     assert_eq!(check_schema(&job, &mut out).unwrap(), Outcome::Invalid);
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("fwy na 128 lefel"), "{out}");
+}
+
+#[test]
+fn limits_are_named_on_the_command_line_and_each_says_what_happened() {
+    let limits = read_limits(&["textChars=4".into(), "valueBytes=1_000".into()]).unwrap();
+    assert_eq!(limits.text_chars, 4);
+    assert_eq!(limits.value_bytes, 1_000);
+    assert!(
+        read_limits(&["textChars".into()])
+            .unwrap_err()
+            .contains("NAME=N")
+    );
+    assert!(
+        read_limits(&["textChars=many".into()])
+            .unwrap_err()
+            .contains("not a whole number")
+    );
+    assert!(
+        read_limits(&["colour=4".into()])
+            .unwrap_err()
+            .contains("schemaBytes")
+    );
+    let run = |text: &str, format: Format| {
+        let job = Validate {
+            schema: input("schema.json", SCHEMA),
+            remotes: HashMap::new(),
+            inputs: vec![input("a.json", text)],
+            lines: false,
+            lang: Lang::En,
+            format,
+            limits,
+        };
+        let mut out = Vec::new();
+        let outcome = validate(&job, &mut out).unwrap();
+        (String::from_utf8(out).unwrap(), outcome)
+    };
+    // An answer past textChars: a problem at its field, as the browser shows it.
+    let (out, outcome) = run(r#"{"name": "Bethan"}"#, Format::Text);
+    assert_eq!(outcome, Outcome::Invalid);
+    assert!(
+        out.contains("/name: Shorten ‘Your name’ to 4 characters or fewer"),
+        "{out}"
+    );
+    // A record past valueBytes: refused unread, exit 2.
+    let big = format!(r#"{{"name": "{}"}}"#, "x".repeat(2_000));
+    let (out, outcome) = run(&big, Format::Json);
+    assert_eq!(outcome, Outcome::Unreadable);
+    assert!(out.contains("larger than 1 KB (they are 2 KB)"), "{out}");
+    assert!(out.contains("valueBytes"), "{out}");
 }

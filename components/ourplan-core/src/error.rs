@@ -4,6 +4,7 @@
 //! the translated [`Error::person_message`], which says what to do next.
 
 use crate::i18n::{Lang, t};
+use crate::limits::{Limit, size_words};
 use std::fmt;
 
 /// An error from loading a schema or a value.
@@ -52,12 +53,28 @@ pub enum ErrorKind {
         /// The parser's description.
         detail: String,
     },
+    /// The host set the kit up wrongly (limits that cannot be read, say): a developer's mistake,
+    /// reported as such.
+    Setup {
+        /// What is wrong.
+        detail: String,
+    },
+    /// An input is past one of the kit's limits ([`crate::limits::Limits`]).
+    OverLimit {
+        /// Which limit.
+        limit: Limit,
+        /// What the limit allows.
+        allowed: usize,
+        /// What was found (bytes, levels, references or blocks), or more than `allowed` where
+        /// counting stopped early.
+        found: usize,
+    },
 }
 
 /// How deeply a schema or a value may nest: the JSON reader's own limit (serde_json's), which
 /// keeps a hostile 10,000-level document from overflowing the stack, in the browser or on a
 /// server. Deeper text is refused with its own message.
-pub const NESTING_LIMIT: usize = 128;
+pub const NESTING_LIMIT: usize = crate::limits::MAX_DEPTH;
 
 /// Whether the JSON reader stopped because the text nests deeper than [`NESTING_LIMIT`].
 fn too_deep(detail: &str) -> bool {
@@ -101,6 +118,23 @@ impl Error {
                 "load.value",
                 &[("line", &line.to_string()), ("column", &column.to_string())],
             ),
+            ErrorKind::Setup { .. } => t(lang, "load.setup", &[]),
+            ErrorKind::OverLimit {
+                limit,
+                allowed,
+                found,
+            } => {
+                let (allowed, found) = if limit.is_size() {
+                    (size_words(*allowed, lang), size_words(*found, lang))
+                } else {
+                    (allowed.to_string(), found.to_string())
+                };
+                t(
+                    lang,
+                    limit.message_key(),
+                    &[("limit", &allowed), ("found", &found)],
+                )
+            }
         }
     }
 }
@@ -139,6 +173,17 @@ impl fmt::Display for Error {
                     "value is not JSON (line {line}, column {column}): {detail}"
                 )
             }
+            ErrorKind::Setup { detail } => write!(f, "the kit is set up wrongly: {detail}"),
+            ErrorKind::OverLimit {
+                limit,
+                allowed,
+                found,
+            } => write!(
+                f,
+                "over the kit's {} limit: {found}, where {allowed} is allowed (a host may change it: the limits property, or --limit {}=N)",
+                limit.name(),
+                limit.name()
+            ),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod format;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod i18n;
+pub mod limits;
 pub mod merge;
 pub mod message;
 pub mod model;
@@ -27,7 +28,10 @@ pub mod verdict;
 pub use emit::Emit;
 pub use error::{Error, ErrorKind};
 pub use i18n::Lang;
+pub use limits::Limits;
 pub use message::{Arg, Message};
 pub use model::{FormModel, Kind, Node, lower};
 pub use record::{Input, Outline, RecordState, ShownProblem};
-pub use schema::{Compiled, Problem, parse_schema, parse_value};
+pub use schema::{
+    Compiled, Problem, parse_schema, parse_schema_within, parse_value, parse_value_within,
+};

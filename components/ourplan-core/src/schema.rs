@@ -4,6 +4,7 @@
 //! the kit is stricter than the specification's default, which treats `format` as an annotation.
 
 use crate::error::{Error, ErrorKind};
+use crate::limits::{Limit, Limits};
 pub use crate::message::Message;
 use crate::pointer;
 #[cfg(feature = "validator")]
@@ -17,6 +18,8 @@ use std::collections::HashMap;
 #[cfg(feature = "validator")]
 pub struct Compiled {
     validator: jsonschema::Validator,
+    /// The per-answer limits (`textChars`, `listItems`) every check also applies.
+    limits: Limits,
 }
 
 /// Without the `validator` feature (the size experiment only): a schema that accepts everything.
@@ -27,6 +30,14 @@ pub struct Compiled;
 impl Compiled {
     /// Accepts any schema.
     pub fn new(_schema: &Value, _remotes: &HashMap<String, Value>) -> Result<Compiled, Error> {
+        Ok(Compiled)
+    }
+    /// Accepts any schema.
+    pub fn within(
+        _schema: &Value,
+        _remotes: &HashMap<String, Value>,
+        _limits: &Limits,
+    ) -> Result<Compiled, Error> {
         Ok(Compiled)
     }
     /// Accepts each.
@@ -60,6 +71,19 @@ pub struct Problem {
 /// Parses schema text. A schema may be any JSON value (objects and booleans are schemas; the
 /// validator reports anything else).
 pub fn parse_schema(text: &str) -> Result<Value, Error> {
+    parse_schema_within(text, &Limits::default())
+}
+
+/// [`parse_schema`] within `limits`: text larger than `schemaBytes` is refused unread, and a
+/// schema nested deeper than `depth`.
+pub fn parse_schema_within(text: &str, limits: &Limits) -> Result<Value, Error> {
+    limits.schema_text(text)?;
+    let schema = read_schema(text)?;
+    limits.nesting(&schema, Limit::SchemaDepth)?;
+    Ok(schema)
+}
+
+fn read_schema(text: &str) -> Result<Value, Error> {
     serde_json::from_str(text).map_err(|e| {
         Error::new(ErrorKind::SchemaSyntax {
             line: e.line(),
@@ -71,6 +95,19 @@ pub fn parse_schema(text: &str) -> Result<Value, Error> {
 
 /// Parses value text handed over by a host.
 pub fn parse_value(text: &str) -> Result<Value, Error> {
+    parse_value_within(text, &Limits::default())
+}
+
+/// [`parse_value`] within `limits`: text larger than `valueBytes` is refused unread, and a value
+/// nested deeper than `depth`.
+pub fn parse_value_within(text: &str, limits: &Limits) -> Result<Value, Error> {
+    limits.value_text(text)?;
+    let value = read_value(text)?;
+    limits.nesting(&value, Limit::ValueDepth)?;
+    Ok(value)
+}
+
+fn read_value(text: &str) -> Result<Value, Error> {
     serde_json::from_str(text).map_err(|e| {
         Error::new(ErrorKind::ValueSyntax {
             line: e.line(),
@@ -85,7 +122,24 @@ impl Compiled {
     /// Compiles `schema` with formats asserted. `remotes` maps URIs to schemas the host handed over,
     /// so a schema split across files resolves with no network.
     pub fn new(schema: &Value, remotes: &HashMap<String, Value>) -> Result<Compiled, Error> {
-        let mut options = jsonschema::options().should_validate_formats(true);
+        Compiled::within(schema, remotes, &Limits::default())
+    }
+
+    /// [`Compiled::new`] within `limits`: a schema whose `$ref`s chain past `refChain` is
+    /// refused before the validator sees it (it would follow the chain on the stack); a
+    /// `pattern` may backtrack `patternSteps` times on one answer; and every check also reports
+    /// answers past `textChars` and lists past `listItems`.
+    pub fn within(
+        schema: &Value,
+        remotes: &HashMap<String, Value>,
+        limits: &Limits,
+    ) -> Result<Compiled, Error> {
+        limits.references(schema)?;
+        let mut options = jsonschema::options()
+            .should_validate_formats(true)
+            .with_pattern_options(
+                jsonschema::PatternOptions::fancy_regex().backtrack_limit(limits.pattern_steps),
+            );
         // Draft 2020-12 unless the schema names its own meta-schema: forcing the draft would
         // ignore a custom meta-schema's `$vocabulary`.
         if schema.get("$schema").is_none() {
@@ -96,7 +150,10 @@ impl Compiled {
         }
         options
             .build(schema)
-            .map(|validator| Compiled { validator })
+            .map(|validator| Compiled {
+                validator,
+                limits: *limits,
+            })
             .map_err(|e| {
                 // Another document that was not handed over (a local pointer to nowhere is a
                 // mistake in the schema itself, reported as such below).
@@ -160,8 +217,15 @@ impl Compiled {
             defs.insert(name(i), entry);
         }
         let document = serde_json::json!({ "$defs": defs });
+        let limits = Limits::default();
+        if schemas.iter().any(|t| limits.references(t).is_err()) {
+            return None;
+        }
         let mut options = jsonschema::options()
             .should_validate_formats(true)
+            .with_pattern_options(
+                jsonschema::PatternOptions::fancy_regex().backtrack_limit(limits.pattern_steps),
+            )
             .with_draft(jsonschema::Draft::Draft202012);
         if !remotes.is_empty() {
             options = options.with_retriever(MapRetriever(remotes.clone()));
@@ -170,22 +234,25 @@ impl Compiled {
         (0..schemas.len())
             .map(|i| {
                 let validator = map.get(&format!("#/$defs/{}", name(i)))?.clone();
-                Some(Some(Compiled { validator }))
+                Some(Some(Compiled { validator, limits }))
             })
             .collect()
     }
 
     /// True when `value` is valid.
     pub fn is_valid(&self, value: &Value) -> bool {
-        self.validator.is_valid(value)
+        self.validator.is_valid(value) && self.limits.fits(value)
     }
 
     /// Every problem with `value`, in the validator's order.
     pub fn problems(&self, value: &Value) -> Vec<Problem> {
-        self.validator
+        let mut problems: Vec<Problem> = self
+            .validator
             .iter_errors(value)
             .map(|e| problem_from(&e))
-            .collect()
+            .collect();
+        problems.extend(self.limits.problems(value));
+        problems
     }
 }
 
@@ -272,9 +339,11 @@ fn problem_from(e: &ValidationError<'_>) -> Problem {
         ValidationErrorKind::MultipleOf { multiple_of } => {
             Message::new("error.multiple_of").text("limit", multiple_of.to_string())
         }
-        ValidationErrorKind::Pattern { .. }
-        | ValidationErrorKind::BacktrackLimitExceeded { .. }
-        | ValidationErrorKind::RegexEngineFailure { .. } => Message::new("error.pattern"),
+        ValidationErrorKind::Pattern { .. } => Message::new("error.pattern"),
+        // The pattern gave up (`patternSteps`): the answer is neither right nor wrong, and the
+        // person hears that it could not be checked.
+        ValidationErrorKind::BacktrackLimitExceeded { .. }
+        | ValidationErrorKind::RegexEngineFailure { .. } => Message::new("error.pattern_unchecked"),
         ValidationErrorKind::Format { format } => Message::new(format_key(format)),
         ValidationErrorKind::Enum { .. } => Message::new("error.enum"),
         ValidationErrorKind::Constant { .. } => Message::new("error.const"),

@@ -84,6 +84,7 @@ export class OurplanElement extends HTMLElement {
   #lastValue;
   /** What the host last set through `value` (JSON text), or null: what a form reset returns to. */
   #defaultValue = null;
+  #limits = null;
   /** The drafts kept on the device, while mounted with a `storage-key` (see drafts.js). */
   #drafts = null;
   /** Settles once the drafts for the `storage-key` are read and drawn (`ready` waits for it). */
@@ -159,6 +160,30 @@ export class OurplanElement extends HTMLElement {
     // A draft that differs from what the host set is offered, never dropped (see consider()).
     this.#drafts?.consider();
   }
+
+  /**
+   * The kit's limits where this page's differ from the defaults (README, "Limits"): for
+   * example `{ textChars: 20000, planBlocks: 500 }`. Set it before the schema or the value;
+   * limits that cannot be read are reported in the console and the defaults stay.
+   * @type {Limits | null}
+   */
+  get limits() { return this.#limits; }
+  set limits(limits) {
+    this.#limits = limits;
+    if (this.#handle) {
+      this._applyLimits();
+      this._limitsChanged();
+    }
+  }
+
+  /** Hands the limits to Rust; a mistake in them is the developer's, told in the console. */
+  _applyLimits() {
+    const problem = this._call((h) => h.set_limits(JSON.stringify(this.#limits ?? {})));
+    if (problem) console.error(`ourplan: the limits given to <${this.constructor.tag}> were not used: ${problem}`);
+  }
+
+  // subclass: the limits changed after mounting (a record compiles its schema again).
+  _limitsChanged() {}
 
   /**
    * The field name the value is submitted under inside a `<form>`.
@@ -441,6 +466,7 @@ export class OurplanElement extends HTMLElement {
     if (!this.#handle) return;
     this._call((h) => h.set_readonly(this.readOnly));
     this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
+    if (this.#limits) this._applyLimits();
     this._configure(valueAtMount);
     this._syncForm();
     for (const resolve of this.#waitingForMount.splice(0)) resolve();

@@ -124,13 +124,13 @@ function unwrap(json) {
  * Rejects with `OurplanError` when either cannot be read.
  * @param {unknown} schema - an object, a boolean or JSON text
  * @param {unknown} value - any JSON
- * @param {CheckOptions} [options] - the language of the messages, and schemas for `$ref`s to other files
+ * @param {CheckOptions} [options] - the language of the messages, schemas for `$ref`s to other files, and the kit's limits
  * @returns {Promise<Verdict<RecordProblem>>}
  */
 export async function validate(schema, value, options = {}) {
-  const { lang = 'en', remotes = {} } = options;
+  const { lang = 'en', remotes = {}, limits = {} } = options;
   const kit = await loadKit();
-  return unwrap(kit.validate_json(schemaText(schema), JSON.stringify(value ?? null), lang, JSON.stringify(remotes)));
+  return unwrap(kit.validate_json(schemaText(schema), JSON.stringify(value ?? null), lang, JSON.stringify(remotes), JSON.stringify(limits)));
 }
 
 /**
@@ -138,22 +138,23 @@ export async function validate(schema, value, options = {}) {
  * result also has `validate(value)`: a synchronous check against the schema as it was when
  * compiled (compiled once, kept in the module), with the same results as `validate`.
  * @param {unknown} schema - an object, a boolean or JSON text
- * @param {CheckOptions} [options] - the language of the messages, and schemas for `$ref`s to other files
+ * @param {CheckOptions} [options] - the language of the messages, schemas for `$ref`s to other files, and the kit's limits
  * @returns {Promise<Compiled>}
  */
 export async function compile(schema, options = {}) {
-  const { lang = 'en', remotes = {} } = options;
+  const { lang = 'en', remotes = {}, limits = {} } = options;
   const kit = await loadKit();
   const text = schemaText(schema);
   const remotesText = JSON.stringify(remotes);
-  const out = unwrap(kit.compile_json(text, lang, remotesText));
+  const limitsText = JSON.stringify(limits);
+  const out = unwrap(kit.compile_json(text, lang, remotesText, limitsText));
   if (out.valid) {
     // A handle to the compiled schema, so each call hands over only the value. wasm-bindgen
     // frees it when `out` is collected.
-    const held = kit.compiled_schema(text, lang, remotesText);
+    const held = kit.compiled_schema(text, lang, remotesText, limitsText);
     out.validate = held
       ? (value) => unwrap(held.check(JSON.stringify(value ?? null)))
-      : (value) => unwrap(kit.validate_json(text, JSON.stringify(value ?? null), lang, remotesText));
+      : (value) => unwrap(kit.validate_json(text, JSON.stringify(value ?? null), lang, remotesText, limitsText));
   }
   return out;
 }

@@ -74,6 +74,32 @@ export interface CheckOptions {
   lang?: 'en' | 'cy';
   /** Schemas for `$ref`s to other files, by URI; no network is used. */
   remotes?: Record<string, unknown>;
+  /** The kit's limits, where this host's differ from the defaults. */
+  limits?: Limits;
+}
+
+/**
+ * The kit's limits on what it reads (README, "Limits"). Each is optional; a missing one keeps
+ * its default. Inputs a host hands over past a limit are refused with a message; what a person
+ * typed past one is kept and shown as a problem at its field.
+ */
+export interface Limits {
+  /** Largest schema, in bytes of JSON text. Default 2,000,000. */
+  schemaBytes?: number;
+  /** Largest value or plan file, in bytes of JSON text. Default 20,000,000. */
+  valueBytes?: number;
+  /** Deepest nesting of a schema or a value. Default and most 128. */
+  depth?: number;
+  /** Most local `$ref`s followed one after another in place. Default 100, most 1,000. */
+  refChain?: number;
+  /** Most items in one list of a record. Default 100,000. */
+  listItems?: number;
+  /** Most blocks in a plan. Default 2,000. */
+  planBlocks?: number;
+  /** Longest answer or plan text, in characters. Default 1,000,000. */
+  textChars?: number;
+  /** How far a `pattern` may backtrack on one answer. Default 100,000. */
+  patternSteps?: number;
 }
 
 /** Raised by validate() and compile() when the schema or the value cannot be read. */

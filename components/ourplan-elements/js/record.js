@@ -166,6 +166,8 @@ export class OurplanRecord extends OurplanElement {
     return super._detail(type, value);
   }
 
+  _limitsChanged() { if (this.#schema !== undefined) this.#applySchema(); }
+
   _valueText(value) { return JSON.stringify(value ?? {}); }
   _parseValue(text) { return JSON.parse(text); }
   _createHandle(kit, mountPoint, emit, lang) { return new kit.RecordElement(mountPoint, emit, lang); }

@@ -6,8 +6,9 @@
 
 use crate::wire;
 use ourplan_core::record::Checker;
-use ourplan_core::schema::{parse_schema, parse_value};
+use ourplan_core::schema::{parse_schema_within, parse_value_within};
 use ourplan_core::{Error, Lang};
+use ourplan_core::{ErrorKind, Limits};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -32,8 +33,8 @@ thread_local! {
 
 #[cfg(feature = "validator")]
 /// The compiled checker for this schema text, compiling it on first use.
-fn checker(schema: &str, lang: Lang, remotes: &str) -> Result<Rc<Checker>, Error> {
-    let key = format!("{}\u{0}{remotes}\u{0}{schema}", lang.tag());
+fn checker(schema: &str, lang: Lang, remotes: &str, limits: &str) -> Result<Rc<Checker>, Error> {
+    let key = format!("{}\u{0}{limits}\u{0}{remotes}\u{0}{schema}", lang.tag());
     let found = CHECKERS.with_borrow_mut(|list| {
         let i = list.iter().position(|(k, _)| *k == key)?;
         let hit = list.remove(i);
@@ -44,8 +45,15 @@ fn checker(schema: &str, lang: Lang, remotes: &str) -> Result<Rc<Checker>, Error
     if let Some(c) = found {
         return Ok(c);
     }
-    let parsed = parse_schema(schema)?;
-    let checker = Rc::new(Checker::new(&parsed, lang, &wire::remotes(remotes))?);
+    let limits =
+        Limits::from_json(limits).map_err(|detail| Error::new(ErrorKind::Setup { detail }))?;
+    let parsed = parse_schema_within(schema, &limits)?;
+    let checker = Rc::new(Checker::within(
+        &parsed,
+        lang,
+        &wire::remotes(remotes),
+        &limits,
+    )?);
     CHECKERS.with_borrow_mut(|list| {
         list.insert(0, (key, checker.clone()));
         list.truncate(KEPT);
@@ -57,7 +65,7 @@ fn checker(schema: &str, lang: Lang, remotes: &str) -> Result<Rc<Checker>, Error
 /// The problems of `value` (JSON text) as `{"valid": bool, "errors": [{"pointer", "message"}]}`,
 /// or `{"error": {"message", "detail"}}` when the value cannot be read.
 fn check_text(checker: &Checker, value: &str, lang: Lang) -> String {
-    let value = match parse_value(value) {
+    let value = match parse_value_within(value, checker.limits()) {
         Ok(v) => v,
         Err(e) => return wire::unreadable(&e, lang),
     };
@@ -70,9 +78,9 @@ fn check_text(checker: &Checker, value: &str, lang: Lang) -> String {
 /// `{"valid": bool, "errors": [{"pointer", "message"}]}`, or `{"error": {"message", "detail"}}`
 /// when the schema or the value cannot be read. The compiled schema is kept for the next call.
 #[wasm_bindgen]
-pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str) -> String {
+pub fn validate_json(schema: &str, value: &str, lang: &str, remotes: &str, limits: &str) -> String {
     let lang = Lang::from_tag(lang);
-    match checker(schema, lang, remotes) {
+    match checker(schema, lang, remotes, limits) {
         Ok(c) => check_text(&c, value, lang),
         Err(e) => wire::unreadable(&e, lang),
     }
@@ -99,9 +107,14 @@ impl CompiledSchema {
 #[cfg(feature = "validator")]
 /// The compiled schema `compile_json` kept for this text, or none when it does not compile.
 #[wasm_bindgen]
-pub fn compiled_schema(schema: &str, lang: &str, remotes: &str) -> Option<CompiledSchema> {
+pub fn compiled_schema(
+    schema: &str,
+    lang: &str,
+    remotes: &str,
+    limits: &str,
+) -> Option<CompiledSchema> {
     let lang = Lang::from_tag(lang);
-    let checker = checker(schema, lang, remotes).ok()?;
+    let checker = checker(schema, lang, remotes, limits).ok()?;
     Some(CompiledSchema { checker, lang })
 }
 
@@ -109,8 +122,8 @@ pub fn compiled_schema(schema: &str, lang: &str, remotes: &str) -> Option<Compil
 /// Compiles `schema` (JSON text) to check it. Returns `{"valid": bool, "errors": [{"pointer",
 /// "message", "detail"}]}` where errors describe the schema itself.
 #[wasm_bindgen]
-pub fn compile_json(schema: &str, lang: &str, remotes: &str) -> String {
+pub fn compile_json(schema: &str, lang: &str, remotes: &str, limits: &str) -> String {
     let lang = Lang::from_tag(lang);
     // Compiling also keeps the schema for `validate_json`.
-    wire::schema_verdict(checker(schema, lang, remotes).map(|_| ()), lang)
+    wire::schema_verdict(checker(schema, lang, remotes, limits).map(|_| ()), lang)
 }

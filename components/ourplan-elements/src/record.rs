@@ -9,7 +9,7 @@ use crate::wire;
 use ourplan_core::draft::{Envelope, schema_fingerprint};
 use ourplan_core::error::{Error, ErrorKind};
 use ourplan_core::record::Action;
-use ourplan_core::schema::parse_value;
+use ourplan_core::schema::parse_value_within;
 use ourplan_core::{Lang, RecordState};
 use ourplan_ui::{RecordView, RecordViewProps, Redraws};
 use serde_json::Value;
@@ -128,10 +128,24 @@ impl RecordElement {
             .set_remotes(wire::remotes(json));
     }
 
+    /// The kit's limits, as JSON (`{"textChars": 5000}`; the host's `limits` property). Returns an
+    /// empty string, or what is wrong with them (the limits are then left as they were). They
+    /// apply to the schema and values set from now on.
+    pub fn set_limits(&self, json: &str) -> String {
+        match ourplan_core::Limits::from_json(json) {
+            Ok(limits) => {
+                self.inner.state.borrow_mut().set_limits(limits);
+                String::new()
+            }
+            Err(e) => e,
+        }
+    }
+
     /// Sets the value from JSON text (the host's `value` property). Fires no event. Returns an
     /// empty string, or what is wrong with the text (the current value is then kept).
     pub fn set_value(&self, text: &str) -> String {
-        match parse_value(text) {
+        let limits = *self.inner.state.borrow().limits();
+        match parse_value_within(text, &limits) {
             Ok(v) => {
                 let mut state = self.inner.state.borrow_mut();
                 state.set_value(v);
@@ -244,7 +258,8 @@ impl RecordElement {
     pub fn merge(&self, text: &str, other_document: bool) -> String {
         self.inner.compile_pending();
         let lang = self.inner.state.borrow().lang();
-        let theirs = match parse_value(text) {
+        let limits = *self.inner.state.borrow().limits();
+        let theirs = match parse_value_within(text, &limits) {
             Ok(v) => v,
             Err(e) => return crate::wire::unreadable_copy(&e.person_message(lang)),
         };

@@ -9,11 +9,12 @@
 use super::document::{Block, Body, Item, Kind, MAX_DEPTH, ManagedAs, PaidFrom, Plan};
 use super::error::{Error, ErrorKind};
 use super::history::{Change, Entry, History, apply, focus_after};
-use super::read::{check_plan, import_json};
+use super::read::{check_plan, count_blocks, import_json_within, over};
 use super::templates::Template;
 use super::tree::{self, Index};
 use super::{Arg, Feedback, Focus, Message};
 use crate::i18n::{Lang, t};
+use crate::limits::{Limit, Limits};
 use serde_json::Value;
 
 pub use super::history::Place;
@@ -32,6 +33,8 @@ pub struct PlanState {
     pub(super) site: Option<String>,
     /// Who is adding blocks, recorded on each (`addedBy`), when the screen says.
     pub(super) author: Option<String>,
+    /// What the plan may hold (`planBlocks`) and what a file may be (`valueBytes`).
+    pub(super) limits: Limits,
 }
 
 impl PlanState {
@@ -47,7 +50,26 @@ impl PlanState {
 
     /// Starts editing a plan file: the same checks as [`import_json`].
     pub fn from_json(text: &str) -> Result<PlanState, Error> {
-        PlanState::from_plan(import_json(text)?)
+        PlanState::from_json_within(text, &Limits::default())
+    }
+
+    /// [`PlanState::from_json`] within `limits`, which the new state keeps.
+    pub fn from_json_within(text: &str, limits: &Limits) -> Result<PlanState, Error> {
+        let mut state = PlanState::from_plan(import_json_within(text, limits)?)?;
+        state.limits = *limits;
+        Ok(state)
+    }
+
+    /// `Some(limit)` when the plan holds as many blocks as `planBlocks` allows, so no more can
+    /// be added.
+    pub fn full(&self) -> Option<usize> {
+        (count_blocks(&self.plan.blocks) >= self.limits.plan_blocks)
+            .then_some(self.limits.plan_blocks)
+    }
+
+    /// The limits files and edits are held to from now on.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
     }
 
     /// A new plan from a starter `template` in `lang`, titled "My support plan".
@@ -70,6 +92,7 @@ impl PlanState {
             generation: 0,
             site: None,
             author: None,
+            limits: Limits::default(),
         }
     }
 
@@ -108,6 +131,9 @@ impl PlanState {
         parent: Option<&str>,
         index: usize,
     ) -> Result<Feedback, Error> {
+        // Refused before an id is spent on it: a refused add changes nothing at all.
+        let found = count_blocks(&self.plan.blocks) + 1;
+        over(Limit::PlanBlocks, found, self.limits.plan_blocks)?;
         let block = self.new_block(kind);
         self.check_fits(parent, &block)?;
         let id = block.id.clone();
@@ -259,7 +285,7 @@ impl PlanState {
     /// Opens a plan file in place of this plan. A bad or foreign file is refused with an error
     /// saying why, and this plan is left exactly as it was.
     pub fn replace_from_json(&mut self, text: &str) -> Result<Feedback, Error> {
-        self.replace(import_json(text)?)
+        self.replace(import_json_within(text, &self.limits)?)
     }
 
     /// Undoes the last step. With nothing to undo, it says so.
@@ -334,6 +360,11 @@ impl PlanState {
         what: Message,
         key: Option<String>,
     ) -> Result<Change, Error> {
+        // New blocks past `planBlocks` are refused (a merge, which loses nothing, may pass it).
+        if let Change::Insert { blocks, .. } = &change {
+            let found = count_blocks(&self.plan.blocks) + count_blocks(blocks);
+            over(Limit::PlanBlocks, found, self.limits.plan_blocks)?;
+        }
         let inverse = apply(&mut self.plan, &mut self.index, change)?;
         self.generation += 1;
         self.history.record(inverse.clone(), what, key);

@@ -118,6 +118,16 @@ pub enum ErrorKind {
         /// Why, in words a person can read.
         reasons: Vec<Message>,
     },
+    /// A file or an edit is past one of the kit's limits ([`crate::limits::Limits`]): a plan
+    /// file over `valueBytes`, or more blocks than `planBlocks`.
+    OverLimit {
+        /// Which limit.
+        limit: crate::limits::Limit,
+        /// What the limit allows.
+        allowed: usize,
+        /// What the file or the edit would have.
+        found: usize,
+    },
     /// A template could not be read.
     Template {
         /// The template's id, if it got that far.
@@ -188,6 +198,27 @@ impl Error {
                 Message::counted("plan.signoff.needs_second_look", reasons.len() as u64)
             }
             K::Template { .. } => Message::new("plan.error.template"),
+            K::OverLimit {
+                limit,
+                allowed,
+                found,
+            } => {
+                let words = |n: usize| {
+                    if limit.is_size() {
+                        // The same in both languages ("2 MB").
+                        crate::limits::size_words(n, Lang::En)
+                    } else {
+                        n.to_string()
+                    }
+                };
+                let key = match limit {
+                    crate::limits::Limit::PlanBlocks => "plan.error.too_many_blocks",
+                    _ => "plan.error.file_too_large",
+                };
+                Message::new(key)
+                    .text("limit", words(*allowed))
+                    .text("found", words(*found))
+            }
         }
     }
 
@@ -268,6 +299,15 @@ impl fmt::Display for Error {
                 Some(id) => write!(f, "template \"{id}\" could not be read: {detail}"),
                 None => write!(f, "template could not be read: {detail}"),
             },
+            K::OverLimit {
+                limit,
+                allowed,
+                found,
+            } => write!(
+                f,
+                "over the kit's {} limit: {found}, where {allowed} is allowed",
+                limit.name()
+            ),
         }
     }
 }

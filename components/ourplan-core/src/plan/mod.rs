@@ -58,7 +58,7 @@ pub use export::{cost_words, to_compact_json, to_json, to_markdown};
 pub use fingerprint::{fingerprint, of_value as fingerprint_of};
 pub use money::{MAX_PENCE, format_pence, parse_pounds};
 pub use moves::Moves;
-pub use read::{import_json, place_in, plan_schema, unknown_parts};
+pub use read::{import_json, import_json_within, place_in, plan_schema, unknown_parts};
 pub use screen::{Move, PlanAction, PlanScreen};
 pub use screen_merge::{Combining, ConflictView, summary_words};
 pub(crate) use signoff::is_date_time;

@@ -8,6 +8,7 @@ use super::document::{Block, Body, FORMAT, Kind, Plan, VERSION};
 use super::error::{Error, ErrorKind};
 use super::tree::{self, Index};
 use super::{Arg, Message};
+use crate::limits::{Limit, Limits};
 use crate::schema::{Compiled, Problem};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -27,7 +28,15 @@ pub fn plan_schema() -> &'static Value {
 pub(crate) fn compiled_schema() -> Option<&'static Compiled> {
     static COMPILED: OnceLock<Option<Compiled>> = OnceLock::new();
     COMPILED
-        .get_or_init(|| Compiled::new(plan_schema(), &HashMap::new()).ok())
+        // Answer lengths are the reader's to check, against the limits it is given.
+        .get_or_init(|| {
+            Compiled::within(
+                plan_schema(),
+                &HashMap::new(),
+                &Limits::default().answers_unbounded(),
+            )
+            .ok()
+        })
         .as_ref()
 }
 
@@ -36,6 +45,14 @@ pub(crate) fn compiled_schema() -> Option<&'static Compiled> {
 /// (`version`); a plan that does not fit `plan.schema.json`; repeated ids or sections nested too
 /// deep. The caller's current plan is never touched: this returns a new one.
 pub fn import_json(text: &str) -> Result<Plan, Error> {
+    import_json_within(text, &Limits::default())
+}
+
+/// [`import_json`] within `limits`: a file larger than `valueBytes` is refused before it is
+/// read, one with more than `planBlocks` blocks after. (Answers longer than `textChars` are kept:
+/// a person may have typed them, and the file is theirs.)
+pub fn import_json_within(text: &str, limits: &Limits) -> Result<Plan, Error> {
+    over(Limit::ValueBytes, text.len(), limits.value_bytes)?;
     let value: Value = serde_json::from_str(text).map_err(|e| {
         Error::new(ErrorKind::NotJson {
             line: e.line(),
@@ -88,7 +105,41 @@ pub fn import_json(text: &str) -> Result<Plan, Error> {
             }],
         })
     })?;
-    check_plan(plan)
+    let plan = check_plan(plan)?;
+    over(
+        Limit::PlanBlocks,
+        count_blocks(&plan.blocks),
+        limits.plan_blocks,
+    )?;
+    Ok(plan)
+}
+
+/// Refuses `found` past `allowed`.
+pub(super) fn over(limit: Limit, found: usize, allowed: usize) -> Result<(), Error> {
+    if found <= allowed {
+        return Ok(());
+    }
+    Err(ErrorKind::OverLimit {
+        limit,
+        allowed,
+        found,
+    }
+    .into())
+}
+
+/// How many blocks `blocks` hold, sections' contents included (no recursion).
+pub(super) fn count_blocks(blocks: &[Block]) -> usize {
+    let mut count = 0;
+    let mut todo: Vec<&[Block]> = vec![blocks];
+    while let Some(level) = todo.pop() {
+        count += level.len();
+        for b in level {
+            if let Body::Section { children, .. } = &b.body {
+                todo.push(children);
+            }
+        }
+    }
+    count
 }
 
 /// Where `pointer` is in a plan file, in the person's words: the innermost part (block) it is

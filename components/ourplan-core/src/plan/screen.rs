@@ -59,6 +59,8 @@ pub struct PlanScreen {
     pub combining: Option<super::screen_merge::Combining>,
     /// What the last combination did (for the host's `ourplan-merge` event).
     pub last_merge: Option<super::merge::Summary>,
+    /// What files and edits are held to (the element's `limits` property).
+    pub(super) limits: crate::limits::Limits,
 }
 
 impl PlanScreen {
@@ -86,6 +88,7 @@ impl PlanScreen {
             author: None,
             combining: None,
             last_merge: None,
+            limits: crate::limits::Limits::default(),
         }
     }
 
@@ -133,7 +136,7 @@ impl PlanScreen {
 
     /// Replaces the plan with one the host gave (no history, no announcement).
     pub fn set_plan_json(&mut self, text: &str) -> Result<(), Error> {
-        let state = PlanState::from_json(text)?;
+        let state = PlanState::from_json_within(text, &self.limits)?;
         self.state = state;
         self.opened();
         self.cost_typed.clear();

@@ -48,12 +48,19 @@ impl PlanScreen {
         self.state.set_author(self.author.as_deref());
     }
 
+    /// The limits files and edits are held to (the element's `limits` property).
+    pub fn set_limits(&mut self, limits: crate::limits::Limits) {
+        self.limits = limits;
+        self.state.set_limits(limits);
+    }
+
     /// A new editing state keeps this copy's name and author.
     pub(super) fn keep_copy_name(&mut self) {
         if let Some(site) = self.site.clone() {
             self.state.set_site(&site);
         }
         self.state.set_author(self.author.as_deref());
+        self.state.set_limits(self.limits);
     }
 
     /// After a plan was opened (set, restored, read from a file): the copy's site again, and a

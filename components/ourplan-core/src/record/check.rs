@@ -4,6 +4,7 @@
 use super::problems::message_at;
 use crate::error::Error;
 use crate::i18n::Lang;
+use crate::limits::Limits;
 use crate::model::{FormModel, lower_unchecked};
 use crate::schema::Compiled;
 use serde_json::Value;
@@ -28,6 +29,7 @@ pub struct Checker {
     schema: Value,
     compiled: Compiled,
     lang: Lang,
+    limits: Limits,
     model: std::sync::OnceLock<FormModel>,
 }
 
@@ -38,12 +40,28 @@ impl Checker {
         lang: Lang,
         remotes: &HashMap<String, Value>,
     ) -> Result<Checker, Error> {
+        Checker::within(schema, lang, remotes, &Limits::default())
+    }
+
+    /// [`Checker::new`] within `limits` (see [`Compiled::within`]).
+    pub fn within(
+        schema: &Value,
+        lang: Lang,
+        remotes: &HashMap<String, Value>,
+        limits: &Limits,
+    ) -> Result<Checker, Error> {
         Ok(Checker {
-            compiled: Compiled::new(schema, remotes)?,
+            compiled: Compiled::within(schema, remotes, limits)?,
             schema: schema.clone(),
             lang,
+            limits: *limits,
             model: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The limits values are read and checked within.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Every problem with `value`, as (exact value pointer, message).

@@ -15,8 +15,9 @@
 use crate::Emit;
 use crate::error::Error;
 use crate::i18n::Lang;
+use crate::limits::Limits;
 use crate::model::{Annotations, Diagnostic, FormModel, Kind, Level, lower_unchecked};
-use crate::schema::{Compiled, Problem, parse_schema};
+use crate::schema::{Compiled, Problem, parse_schema_within};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -220,6 +221,8 @@ pub struct RecordState {
     touched: HashSet<String>,
     show_all: bool,
     remotes: HashMap<String, Value>,
+    /// What this record reads and accepts (the element's `limits` property).
+    limits: Limits,
     /// The problems as placed at fields, worked out once after each change: a form draws every
     /// field, and each asks for its own problem.
     shown: RefCell<Option<Rc<Shown>>>,
@@ -257,6 +260,7 @@ impl RecordState {
             touched: HashSet::new(),
             show_all: false,
             remotes: HashMap::new(),
+            limits: Limits::default(),
             shown: RefCell::new(None),
             revisions: Revisions::default(),
             copy: None,
@@ -299,6 +303,17 @@ impl RecordState {
         self.remotes = remotes;
     }
 
+    /// The limits schemas and values set from now on are held to (the element's `limits`
+    /// property; set the schema again for it to apply to the current one).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
+    /// The limits this record holds schemas and values to.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// Sets the schema from text. A schema that is not JSON, or breaks the rules, becomes the load
     /// error; the value is kept either way.
     pub fn set_schema_text(&mut self, text: &str) -> Result<(), Error> {
@@ -317,7 +332,7 @@ impl RecordState {
 
     /// Sets the schema. The value is kept: a host may set the value before the schema arrives.
     pub fn set_schema(&mut self, schema: &Value) -> Result<(), Error> {
-        match Compiled::new(schema, &self.remotes) {
+        match Compiled::within(schema, &self.remotes, &self.limits) {
             Ok(compiled) => {
                 self.install(schema, Some(compiled));
                 Ok(())
@@ -350,7 +365,7 @@ impl RecordState {
         let Schema::Drawn { form, .. } = &self.schema else {
             return Ok(());
         };
-        match Compiled::new(&form.lowered.schema, &self.remotes) {
+        match Compiled::within(&form.lowered.schema, &self.remotes, &self.limits) {
             Ok(compiled) => {
                 let Schema::Drawn {
                     mut form,
@@ -461,7 +476,7 @@ impl RecordState {
 
     /// The schema in `text`, or the load error when it is not JSON.
     fn parse_or_fail(&mut self, text: &str) -> Result<Value, Error> {
-        parse_schema(text).inspect_err(|e| self.fail(e.clone()))
+        parse_schema_within(text, &self.limits).inspect_err(|e| self.fail(e.clone()))
     }
 
     /// Takes `schema` in: lowers it, applies defaults and checks the value with `compiled`; with

@@ -31,10 +31,11 @@ pub(super) fn add_control(cx: &Env, parent: Option<&str>, section_name: &str) ->
             <div class="op-plan-add__row">
                 { kind_select(cx, select_id) }
                 // Every add button says where it adds: "Add to ‘Mornings’", not just "Add".
-                <button type="button" class="op-button" id={base} aria-label={label.clone()} {onclick}>
+                <button type="button" class="op-button" id={base.clone()} aria-label={label.clone()} {onclick}>
                     { cx.t("plan.ui.add.button") }
                 </button>
             </div>
+            { full_hint(cx, &base) }
         </div>
     }
 }
@@ -70,7 +71,22 @@ pub(super) fn add_here(env: &Env, after: &str, name: &str) -> Html {
                 <button type="button" class="op-button op-button--secondary" id={format!("{base}-cancel")}
                     onclick={env.click(PlanAction::CloseAdd)}>{ env.t("plan.ui.add.cancel") }</button>
             </div>
+            { full_hint(env, &base) }
         </div>
+    }
+}
+
+/// Under an add control when the plan holds as many blocks as its limit allows: what adding
+/// will say, shown before anyone tries.
+fn full_hint(env: &Env, base: &str) -> Html {
+    let Some(limit) = env.full else {
+        return Html::default();
+    };
+    let limit = limit.to_string();
+    html! {
+        <p class="op-hint" id={format!("{base}-full")}>
+            { env.ta("plan.ui.add.full", &[("limit", &limit)]) }
+        </p>
     }
 }
 

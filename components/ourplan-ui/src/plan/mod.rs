@@ -99,6 +99,8 @@ struct Env {
     editable: bool,
     disabled: bool,
     on: Callback<PlanAction>,
+    /// The plan holds as many blocks as its limit allows (that limit): the add controls say so.
+    full: Option<usize>,
 }
 
 impl Env {
@@ -188,6 +190,7 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
         editable: !(props.readonly || props.disabled),
         disabled: props.disabled,
         on: props.on_action.clone(),
+        full: screen.state.full(),
     };
     let cx = Cx {
         screen: &screen,

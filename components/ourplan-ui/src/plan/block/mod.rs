@@ -378,6 +378,7 @@ mod tests {
             editable: true,
             disabled: false,
             on: Callback::noop(),
+            full: None,
         };
         let mut screen = sample();
         let text = id_of(&screen, Kind::Text, 0);
