@@ -124,14 +124,16 @@ impl Error {
                 allowed,
                 found,
             } => {
+                let count = *allowed as u64;
                 let (allowed, found) = if limit.is_size() {
                     (size_words(*allowed, lang), size_words(*found, lang))
                 } else {
                     (allowed.to_string(), found.to_string())
                 };
-                t(
+                crate::i18n::tn(
                     lang,
                     limit.message_key(),
+                    count,
                     &[("limit", &allowed), ("found", &found)],
                 )
             }

@@ -662,6 +662,15 @@ mod tests {
             "A plan can have up to 3 parts, and this would make 4. Remove some parts first. Nothing has changed."
         );
         assert!(import_json_within(&file, &Limits::default()).is_ok());
+        let one = Limits {
+            plan_blocks: 1,
+            ..Limits::default()
+        };
+        let e = import_json_within(&file, &one).unwrap_err();
+        assert!(
+            e.person_message(Lang::En)
+                .starts_with("A plan can have up to 1 part, and this would make 4.")
+        );
         let small = Limits {
             value_bytes: 100,
             ..Limits::default()

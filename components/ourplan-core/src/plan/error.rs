@@ -211,13 +211,15 @@ impl Error {
                         n.to_string()
                     }
                 };
-                let key = match limit {
-                    crate::limits::Limit::PlanBlocks => "plan.error.too_many_blocks",
-                    _ => "plan.error.file_too_large",
-                };
-                Message::new(key)
-                    .text("limit", words(*allowed))
-                    .text("found", words(*found))
+                match limit {
+                    crate::limits::Limit::PlanBlocks => {
+                        Message::counted("plan.error.too_many_blocks", *allowed as u64)
+                            .text("found", words(*found))
+                    }
+                    _ => Message::new("plan.error.file_too_large")
+                        .text("limit", words(*allowed))
+                        .text("found", words(*found)),
+                }
             }
         }
     }

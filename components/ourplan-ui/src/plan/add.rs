@@ -82,10 +82,9 @@ fn full_hint(env: &Env, base: &str) -> Html {
     let Some(limit) = env.full else {
         return Html::default();
     };
-    let limit = limit.to_string();
     html! {
         <p class="op-hint" id={format!("{base}-full")}>
-            { env.ta("plan.ui.add.full", &[("limit", &limit)]) }
+            { ourplan_core::i18n::tn(env.lang, "plan.ui.add.full", limit as u64, &[]) }
         </p>
     }
 }
