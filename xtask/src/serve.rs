@@ -125,6 +125,8 @@ fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
         Some(&"pkg") => (root.join("pkg"), &segments[1..]),
         Some(&"schemas") => (root.join("schemas"), &segments[1..]),
         Some(&"bench-peers") => (root.join("target/bench/peers"), &segments[1..]),
+        // The engine journeys' logger (see `with_logger`).
+        Some(&"_engines") => (root.join("tests/e2e/engines"), &segments[1..]),
         _ => (root.join("demo"), &segments[..]),
     };
     file.extend(rest);
@@ -145,11 +147,14 @@ fn serve_file(root: &Path, path: &str, target: &str) -> Response {
         }
         file.push("index.html");
     }
-    let Ok(body) = fs::read(&file) else {
+    let Ok(mut body) = fs::read(&file) else {
         return Response::text("404 Not Found", "not found\n");
     };
     let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
     let mut headers = Vec::new();
+    if ext == "html" && target.contains("ourplan-log") {
+        body = with_logger(&body);
+    }
     if ext == "html" {
         // e.g. a strict Content-Security-Policy for one demo page.
         if let Ok(extra) = fs::read_to_string(file.with_extension("headers")) {
@@ -167,6 +172,19 @@ fn serve_file(root: &Path, path: &str, target: &str) -> Response {
         headers,
         body,
     }
+}
+
+/// `page` with the engine journeys' logger (`tests/e2e/engines/log.js`) as its first script: a
+/// same-origin classic script, so a strict CSP allows it and it runs before any module. It records
+/// console errors, uncaught errors and CSP violations for drivers that cannot listen to the page
+/// (WebKitGTK's WebDriver has no BiDi). Only pages asked for with `?ourplan-log` get it.
+fn with_logger(page: &[u8]) -> Vec<u8> {
+    const TAG: &[u8] = b"<script src=\"/_engines/log.js\"></script>";
+    let at = page
+        .windows(6)
+        .position(|w| w.eq_ignore_ascii_case(b"<head>"))
+        .map_or(0, |i| i + 6);
+    [&page[..at], TAG, &page[at..]].concat()
 }
 
 fn content_type(ext: &str) -> &'static str {
@@ -390,6 +408,27 @@ mod tests {
         assert_eq!(indent_json("{\"a\": 1"), None);
         assert_eq!(indent_json("[1]]"), None);
         assert_eq!(indent_json("[\"open"), None);
+    }
+
+    #[test]
+    fn the_logger_goes_first_in_the_head_only_when_asked_for() {
+        let page = b"<!doctype html><HTML><Head><script type=module src=x.js></script>";
+        let with = with_logger(page);
+        assert_eq!(
+            String::from_utf8(with).unwrap(),
+            "<!doctype html><HTML><Head><script src=\"/_engines/log.js\"></script><script type=module src=x.js></script>"
+        );
+        let root = std::env::temp_dir().join("ourplan-serve-logger");
+        fs::create_dir_all(root.join("demo")).unwrap();
+        fs::write(root.join("demo/p.html"), "<head></head>").unwrap();
+        let plain = serve_file(&root, "/p.html", "/p.html");
+        assert_eq!(plain.body, b"<head></head>");
+        let logged = serve_file(&root, "/p.html", "/p.html?ourplan-log");
+        assert!(
+            String::from_utf8(logged.body)
+                .unwrap()
+                .contains("/_engines/log.js")
+        );
     }
 
     #[test]

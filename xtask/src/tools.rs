@@ -126,6 +126,12 @@ const DEBIAN_PACKAGES: &[(&str, &str)] = &[
     ("chromium", CHROMIUM),
     ("chromium-driver", CHROMEDRIVER),
     ("poppler-utils", "/usr/bin/pdftotext"),
+    // The other engines (tests/e2e/engines.spec.mjs): Firefox ESR, and WebKitGTK's WebDriver,
+    // which needs a display (Xvfb).
+    ("firefox-esr", "/usr/bin/firefox-esr"),
+    ("webkit2gtk-driver", "/usr/bin/WebKitWebDriver"),
+    ("xvfb", "/usr/bin/xvfb-run"),
+    ("xauth", "/usr/bin/xauth"),
 ];
 
 fn ensure_chromium() -> Result {
