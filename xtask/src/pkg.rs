@@ -335,6 +335,23 @@ pub fn dist() -> Result {
     let bin = staging.join("bin");
     fs::create_dir_all(&bin).map_err(err)?;
     fs::copy(built, bin.join("ourplan")).map_err(err)?;
+    // The WordPress plugin (hosts/wordpress/ourplan) with the package and the record schemas
+    // inside it, as a folder and as the zip that WordPress's "Upload Plugin" takes.
+    let wordpress = staging.join("wordpress");
+    let plugin = wordpress.join("ourplan");
+    let none = |_: &Path| false;
+    util::copy_tree(Path::new("hosts/wordpress/ourplan"), &plugin, &none).map_err(err)?;
+    util::copy_tree(Path::new(PKG), &plugin.join("pkg"), &is_stamp).map_err(err)?;
+    util::copy_tree(
+        Path::new("schemas/records"),
+        &plugin.join("schemas/records"),
+        &none,
+    )
+    .map_err(err)?;
+    run(command("zip")
+        .args(["-q", "-r", "-X", "ourplan.zip", "ourplan"])
+        .current_dir(&wordpress))
+    .map_err(|e| format!("{e} (the plugin's zip needs zip: apt-get install zip)"))?;
 
     let archive = dist.join(format!("{name}.tar.gz"));
     // Fixed owner and order so two packs of the same files list the same way.

@@ -134,8 +134,23 @@ const DEBIAN_PACKAGES: &[(&str, &str)] = &[
     ("xauth", "/usr/bin/xauth"),
 ];
 
+/// A real WordPress for the plugin's test (tests/e2e/wordpress.spec.mjs): Debian's wordpress
+/// (6.1), MariaDB and PHP's command line, installed without their recommends (no Apache).
+const WORDPRESS_PACKAGES: &[(&str, &str)] = &[
+    ("wordpress", "/usr/share/wordpress/wp-settings.php"),
+    ("mariadb-server", "/usr/sbin/mariadbd"),
+    ("php-cli", "/usr/bin/php"),
+    ("php-mysql", "/usr/share/php8.2-mysql/mysql/mysqli.ini"),
+];
+
 fn ensure_chromium() -> Result {
-    let missing: Vec<&str> = DEBIAN_PACKAGES
+    ensure_debian(DEBIAN_PACKAGES, &[])?;
+    ensure_debian(WORDPRESS_PACKAGES, &["--no-install-recommends"])
+}
+
+/// Installs those of `packages` whose file is missing (as root; otherwise says how).
+fn ensure_debian(packages: &[(&str, &str)], flags: &[&str]) -> Result {
+    let missing: Vec<&str> = packages
         .iter()
         .filter(|(_, file)| !Path::new(file).exists())
         .map(|(package, _)| *package)
@@ -143,7 +158,11 @@ fn ensure_chromium() -> Result {
     if missing.is_empty() {
         return Ok(());
     }
-    let install = format!("apt-get update && apt-get install -y {}", missing.join(" "));
+    let install = format!(
+        "apt-get update && apt-get install -y {} {}",
+        flags.join(" "),
+        missing.join(" ")
+    );
     if !is_root() {
         return Err(format!(
             "these Debian packages are needed; as root run:\n    {install}"
@@ -152,12 +171,10 @@ fn ensure_chromium() -> Result {
     run(command("apt-get").arg("update"))?;
     run(command("apt-get")
         .args(["install", "-y"])
+        .args(flags)
         .args(&missing)
         .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    match DEBIAN_PACKAGES
-        .iter()
-        .find(|(_, file)| !Path::new(file).exists())
-    {
+    match packages.iter().find(|(_, file)| !Path::new(file).exists()) {
         None => Ok(()),
         Some((package, file)) => Err(format!(
             "apt-get ran but {file} (from {package}) is still missing"

@@ -84,13 +84,16 @@ pub fn parse_schema_within(text: &str, limits: &Limits) -> Result<Value, Error> 
 }
 
 fn read_schema(text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        Error::new(ErrorKind::SchemaSyntax {
-            line: e.line(),
-            column: e.column(),
-            detail: e.to_string(),
-        })
+    read(text, |line, column, detail| ErrorKind::SchemaSyntax {
+        line,
+        column,
+        detail,
     })
+}
+
+/// JSON text read, or the reader's complaint as the error `kind` makes of it.
+fn read(text: &str, kind: fn(usize, usize, String) -> ErrorKind) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| Error::new(kind(e.line(), e.column(), e.to_string())))
 }
 
 /// Parses value text handed over by a host.
@@ -108,12 +111,10 @@ pub fn parse_value_within(text: &str, limits: &Limits) -> Result<Value, Error> {
 }
 
 fn read_value(text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        Error::new(ErrorKind::ValueSyntax {
-            line: e.line(),
-            column: e.column(),
-            detail: e.to_string(),
-        })
+    read(text, |line, column, detail| ErrorKind::ValueSyntax {
+        line,
+        column,
+        detail,
     })
 }
 

@@ -87,13 +87,9 @@ impl PlanElement {
     /// The kit's limits, as JSON (`{"planBlocks": 500}`; the host's `limits` property). Returns
     /// an empty string, or what is wrong with them (the limits are then left as they were).
     pub fn set_limits(&self, json: &str) -> String {
-        match ourplan_core::Limits::from_json(json) {
-            Ok(limits) => {
-                self.inner.screen.borrow_mut().set_limits(limits);
-                String::new()
-            }
-            Err(e) => e,
-        }
+        crate::wire::with_limits(json, |limits| {
+            self.inner.screen.borrow_mut().set_limits(limits)
+        })
     }
 
     /// Sets the plan from JSON text (the host's `value` property). Fires no event. Returns an

@@ -132,13 +132,9 @@ impl RecordElement {
     /// empty string, or what is wrong with them (the limits are then left as they were). They
     /// apply to the schema and values set from now on.
     pub fn set_limits(&self, json: &str) -> String {
-        match ourplan_core::Limits::from_json(json) {
-            Ok(limits) => {
-                self.inner.state.borrow_mut().set_limits(limits);
-                String::new()
-            }
-            Err(e) => e,
-        }
+        wire::with_limits(json, |limits| {
+            self.inner.state.borrow_mut().set_limits(limits)
+        })
     }
 
     /// Sets the value from JSON text (the host's `value` property). Fires no event. Returns an
