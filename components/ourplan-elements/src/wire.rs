@@ -55,6 +55,18 @@ pub(crate) fn merged(
     }
 }
 
+/// Reads the host's `limits` property (JSON) and hands them to `apply`. Returns an empty string,
+/// or what is wrong with them (then nothing is applied), for the element to tell the developer.
+pub(crate) fn with_limits(json: &str, apply: impl FnOnce(ourplan_core::Limits)) -> String {
+    match ourplan_core::Limits::from_json(json) {
+        Ok(limits) => {
+            apply(limits);
+            String::new()
+        }
+        Err(e) => e,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,17 +105,5 @@ mod tests {
                 assert!(PLAN_EVENTS.contains(name) || *name == "sync", "{name}");
             }
         }
-    }
-}
-
-/// Reads the host's `limits` property (JSON) and hands them to `apply`. Returns an empty string,
-/// or what is wrong with them (then nothing is applied), for the element to tell the developer.
-pub(crate) fn with_limits(json: &str, apply: impl FnOnce(ourplan_core::Limits)) -> String {
-    match ourplan_core::Limits::from_json(json) {
-        Ok(limits) => {
-            apply(limits);
-            String::new()
-        }
-        Err(e) => e,
     }
 }
