@@ -20,6 +20,8 @@ const lacking = Object.entries(NEEDS).filter(([file]) => !existsSync(file)).map(
 const why = lacking.length ? `missing: ${lacking.join(', ')}; \`cargo xtask test\` installs them as root` : null;
 const skip = why && !process.env.CI ? why : false;
 
+const ADMIN_PASSWORD = 'ourplan-test-admin';
+
 let browser;
 let server;
 let pages;
@@ -166,4 +168,47 @@ test('hostile shortcode attributes stay inert, and a schema on another site is n
   clean(page);
   assert.deepEqual(pluginNotices(), []);
   await page.context().close();
+});
+
+test('the blocks in the block editor: inserted with their settings, saved, and drawn on the page', { skip }, async () => {
+  const page = await open(`${site}/wp-login.php`);
+  await page.locator('#user_login').fill('admin');
+  await page.locator('#user_pass').fill(ADMIN_PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.locator('#wp-submit').click()]);
+  await page.goto(`${site}/wp-admin/post-new.php?post_type=page`);
+  await page.waitForFunction(() => window.wp?.blocks?.getBlockType?.('ourplan/record') && window.wp.data.select('core/editor').getCurrentPostId(), null, { timeout: 60000 });
+  // Both blocks are registered by the plugin's editor scripts, with their attributes.
+  const types = await page.evaluate(() => ['ourplan/record', 'ourplan/plan'].map((n) => Object.keys(window.wp.blocks.getBlockType(n).attributes).filter((a) => !['className', 'lock'].includes(a)).sort()));
+  assert.deepEqual(types, [['level', 'name', 'schema', 'storageKey'], ['budgetPeriod', 'checks', 'indicativeBudget', 'name', 'storageKey']]);
+  await page.evaluate(() => {
+    const { dispatch } = window.wp.data;
+    dispatch('core/editor').editPost({ title: 'Made in the block editor' });
+    dispatch('core/block-editor').insertBlocks([
+      window.wp.blocks.createBlock('ourplan/record', { schema: 'review-note' }),
+      window.wp.blocks.createBlock('ourplan/plan', { indicativeBudget: '90.00' }),
+    ]);
+  });
+  await page.locator('.ourplan-block-placeholder').first().waitFor();
+  assert.match(await page.locator('.ourplan-block-placeholder').first().textContent(), /Conversation record: review-note/);
+  await page.evaluate(() => window.wp.data.dispatch('core/editor').savePost({ isAutosave: false }));
+  await page.waitForFunction(() => !window.wp.data.select('core/editor').isSavingPost() && window.wp.data.select('core/editor').didPostSaveRequestSucceed());
+  const id = await page.evaluate(() => window.wp.data.select('core/editor').getCurrentPostId());
+  const saved = await page.evaluate(() => window.wp.data.select('core/editor').getEditedPostContent());
+  assert.match(saved, /<!-- wp:ourplan\/record \{"schema":"review-note"\} \/-->/);
+  assert.match(saved, /<!-- wp:ourplan\/plan \{"indicativeBudget":"90.00"\} \/-->/);
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'error' && /ourplan/i.test(m.text)), []);
+  await page.context().close();
+
+  // Published (saved as a draft here, so previewed as the admin): the elements draw.
+  const view = await open(`${site}/wp-login.php`);
+  await view.locator('#user_login').fill('admin');
+  await view.locator('#user_pass').fill(ADMIN_PASSWORD);
+  await Promise.all([view.waitForNavigation(), view.locator('#wp-submit').click()]);
+  await view.goto(`${site}/?page_id=${id}&preview=true`);
+  await view.locator('ourplan-record #op-f-person__name').waitFor();
+  assert.equal(await view.locator('ourplan-plan').getAttribute('indicative-budget'), '90.00');
+  assert.deepEqual(view.pageErrors, []);
+  await view.context().close();
+  assert.deepEqual(pluginNotices(), []);
 });
