@@ -341,7 +341,11 @@ pub fn dist() -> Result {
     let plugin = wordpress.join("ourplan");
     let none = |_: &Path| false;
     util::copy_tree(Path::new("hosts/wordpress/ourplan"), &plugin, &none).map_err(err)?;
-    util::copy_tree(Path::new(PKG), &plugin.join("pkg"), &is_stamp).map_err(err)?;
+    // The package's own copy of the schemas is left out: the plugin keeps the record schemas
+    // in schemas/records (below), the one place it looks.
+    let pkg_schemas = Path::new(PKG).join("schemas");
+    let code_only = |p: &Path| is_stamp(p) || p == pkg_schemas;
+    util::copy_tree(Path::new(PKG), &plugin.join("pkg"), &code_only).map_err(err)?;
     util::copy_tree(
         Path::new("schemas/records"),
         &plugin.join("schemas/records"),
