@@ -84,6 +84,15 @@ function pluginNotices() {
   return `${log}\n${server.log}`.split('\n').filter((l) => /plugins\/ourplan\//.test(l));
 }
 
+/** A fresh page signed in as the site's admin, through WordPress's own login form. */
+async function signedIn() {
+  const page = await open(`${site}/wp-login.php`);
+  await page.locator('#user_login').fill('admin');
+  await page.locator('#user_pass').fill(ADMIN_PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.locator('#wp-submit').click()]);
+  return page;
+}
+
 function clean(page) {
   assert.deepEqual(page.pageErrors, []);
   assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'error'), []);
@@ -171,10 +180,7 @@ test('hostile shortcode attributes stay inert, and a schema on another site is n
 });
 
 test('the blocks in the block editor: inserted with their settings, saved, and drawn on the page', { skip }, async () => {
-  const page = await open(`${site}/wp-login.php`);
-  await page.locator('#user_login').fill('admin');
-  await page.locator('#user_pass').fill(ADMIN_PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.locator('#wp-submit').click()]);
+  const page = await signedIn();
   await page.goto(`${site}/wp-admin/post-new.php?post_type=page`);
   await page.waitForFunction(() => window.wp?.blocks?.getBlockType?.('ourplan/record') && window.wp.data.select('core/editor').getCurrentPostId(), null, { timeout: 60000 });
   // Both blocks are registered by the plugin's editor scripts, with their attributes.
@@ -201,10 +207,7 @@ test('the blocks in the block editor: inserted with their settings, saved, and d
   await page.context().close();
 
   // Published (saved as a draft here, so previewed as the admin): the elements draw.
-  const view = await open(`${site}/wp-login.php`);
-  await view.locator('#user_login').fill('admin');
-  await view.locator('#user_pass').fill(ADMIN_PASSWORD);
-  await Promise.all([view.waitForNavigation(), view.locator('#wp-submit').click()]);
+  const view = await signedIn();
   await view.goto(`${site}/?page_id=${id}&preview=true`);
   await view.locator('ourplan-record #op-f-person__name').waitFor();
   assert.equal(await view.locator('ourplan-plan').getAttribute('indicative-budget'), '90.00');
