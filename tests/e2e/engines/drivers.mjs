@@ -196,14 +196,33 @@ class WebDriverSession extends Session {
     return root.findElement(By.css(css));
   }
   async click(target) { await (await this.element(target)).click(); }
-  async type(target, text) { await (await this.element(target)).sendKeys(text); }
+  /** Focuses `target` with the caret at its end, in the page. Not WebDriver's Element Send
+   * Keys: that focuses the field itself (the shadow host, not the field, is the document's
+   * active element, so it always does) and sets the caret at the length the field had before
+   * the first key arrived, a race once seen to put the rest of the text before the first
+   * character ("ornings…M"). */
+  async focusEnd([host, css]) {
+    await this.element([host, css]);
+    await this.eval(([h, c]) => {
+      const el = (h ? document.querySelector(h).shadowRoot : document).querySelector(c);
+      el.focus();
+      try {
+        el.setSelectionRange(el.value.length, el.value.length);
+      } catch { /* a field without a caret (a number or email input): typing goes to its end */ }
+    }, [host, css]);
+  }
+  async type(target, text) {
+    await this.focusEnd(target);
+    await this.driver.actions().sendKeys(text).perform();
+  }
   async fill(target, text) {
-    // Focused by the keys themselves: a click can land on a sticky panel above the field
-    // (ElementClickIntercepted), where a person would have scrolled first.
+    // Focused in the page: a click can land on a sticky panel above the field
+    // (ElementClickIntercepted), where a person would have scrolled first. What is there is
+    // deleted with Backspace, as a person would.
     const { Key } = this.selenium;
-    const el = await this.element(target);
-    const old = await el.getAttribute('value');
-    await el.sendKeys(Key.END, ...Array.from(old ?? '', () => Key.BACK_SPACE), text);
+    await this.focusEnd(target);
+    const old = await this.eval(([h, c]) => (h ? document.querySelector(h).shadowRoot : document).querySelector(c).value ?? '', target);
+    await this.driver.actions().sendKeys(...Array.from(old, () => Key.BACK_SPACE), text).perform();
   }
   async press(key) {
     const { Key } = this.selenium;
