@@ -718,4 +718,24 @@ mod tests {
         assert_eq!(screen.state.plan().blocks.len(), 2);
         assert_eq!(screen.state.full(), Some(2));
     }
+
+    #[test]
+    fn a_schema_handed_over_for_references_is_held_to_the_same_limits() {
+        use crate::schema::Compiled;
+        let schema = json!({"$ref": "https://example.org/other.json"});
+        let big = json!({"type": "string", "title": "x".repeat(3_000)});
+        let remotes = HashMap::from([("https://example.org/other.json".to_owned(), big)]);
+        let small = Limits {
+            schema_bytes: 1_000,
+            ..Limits::default()
+        };
+        let e = Compiled::within(&schema, &remotes, &small)
+            .err()
+            .expect("refused");
+        assert!(
+            e.person_message(Lang::En)
+                .starts_with("The form’s design is larger than 1 KB (it is 3 KB)")
+        );
+        assert!(Compiled::within(&schema, &remotes, &Limits::default()).is_ok());
+    }
 }

@@ -136,6 +136,11 @@ impl Compiled {
         limits: &Limits,
     ) -> Result<Compiled, Error> {
         limits.references(schema)?;
+        // Each schema handed over for `$ref`s is a schema too: held to the same size and chains.
+        for remote in remotes.values() {
+            limits.schema_text(&remote.to_string())?;
+            limits.references(remote)?;
+        }
         let mut options = jsonschema::options()
             .should_validate_formats(true)
             .with_pattern_options(
