@@ -3,7 +3,9 @@
 //! Form.io, ajv) on the same generated forms, and the plan builder with a large plan. The peers
 //! are installed from tests/bench/peers/package-lock.json and bundled with esbuild into
 //! target/bench/peers/ (in the repository's own target/, where the server maps `/bench-peers/`).
-//! Then memory over 1,000 mount/remove cycles (tests/bench/mount-cycles.mjs).
+//! Then memory over 1,000 mount/remove cycles (tests/bench/mount-cycles.mjs), and the slow phone
+//! (tests/bench/slow.mjs: Lighthouse's mobile profile, files served brotli, the first paint drawn
+//! by `ourplan render`).
 //! Prints tables and writes `target/bench/results-<unix time>.json` and `target/bench/latest.json`.
 
 use crate::pkg::{self, Profile};
@@ -21,6 +23,8 @@ const MOUNT_CYCLES: &str = "tests/bench/mount-cycles.mjs";
 const PEERS: &str = "tests/bench/peers";
 const PEERS_OUT: &str = "target/bench/peers";
 const FLOOR_DATA: &str = "tests/bench/floor.mjs";
+/// The slow phone: first paint, first key and a working form on Lighthouse's mobile profile.
+const SLOW: &str = "tests/bench/slow.mjs";
 /// The `ourplan` command's throughput on 10,000 records.
 const CLI_BENCH: &str = "tests/bench/cli.mjs";
 /// The native validation floor (components/ourplan-core/examples/validation_floor.rs).
@@ -86,6 +90,19 @@ pub fn bench() -> Result {
         .arg(format!("http://127.0.0.1:{port}"))
         .arg(&cycles_json)
         .env("CHROMIUM", tools::CHROMIUM))?;
+    println!(
+        "\n==> the slow phone (Lighthouse's mobile profile; the first paint by `ourplan render`)"
+    );
+    let cli_bin = pkg::build_cli()?;
+    // Second visits need what the first one fetched to be kept.
+    serve::allow_caching();
+    let slow_json = out_dir.join("slow.tmp.json");
+    run(command("node")
+        .arg(SLOW)
+        .arg(format!("http://127.0.0.1:{port}"))
+        .arg(&slow_json)
+        .arg(&cli_bin)
+        .env("CHROMIUM", tools::CHROMIUM))?;
     let load_after = loadavg();
     println!("\n==> validation floor (native; the kit's validator with nothing crossing from JS)");
     let floor_dir = out_dir.join("floor");
@@ -94,7 +111,6 @@ pub fn bench() -> Result {
     run(command("node").arg(FLOOR_DATA).arg(&floor_dir))?;
     run(cargo().arg("run").args(FLOOR).arg("--").arg(&floor_dir))?;
     println!("\n==> the ourplan command (a council's server: a batch of records, one core)");
-    let cli_bin = pkg::build_cli()?;
     let cli_json = out_dir.join("cli.tmp.json");
     run(command("node").arg(CLI_BENCH).arg(cli_bin).arg(&cli_json))?;
     let cli = fs::read_to_string(&cli_json).map_err(|e| format!("{}: {e}", cli_json.display()))?;
@@ -105,6 +121,9 @@ pub fn bench() -> Result {
     let cycles =
         fs::read_to_string(&cycles_json).map_err(|e| format!("{}: {e}", cycles_json.display()))?;
     util::remove_any(&cycles_json).map_err(|e| format!("{}: {e}", cycles_json.display()))?;
+    let slow =
+        fs::read_to_string(&slow_json).map_err(|e| format!("{}: {e}", slow_json.display()))?;
+    util::remove_any(&slow_json).map_err(|e| format!("{}: {e}", slow_json.display()))?;
 
     let unix = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -121,6 +140,7 @@ pub fn bench() -> Result {
         &[
             ("browser", &browser),
             ("mountCycles", &cycles),
+            ("slowPhone", &slow),
             ("cli", &cli),
         ],
     );

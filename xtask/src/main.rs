@@ -97,6 +97,8 @@ fn dispatch(args: &[String]) -> Result {
             let opts = parse_options(rest, &["--dev", "--port"])?;
             tools::ensure_build_tools()?;
             pkg::build(profile(&opts))?;
+            // The first-paint page's form is drawn by the command (demo/first-paint.html).
+            run(cargo().args(["build", "-p", "ourplan-cli", "--bin", "ourplan"]))?;
             demo(opts.port)
         }
         "build" => {
@@ -190,7 +192,8 @@ fn test() -> Result {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
     })?;
     steps.step("release build", || pkg::build(Profile::Release))?;
-    // The `ourplan` command, for the parity test (tests/e2e/parity.spec.mjs) against the browser.
+    // The `ourplan` command, for the parity test (tests/e2e/parity.spec.mjs) against the browser
+    // and the first paint it draws (first-paint.spec.mjs, demo/first-paint.html).
     steps.step("command-line tool", || {
         run(cargo().args(["build", "-p", "ourplan-cli", "--bin", "ourplan"]))
     })?;

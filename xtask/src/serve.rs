@@ -9,6 +9,7 @@ use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -59,6 +60,7 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
 
     let (mut content_length, mut content_type) = (0usize, String::new());
+    let mut brotli = false;
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
@@ -68,6 +70,7 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
             match name.trim().to_ascii_lowercase().as_str() {
                 "content-length" => content_length = value.trim().parse().unwrap_or(0),
                 "content-type" => content_type = value.trim().to_string(),
+                "accept-encoding" => brotli = value.split(',').any(|e| e.trim().starts_with("br")),
                 _ => {}
             }
         }
@@ -75,7 +78,13 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
 
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let response = match method {
-        "GET" | "HEAD" => serve_file(root, path, target),
+        "GET" | "HEAD" => {
+            let mut response = serve_file(root, path, target);
+            if brotli {
+                precompressed(root, path, &mut response);
+            }
+            response
+        }
         "POST" if path == "/echo" => {
             if content_length > MAX_BODY {
                 Response::text("413 Payload Too Large", "body too large\n")
@@ -91,8 +100,13 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
 }
 
 fn write_response(mut stream: TcpStream, r: &Response, head_only: bool) -> io::Result<()> {
+    let caching = if CACHING.load(Ordering::Relaxed) {
+        "max-age=3600"
+    } else {
+        "no-store"
+    };
     let mut head = format!(
-        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: {caching}\r\nConnection: close\r\n",
         r.status,
         r.content_type,
         r.body.len()
@@ -106,6 +120,44 @@ fn write_response(mut stream: TcpStream, r: &Response, head_only: bool) -> io::R
         stream.write_all(&r.body)?;
     }
     stream.flush()
+}
+
+/// Whether responses may be cached (`cargo xtask bench`'s second visits); otherwise, and by
+/// default, nothing is (`no-store`), so a rebuilt package is always what a test gets.
+static CACHING: AtomicBool = AtomicBool::new(false);
+
+/// Lets browsers cache what this process's servers send, for an hour.
+pub fn allow_caching() {
+    CACHING.store(true, Ordering::Relaxed);
+}
+
+/// A file's brotli twin (`<file>.br`, written by `cargo xtask bench`), sent in its place to a
+/// browser that accepts brotli, as a well-set host sends its pre-compressed files. A twin older
+/// than its file is stale and ignored.
+fn precompressed(root: &Path, path: &str, response: &mut Response) {
+    if !response.status.starts_with("200") {
+        return;
+    }
+    let Some(file) = resolve(root, path) else {
+        return;
+    };
+    let mut twin = file.clone().into_os_string();
+    twin.push(".br");
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    let fresh =
+        matches!((modified(Path::new(&twin)), modified(&file)), (Some(t), Some(f)) if t >= f);
+    if !fresh {
+        return;
+    }
+    if let Ok(body) = fs::read(&twin) {
+        response.body = body;
+        response
+            .headers
+            .push(("Content-Encoding".into(), "br".into()));
+        response
+            .headers
+            .push(("Vary".into(), "Accept-Encoding".into()));
+    }
 }
 
 /// Maps a URL path to a file, refusing anything that could leave the served folders.
@@ -156,6 +208,9 @@ fn serve_file(root: &Path, path: &str, target: &str) -> Response {
         body = with_logger(&body);
     }
     if ext == "html" {
+        body = with_rendered(root, &body);
+    }
+    if ext == "html" {
         // e.g. a strict Content-Security-Policy for one demo page.
         if let Ok(extra) = fs::read_to_string(file.with_extension("headers")) {
             headers.extend(extra.lines().filter_map(|l| {
@@ -185,6 +240,43 @@ fn with_logger(page: &[u8]) -> Vec<u8> {
         .position(|w| w.eq_ignore_ascii_case(b"<head>"))
         .map_or(0, |i| i + 6);
     [&page[..at], TAG, &page[at..]].concat()
+}
+
+/// The marker of a server-drawn part in a demo page: `<!--#ourplan ARGS-->` is replaced with
+/// what `ourplan ARGS` prints (run in the repository's root), as a council's own server would
+/// call the command. Only demo pages, which are ours, have markers.
+const RENDER_MARK: &[u8] = b"<!--#ourplan ";
+
+/// `page` with each `<!--#ourplan ARGS-->` replaced by the command's output. Without the command
+/// (not built yet), the marker stays and the kit draws the form itself when it arrives.
+fn with_rendered(root: &Path, page: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = rest
+        .windows(RENDER_MARK.len())
+        .position(|w| w == RENDER_MARK)
+    {
+        let Some(len) = rest[at..].windows(3).position(|w| w == b"-->") else {
+            break;
+        };
+        out.extend_from_slice(&rest[..at]);
+        let args = String::from_utf8_lossy(&rest[at + RENDER_MARK.len()..at + len]).into_owned();
+        let cli = std::env::var_os("OURPLAN_CLI")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target/debug/ourplan"));
+        match std::process::Command::new(&cli)
+            .args(args.split_whitespace())
+            .current_dir(root)
+            .output()
+        {
+            // Exit code 2 still draws the kit's message in place of the form.
+            Ok(run) if !run.stdout.is_empty() => out.extend_from_slice(&run.stdout),
+            _ => out.extend_from_slice(&rest[at..at + len + 3]),
+        }
+        rest = &rest[at + len + 3..];
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 fn content_type(ext: &str) -> &'static str {

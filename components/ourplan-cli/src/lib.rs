@@ -507,3 +507,65 @@ pub fn read_remotes(pairs: &[String]) -> Result<HashMap<String, Value>, String> 
 
 #[cfg(test)]
 mod tests;
+
+/// What `render` needs.
+pub struct Render {
+    /// The record schema.
+    pub schema: Input,
+    /// Schemas that `$ref`s name, by URI.
+    pub remotes: HashMap<String, Value>,
+    /// The value to show, if any.
+    pub value: Option<Input>,
+    /// The language.
+    pub lang: Lang,
+    /// `brief`, `standard` or `full`.
+    pub level: ourplan_core::model::Level,
+    /// Show the value's problems with the error summary.
+    pub problems: bool,
+    /// The stylesheet's address as the page asks for it.
+    pub stylesheet: String,
+    /// The kit's limits (`--limit`).
+    pub limits: Limits,
+}
+
+/// Writes a record's first paint (a declarative shadow root for `<ourplan-record>`). A schema or
+/// value that cannot be read or used is still drawn, as the element draws it (its message in
+/// place of the form); the outcome is then `Unreadable` and the reason goes to `err`.
+pub fn render(job: &Render, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let schema = match &job.schema.text {
+        Ok(text) => text.as_str(),
+        Err(e) => {
+            writeln!(err, "ourplan: {}: {e}", job.schema.name)?;
+            // Drawn as a schema the kit cannot read: the person sees the kit's message.
+            ""
+        }
+    };
+    let value = match &job.value {
+        Some(Input { text: Ok(text), .. }) => Some(text.as_str()),
+        Some(Input { name, text: Err(e) }) => {
+            writeln!(err, "ourplan: {name}: {e}")?;
+            return Ok(Outcome::Unreadable);
+        }
+        None => None,
+    };
+    let page = ourplan_ui::prerender::RecordPage {
+        schema,
+        remotes: job.remotes.clone(),
+        value,
+        lang: job.lang,
+        level: job.level,
+        problems: job.problems,
+        stylesheet: &job.stylesheet,
+        limits: job.limits,
+    };
+    let (html, error) = ourplan_ui::prerender::record(&page);
+    writeln!(out, "{html}")?;
+    match error {
+        Some(e) => {
+            writeln!(err, "ourplan: {e}")?;
+            Ok(Outcome::Unreadable)
+        }
+        None if job.schema.text.is_err() => Ok(Outcome::Unreadable),
+        None => Ok(Outcome::Valid),
+    }
+}

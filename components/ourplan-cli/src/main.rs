@@ -2,8 +2,8 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ourplan_cli::{
-    CheckPlan, CheckSchema, Format, Input, Outcome, Validate, check_plan, check_schema,
-    read_limits, read_remotes, validate,
+    CheckPlan, CheckSchema, Format, Input, Outcome, Render, Validate, check_plan, check_schema,
+    read_limits, read_remotes, render, validate,
 };
 use ourplan_core::Lang;
 use ourplan_core::plan::report::Settings;
@@ -100,6 +100,33 @@ enum Command {
         /// The schemas.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
+    },
+    /// Draws a record's first paint as HTML, for a page to put inside its <ourplan-record>: the
+    /// element's own form (labels, hints, values, problems) in a declarative shadow root, shown
+    /// and typed into before the kit's module arrives. Exit code 2, with the kit's message drawn
+    /// in place of the form, when the schema or value cannot be used.
+    Render {
+        /// The record schema (JSON Schema, draft 2020-12).
+        #[arg(long, value_name = "FILE")]
+        schema: String,
+        /// A schema that `$ref`s name by URI, from a file. Repeatable.
+        #[arg(long = "remote", value_name = "URI=FILE")]
+        remotes: Vec<String>,
+        /// The value to show (JSON), or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        value: Option<String>,
+        /// The language: `en` or `cy`.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// How much of the form shows, as the element's `level`: `brief`, `standard` or `full`.
+        #[arg(long, default_value = "brief")]
+        level: String,
+        /// Show the value's problems, with the error summary (as after validate()).
+        #[arg(long)]
+        problems: bool,
+        /// The address of the kit's stylesheet (pkg/ourplan.css) as the page asks for it.
+        #[arg(long, value_name = "URL", default_value = "ourplan.css")]
+        stylesheet: String,
     },
 }
 
@@ -237,6 +264,30 @@ fn main() -> ExitCode {
                 limits,
             };
             check_schema(&job, &mut out)
+        }
+        Command::Render {
+            schema,
+            remotes,
+            value,
+            lang,
+            level,
+            problems,
+            stylesheet,
+        } => {
+            let Some(remotes) = or_say(read_remotes(&remotes)) else {
+                return ExitCode::from(Outcome::Unreadable as u8);
+            };
+            let job = Render {
+                schema: Input::read(&schema, &mut stdin),
+                remotes,
+                value: value.as_deref().map(|v| Input::read(v, &mut stdin)),
+                lang: Lang::from_tag(&lang),
+                level: ourplan_core::model::Level::from_name(&level),
+                problems,
+                stylesheet,
+                limits,
+            };
+            render(&job, &mut out, &mut std::io::stderr())
         }
     };
     match result.and_then(|o| out.flush().map(|_| o)) {

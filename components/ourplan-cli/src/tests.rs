@@ -323,3 +323,85 @@ fn limits_are_named_on_the_command_line_and_each_says_what_happened() {
     assert!(out.contains("larger than 1 KB (they are 2 KB)"), "{out}");
     assert!(out.contains("valueBytes"), "{out}");
 }
+
+fn run_render(
+    schema: Input,
+    value: Option<Input>,
+    lang: Lang,
+    problems: bool,
+) -> (String, String, Outcome) {
+    let job = Render {
+        schema,
+        remotes: HashMap::new(),
+        value,
+        lang,
+        level: ourplan_core::model::Level::Full,
+        problems,
+        stylesheet: "/pkg/ourplan.css".into(),
+        limits: Limits::default(),
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let outcome = render(&job, &mut out, &mut err).unwrap();
+    (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+        outcome,
+    )
+}
+
+#[test]
+fn render_draws_the_form_in_a_declarative_shadow_root_in_either_language() {
+    let (out, err, outcome) = run_render(input("s.json", SCHEMA), None, Lang::Cy, false);
+    assert_eq!(outcome, Outcome::Valid, "{err}");
+    assert!(out.starts_with("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"/pkg/ourplan.css\"><div data-ourplan-prerendered=\"\">"), "{out}");
+    assert!(out.contains("Eich enw"), "{out}");
+    assert!(out.contains("lang=\"cy\""), "{out}");
+    // No value given: nothing for the element to start from.
+    assert!(!out.contains("data-ourplan-value"), "{out}");
+}
+
+#[test]
+fn render_with_a_value_and_problems_marks_both_for_the_element() {
+    let (out, _, outcome) = run_render(
+        input("s.json", SCHEMA),
+        Some(input("v.json", r#"{"age": -1, "note": "\"<b>"}"#)),
+        Lang::En,
+        true,
+    );
+    assert_eq!(outcome, Outcome::Valid);
+    assert!(out.contains("data-ourplan-problems"), "{out}");
+    assert!(out.contains("data-ourplan-value=\"{&quot;age&quot;:-1,&quot;note&quot;:&quot;\\&quot;&lt;b&gt;&quot;}\""), "{out}");
+    // The GOV.UK error summary, with a link to each problem.
+    assert!(out.contains("There is a problem"), "{out}");
+    assert!(out.contains("href=\"#op-f-age\""), "{out}");
+}
+
+#[test]
+fn render_of_a_schema_it_cannot_use_draws_the_kits_message_and_exits_2() {
+    let (out, err, outcome) = run_render(input("s.json", "{\"type\": "), None, Lang::En, false);
+    assert_eq!(outcome, Outcome::Unreadable);
+    assert!(out.contains("part=\"load-error\""), "{out}");
+    assert!(err.contains("line 1"), "{err}");
+    let missing = Input {
+        name: "gone.json".into(),
+        text: Err("No such file".into()),
+    };
+    let (out, err, outcome) = run_render(missing, None, Lang::En, false);
+    assert_eq!(outcome, Outcome::Unreadable);
+    assert!(out.contains("part=\"load-error\""), "{out}");
+    assert!(err.starts_with("ourplan: gone.json: No such file"), "{err}");
+    // A value that is not JSON: the empty form is drawn, as the element draws it when a host
+    // sets such a value, and the server hears why.
+    let (out, err, outcome) = run_render(
+        input("s.json", SCHEMA),
+        Some(input("v.json", "{")),
+        Lang::En,
+        false,
+    );
+    assert_eq!(outcome, Outcome::Unreadable);
+    assert!(
+        out.contains("Your name") && !out.contains("data-ourplan-value"),
+        "{out}"
+    );
+    assert!(err.contains("line 1"), "{err}");
+}

@@ -13,6 +13,33 @@ import { ElementDrafts } from './drafts.js';
 /** What `focus()` on an element may move to, in document order (hidden ones are skipped). */
 const FOCUSABLE = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
+/** Whether a control of a first paint holds something other than what the page drew. */
+function changedByPerson(control) {
+  // A radio newly chosen says it all: the one it replaced follows from it.
+  if (control.type === 'radio') return control.checked && !control.defaultChecked;
+  if (control.type === 'checkbox') return control.checked !== control.defaultChecked;
+  if (control.tagName === 'SELECT') return [...control.options].some((o) => o.selected !== o.defaultSelected);
+  return control.value !== control.defaultValue;
+}
+
+/** The controls of a first paint that have ids. */
+function controlsOf(firstPaint) {
+  return firstPaint.querySelectorAll('input[id], textarea[id], select[id]');
+}
+
+/** Gives `twin` (the kit's own control) what the person put in `control`, as typing would. */
+function retype(control, twin, stillThere) {
+  if (control.type === 'checkbox' || control.type === 'radio') twin.checked = control.checked;
+  else twin.value = control.value;
+  if (control.type !== 'checkbox' && control.type !== 'radio' && control.tagName !== 'SELECT') {
+    twin.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+  }
+  // A field the person is still in is not committed yet, as when typing.
+  if (!stillThere || control.type === 'checkbox' || control.type === 'radio' || control.tagName === 'SELECT') {
+    twin.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+}
+
 function stopAtShadowRoot(event) {
   // The host element fires its own input/change events; the inner ones would be duplicates.
   event.stopPropagation();
@@ -89,6 +116,8 @@ export class OurplanElement extends HTMLElement {
   #drafts = null;
   /** Settles once the drafts for the `storage-key` are read and drawn (`ready` waits for it). */
   #draftsRead = Promise.resolve();
+  /** Settles once a first paint drawn before the kit arrived has been taken over. */
+  #adopted = Promise.resolve();
 
   constructor() {
     super();
@@ -340,6 +369,7 @@ export class OurplanElement extends HTMLElement {
     await loadKit();
     await this._whenMounted();
     await this._whenSchemaArrived();
+    await this.#adopted;
     const result = this._showProblems(true) ?? { valid: false, errors: [] };
     if (!result.valid && this.#handle) {
       this.dispatchEvent(new CustomEvent('invalid', {
@@ -371,6 +401,7 @@ export class OurplanElement extends HTMLElement {
       await this._whenMounted();
       await this._whenSchemaArrived();
       await this.#draftsRead;
+      await this.#adopted;
       await afterRender();
     })();
   }
@@ -451,17 +482,23 @@ export class OurplanElement extends HTMLElement {
     }
     if (token !== this.#mountToken || !this.isConnected) return;
     if (moduleFailure) return this._showFailure();
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    // A root the page drew before the kit arrived (declarative shadow DOM, `ourplan render`):
+    // read through ElementInternals, since attachShadow() would empty it.
+    const root = this.#internals.shadowRoot ?? this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sharedSheet()];
     root.removeEventListener('input', stopAtShadowRoot);
     root.removeEventListener('change', stopAtShadowRoot);
     root.addEventListener('input', stopAtShadowRoot);
     root.addEventListener('change', stopAtShadowRoot);
     const mountPoint = document.createElement('div');
-    root.replaceChildren(mountPoint);
+    const firstPaint = [...root.children].find((child) => child.hasAttribute('data-ourplan-prerendered'));
+    // The kit draws off the page and takes the first paint's place once drawn (#adopt).
+    if (!firstPaint) root.replaceChildren(mountPoint);
     this.#mountPoint = mountPoint;
     // Read before the settings are applied: applying them syncs #lastValue from the new handle.
-    const valueAtMount = this.#lastValue === this.constructor.emptyValue ? null : this.#lastValue;
+    // A first paint drawn with a value the page did not also give the element: start from it.
+    const valueAtMount = this.#lastValue !== this.constructor.emptyValue ? this.#lastValue
+      : firstPaint?.getAttribute('data-ourplan-value') ?? null;
     this.#handle = this._call(() => this._createHandle(kit, mountPoint, (type) => this.#emit(type), pageLang(this)));
     if (!this.#handle) return;
     this._call((h) => h.set_readonly(this.readOnly));
@@ -471,6 +508,65 @@ export class OurplanElement extends HTMLElement {
     this._syncForm();
     for (const resolve of this.#waitingForMount.splice(0)) resolve();
     this.#startDrafts();
+    if (firstPaint) this.#adopted = this.#adopt(root, firstPaint, mountPoint, token);
+  }
+
+  /**
+   * Takes over a first paint drawn before the kit arrived: once the kit's own drawing is ready
+   * (off the page), what the person typed into the first paint's native inputs is given to it
+   * as typing (the same events, so the same code path as a keystroke), and it takes the first
+   * paint's place in one step, with focus and the caret where they were. Nothing is drawn in
+   * between, so nothing flashes or moves. Should the kit's form not have a place for something
+   * typed (a different schema, one that failed to arrive), the first paint stays, with what was
+   * typed in it, and the console says why.
+   */
+  async #adopt(root, firstPaint, mountPoint, token) {
+    await this._whenSchemaArrived();
+    // The first paint showed the problems (a server's answer to a form sent with mistakes):
+    // so does the kit, drawn before it takes over.
+    if (token === this.#mountToken && firstPaint.hasAttribute('data-ourplan-problems')) this._showProblems(false);
+    await afterRender();
+    if (token !== this.#mountToken || !this.#handle || firstPaint.parentNode !== root) return;
+    const typed = [...controlsOf(firstPaint)].filter(changedByPerson);
+    const twins = typed.map((control) => mountPoint.querySelector(`#${CSS.escape(control.id)}`));
+    if (twins.some((twin, i) => !twin || twin.type !== typed[i].type)) {
+      console.warn(`ourplan: <${this.constructor.tag}>'s first paint does not match the form the kit drew, so it stays, with what was typed in it.`);
+      return;
+    }
+    const focused = root.activeElement;
+    const caret = focused && typeof focused.selectionStart === 'number'
+      ? [focused.selectionStart, focused.selectionEnd, focused.selectionDirection] : null;
+    // What the person is looking at stays where it is on the screen: the focused field, or the
+    // first field in view. The browser's own scroll anchoring cannot do it (its anchor leaves
+    // with the first paint, and Chromium then scrolled the demo by 54 px), and questions far off
+    // screen are laid out at an estimated height until seen (`content-visibility`), so the
+    // element takes no part in scroll anchoring for that frame, and the page is put right once
+    // the kit's drawing is laid out and before it is painted (a ResizeObserver's moment).
+    const mark = focused?.id ? focused : [...controlsOf(firstPaint)].find((c) => c.id && c.getBoundingClientRect().top >= 0);
+    const markTop = mark?.getBoundingClientRect().top;
+    const anchoring = this.style.overflowAnchor;
+    this.style.overflowAnchor = 'none';
+    const settle = new ResizeObserver(() => {
+      settle.disconnect();
+      const twin = mark ? root.getElementById(mark.id) : null;
+      if (twin) {
+        const moved = twin.getBoundingClientRect().top - markTop;
+        if (moved) window.scrollBy(0, moved);
+      }
+      this.style.overflowAnchor = anchoring;
+    });
+    settle.observe(mountPoint);
+    // In the page first, so the events reach the kit as a keystroke's would; no frame is drawn
+    // before the typing is in.
+    root.replaceChildren(mountPoint);
+    typed.forEach((control, i) => retype(control, twins[i], control === focused));
+    this._syncForm();
+    const twin = focused?.id ? root.getElementById(focused.id) : null;
+    twin?.focus({ preventScroll: true });
+    if (twin && caret) {
+      try { twin.setSelectionRange(...caret); } catch { /* a kind of input with no caret */ }
+    }
+    if (twin && focused.scrollTop) twin.scrollTop = focused.scrollTop;
   }
 
   /** Starts (or stops) keeping drafts, for the `storage-key` set now. */

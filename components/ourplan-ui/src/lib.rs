@@ -3,6 +3,8 @@
 
 pub mod drafts;
 pub mod plan;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod record;
 pub mod shared;
 

@@ -179,6 +179,25 @@ export const journeys = [
     },
   },
   {
+    name: 'a first paint drawn by the server: shown before the kit, typed into, and kept when the kit takes over',
+    async run(s) {
+      // `?later`: the kit loads only when the page is told to (demo/first-paint.js).
+      await s.goto('/first-paint.html?later');
+      await s.waitFor(() => !!document.querySelector('ourplan-record').shadowRoot?.querySelector('[data-ourplan-prerendered] #op-f-person__name'), null, { what: 'the first paint, from declarative shadow DOM' });
+      assert.equal(await s.eval(() => customElements.get('ourplan-record') === undefined), true, 'no kit yet');
+      const border = await s.eval(() => getComputedStyle(document.querySelector('ourplan-record').shadowRoot.querySelector('#op-f-person__name')).borderTopWidth);
+      assert.equal(border, '2px', 'the linked stylesheet applies to the first paint');
+      await s.type([RECORD, '#op-f-person__name'], 'Ann Jones');
+      await s.eval(() => { dispatchEvent(new Event('ourplan-load-kit')); });
+      await s.waitFor(() => document.querySelector('ourplan-record').value?.person_name === 'Ann Jones'
+        && !document.querySelector('ourplan-record').shadowRoot.querySelector('[data-ourplan-prerendered]'), null, { what: 'the kit took over, with what was typed' });
+      await s.type([RECORD, '#op-f-person__name'], ' Smith');
+      await s.waitFor(() => document.querySelector('ourplan-record').value?.person_name === 'Ann Jones Smith', null, { what: 'typing goes on in the kit' });
+      await s.screenshot('first-paint');
+      await clean(s);
+    },
+  },
+  {
     name: 'the strict-CSP page: the kit works and its look applies, with no violation',
     async run(s) {
       await s.goto('/strict.html');
