@@ -5,9 +5,10 @@
 // CPU slowed 4× (Emulation.setCPUThrottlingRate), and every file served brotli-compressed as a
 // well-set host would (the server sends each file's `.br` twin, written here, quality 11).
 //
-// The same generated form (demo/bench-schema.js) of N fields, four ways: the kit with its first
-// paint drawn by the server (`ourplan render`, put in the page as a host would), the kit alone,
-// react-jsonschema-form and JSON Forms. Each load is a fresh browser context (nothing cached);
+// The same generated form (demo/bench-schema.js) of N fields, five ways: the kit with its first
+// paint drawn by the server (`ourplan render`, put in the page as a host would), the kit with the
+// form drawn for a page without script (`ourplan render --light`, timed with script on), the kit
+// alone, react-jsonschema-form and JSON Forms. Each load is a fresh browser context (nothing cached);
 // then the same page again in that context (the module and bundles cached: a second visit).
 // Timed from the start of the navigation:
 //   form shown:  the first frame in which the form's first text box is in the page;
@@ -34,7 +35,7 @@ const { generateSchema } = await import('../../demo/bench-schema.js');
 const env = process.env;
 const LOADS = Number(env.OURPLAN_BENCH_SLOW_LOADS || env.OURPLAN_BENCH_LOADS || 5);
 const SIZES = (env.OURPLAN_BENCH_SLOW_SIZES || '50,200').split(',').map(Number);
-const WAYS = ['kit-first-paint', 'kit', 'rjsf', 'jsonforms'];
+const WAYS = ['kit-first-paint', 'kit-light', 'kit', 'rjsf', 'jsonforms'];
 const PROFILE = { latencyMs: 150, downKbit: 1600, upKbit: 750, cpu: 4 };
 const DIR = 'target/bench/peers/slow';
 const TIMEOUT_MS = 120000;
@@ -62,6 +63,13 @@ function prepare() {
         '<link rel="modulepreload" href="/pkg/ourplan.js"><link rel="preload" href="/pkg/ourplan_wasm_bg.wasm" as="fetch" crossorigin>\n  <script type="module" src="/pkg/ourplan.js"></script>');
     if (!page.includes('shadowrootmode')) throw new Error('bench-record.html changed: the first paint was not placed');
     writeFileSync(join(DIR, `kit-first-paint-${n}.html`), page);
+    // The page that works without JavaScript: the form in the page (`--light`), the stylesheet
+    // linked from its head. Timed with script on (the figures need it), so the kit takes over.
+    const light = spawnSync(cli, ['render', '--light', '--schema', schema, '--level', 'full'], { encoding: 'utf8' });
+    if (light.status !== 0) throw new Error(`ourplan render --light: ${light.stderr}`);
+    writeFileSync(join(DIR, `kit-light-${n}.html`), page
+      .replace(run.stdout, light.stdout)
+      .replace('<link rel="modulepreload"', '<link rel="stylesheet" href="/pkg/ourplan.css"><link rel="modulepreload"'));
   }
   const compress = (file) => {
     const bytes = readFileSync(file);
@@ -79,6 +87,7 @@ function prepare() {
 
 function urlOf(way, n) {
   if (way === 'kit-first-paint') return `/bench-peers/slow/kit-first-paint-${n}.html?n=${n}`;
+  if (way === 'kit-light') return `/bench-peers/slow/kit-light-${n}.html?n=${n}`;
   if (way === 'kit') return `/bench-peers/slow/kit.html?n=${n}`;
   return `/bench-peers/slow/peer.html?peer=${way}&n=${n}`;
 }
@@ -88,8 +97,9 @@ function watch() {
   window.__slow = { shown: null, key: null };
   const box = () => {
     const el = document.getElementById('form');
-    const root = el?.shadowRoot ?? el;
-    return root?.querySelector('input[type=text], input:not([type]), textarea') ?? null;
+    const find = (root) => root?.querySelector('input[type=text], input:not([type]), textarea') ?? null;
+    // The kit's own form once drawn, else a form in the page (a peer's, or one for no script).
+    return find(el?.shadowRoot) ?? find(el);
   };
   window.__slowBox = box;
   addEventListener('input', () => { window.__slow.key ??= performance.now(); }, { capture: true });
@@ -185,7 +195,7 @@ try {
   await browser.close();
 }
 
-const LABEL = { 'kit-first-paint': 'kit, first paint by the server', kit: 'kit alone', rjsf: 'react-jsonschema-form', jsonforms: 'JSON Forms' };
+const LABEL = { 'kit-first-paint': 'kit, first paint by the server', 'kit-light': 'kit, form for no script', kit: 'kit alone', rjsf: 'react-jsonschema-form', jsonforms: 'JSON Forms' };
 const lines = [
   `The slow phone: ${PROFILE.latencyMs} ms round trip, ${PROFILE.downKbit / 1000} Mbit/s down, CPU ${PROFILE.cpu}× slower, brotli; medians of ${LOADS} loads (ms from navigation; ratios kit ÷ RJSF, kit ÷ JSON Forms)`,
 ];

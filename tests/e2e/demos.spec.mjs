@@ -397,7 +397,7 @@ test('the demo home links to every demo page, each with a line about it', async 
     line: li.textContent.replace(/\s+/g, ' ').trim(),
   })));
   const hrefs = links.map((l) => l.href);
-  for (const page of ['council.html', 'community.html', 'citizen.html', 'citizen-cy.html', 'form.html', 'host.html', 'plan.html', 'gallery.html', 'strict.html', 'first-paint.html']) {
+  for (const page of ['council.html', 'community.html', 'citizen.html', 'citizen-cy.html', 'form.html', 'host.html', 'plan.html', 'gallery.html', 'strict.html', 'first-paint.html', 'no-script.html']) {
     assert.ok(hrefs.includes(page), `the home page links to ${page}`);
   }
   for (const { href, line } of links) {

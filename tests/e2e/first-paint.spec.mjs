@@ -228,3 +228,27 @@ test('where declarative shadow DOM is missing, the host’s fallback content sho
   assert.ok(await page.getByLabel('Name of the person').isVisible());
   await context.close();
 });
+
+test('a plan drawn by the server reads at once, axe-clean, while the tools to change it arrive; then the builder holds the same plan', async () => {
+  const { page, context, release, wasmAsked } = await heldPage();
+  await page.goto(`${BASE_URL}/first-paint.html`);
+  await wasmAsked;
+  const plan = page.locator('ourplan-plan');
+  assert.equal(await plan.evaluate((el) => Boolean(el.shadowRoot?.querySelector('[data-ourplan-prerendered]'))), true);
+  const text = await plan.evaluate((el) => el.shadowRoot.textContent);
+  for (const words of ['Ann’s support plan', 'What matters to me', 'seeing my grandchildren on Sundays', 'Personal assistant, 4 hours a week', '£88.50', 'Loading the tools to change your plan…']) {
+    assert.ok(text.includes(words), `the first paint reads "${words}": ${text.slice(0, 400)}`);
+  }
+  assert.deepEqual(await axeCheck(page), []);
+  await screenshot(page, 'first-paint-plan-before-the-kit');
+  release();
+  await page.evaluate(() => document.querySelector('ourplan-plan').ready);
+  assert.equal(await plan.evaluate((el) => Boolean(el.shadowRoot.querySelector('[data-ourplan-prerendered]'))), false);
+  // The page set no value: the builder starts from the plan drawn.
+  const value = await plan.evaluate((el) => el.value);
+  assert.equal(value.title, 'Ann’s support plan');
+  assert.equal(value.blocks.length, 8);
+  assert.ok(await plan.evaluate((el) => Boolean(el.shadowRoot.querySelector('.op-plan:not(.op-plan--read)'))));
+  assert.deepEqual(page.pageErrors, []);
+  await context.close();
+});

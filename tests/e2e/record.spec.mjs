@@ -651,7 +651,7 @@ test('the brief what-matters record, completed by keyboard alone: fields and key
   assert.equal(value.conversation_date, '2026-11-20');
   // A field is a question: the day, month and year boxes are one, and so are a set of radios.
   const fields = await page.evaluate(() => new Set([...document.querySelector('ourplan-record').shadowRoot.querySelectorAll('input, textarea, select')]
-    .map((el) => el.name || el.id.replace(/-(month|year)$/, ''))).size);
+    .map((el) => (el.name || el.id).replace(/~(day|month|year)$/, ''))).size);
   console.log(`# brief what-matters record: ${fields} fields, ${keys} keystrokes, ${moves} of them moving between fields`);
   assert.equal(fields, 6);
   await page.context().close();

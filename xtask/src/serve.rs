@@ -19,6 +19,10 @@ const MAX_BODY: usize = 1 << 20;
 /// Binds 127.0.0.1:`port` (0 picks a free port) and serves `root` (the repo root) on a
 /// background thread. Returns the port actually bound.
 pub fn start(root: &Path, port: u16) -> io::Result<(u16, JoinHandle<()>)> {
+    // For timing second visits by hand against `cargo xtask demo` (tests/bench/slow.mjs).
+    if std::env::var_os("OURPLAN_SERVE_CACHE").is_some() {
+        allow_caching();
+    }
     let listener = TcpListener::bind(("127.0.0.1", port))?;
     let port = listener.local_addr()?.port();
     let root = root.to_path_buf();
@@ -84,6 +88,15 @@ fn handle(stream: TcpStream, root: &Path) -> io::Result<()> {
                 precompressed(root, path, &mut response);
             }
             response
+        }
+        "POST" if path.ends_with(".html") => {
+            if content_length > MAX_BODY {
+                Response::text("413 Payload Too Large", "body too large\n")
+            } else {
+                let mut body = vec![0; content_length];
+                reader.read_exact(&mut body)?;
+                posted_page(root, path, &body)
+            }
         }
         "POST" if path == "/echo" => {
             if content_length > MAX_BODY {
@@ -261,10 +274,7 @@ fn with_rendered(root: &Path, page: &[u8]) -> Vec<u8> {
         };
         out.extend_from_slice(&rest[..at]);
         let args = String::from_utf8_lossy(&rest[at + RENDER_MARK.len()..at + len]).into_owned();
-        let cli = std::env::var_os("OURPLAN_CLI")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("target/debug/ourplan"));
-        match std::process::Command::new(&cli)
+        match std::process::Command::new(cli(root))
             .args(args.split_whitespace())
             .current_dir(root)
             .output()
@@ -277,6 +287,115 @@ fn with_rendered(root: &Path, page: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(rest);
     out
+}
+
+/// How a demo page takes a form sent to it: `<!--#ourplan-post ARGS-->` (`assemble …`), run with
+/// the body on standard input, as a council's server would run it.
+const POST_MARK: &[u8] = b"<!--#ourplan-post ";
+
+/// The command (`OURPLAN_CLI`, else the debug build).
+fn cli(root: &Path) -> PathBuf {
+    std::env::var_os("OURPLAN_CLI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/debug/ourplan"))
+}
+
+/// `mark`'s arguments in `page` and where the whole comment is.
+fn marker(page: &[u8], mark: &[u8]) -> Option<(String, std::ops::Range<usize>)> {
+    let at = page.windows(mark.len()).position(|w| w == mark)?;
+    let len = page[at..].windows(3).position(|w| w == b"-->")?;
+    let args = String::from_utf8_lossy(&page[at + mark.len()..at + len]).into_owned();
+    Some((args, at..at + len + 3))
+}
+
+/// A form sent to a demo page without JavaScript (or by the kit): `ourplan assemble` turns it
+/// into the record and checks it. A record accepted is shown back; otherwise the page comes back
+/// with the form drawn again (problems showing, or what a button asked for).
+fn posted_page(root: &Path, path: &str, body: &[u8]) -> Response {
+    let Some(file) = resolve(root, path) else {
+        return Response::text("400 Bad Request", "bad path\n");
+    };
+    let Ok(page) = fs::read(&file) else {
+        return Response::text("404 Not Found", "not found\n");
+    };
+    let Some((args, _)) = marker(&page, POST_MARK) else {
+        return Response::text("405 Method Not Allowed", "this page takes no form\n");
+    };
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let drawn = std::env::temp_dir().join(format!(
+        "ourplan-demo-{}-{}.html",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    ));
+    let run = std::process::Command::new(cli(root))
+        .args(args.split_whitespace())
+        .arg("--page")
+        .arg(&drawn)
+        .arg("-")
+        .current_dir(root)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            if let Some(mut stdin) = child.stdin.take() {
+                stdin.write_all(body)?;
+            }
+            child.wait_with_output()
+        });
+    let again = fs::read(&drawn).ok();
+    let _ = fs::remove_file(&drawn);
+    let Ok(run) = run else {
+        return Response::text(
+            "500 Internal Server Error",
+            "the ourplan command could not run\n",
+        );
+    };
+    let verdict = String::from_utf8_lossy(&run.stdout).into_owned();
+    match (run.status.code(), again) {
+        (Some(0), _) => received(&verdict),
+        (Some(1), Some(again)) => {
+            let mut page = page;
+            if let Some((_, at)) = marker(&page, RENDER_MARK) {
+                page.splice(at, again);
+            }
+            Response {
+                status: "200 OK",
+                content_type: content_type("html"),
+                headers: Vec::new(),
+                body: with_rendered(root, &page),
+            }
+        }
+        _ => Response::text(
+            "400 Bad Request",
+            &format!("{}\n", String::from_utf8_lossy(&run.stderr).trim()),
+        ),
+    }
+}
+
+/// The page a council shows once it has the record: what arrived, checked.
+fn received(verdict: &str) -> Response {
+    let shown = indent_json(verdict.trim()).unwrap_or_else(|| verdict.to_owned());
+    let html = format!(
+        concat!(
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "<title>We have the record – Example County Council</title>",
+            "<link rel=\"stylesheet\" href=\"/demo.css\"></head>\n",
+            "<body><main class=\"page\">\n<h1>We have the record</h1>\n",
+            "<p>This is what the council’s server received, checked with the kit’s own rules ",
+            "(<code>ourplan assemble</code>). The demo server keeps nothing.</p>\n",
+            "<pre id=\"received\">{}</pre>\n<p><a href=\"/\">Back to the demo pages</a></p>\n",
+            "</main></body></html>\n"
+        ),
+        escape(&shown)
+    );
+    Response {
+        status: "200 OK",
+        content_type: content_type("html"),
+        headers: Vec::new(),
+        body: html.into_bytes(),
+    }
 }
 
 fn content_type(ext: &str) -> &'static str {

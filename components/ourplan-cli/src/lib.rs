@@ -524,39 +524,55 @@ pub struct Render {
     pub problems: bool,
     /// The stylesheet's address as the page asks for it.
     pub stylesheet: String,
+    /// The form in the page itself, for a page without script (see `RecordPage::light`).
+    pub light: bool,
     /// The kit's limits (`--limit`).
     pub limits: Limits,
+}
+
+impl Render {
+    /// The page to draw, with the schema and value as read (or the reason they were not, on
+    /// `err`; `None` when the value cannot be read).
+    fn page<'a>(
+        &'a self,
+        err: &mut dyn Write,
+    ) -> io::Result<Option<ourplan_ui::prerender::RecordPage<'a>>> {
+        let schema = match &self.schema.text {
+            Ok(text) => text.as_str(),
+            Err(e) => {
+                writeln!(err, "ourplan: {}: {e}", self.schema.name)?;
+                // Drawn as a schema the kit cannot read: the person sees the kit's message.
+                ""
+            }
+        };
+        let value = match &self.value {
+            Some(Input { text: Ok(text), .. }) => Some(text.as_str()),
+            Some(Input { name, text: Err(e) }) => {
+                writeln!(err, "ourplan: {name}: {e}")?;
+                return Ok(None);
+            }
+            None => None,
+        };
+        Ok(Some(ourplan_ui::prerender::RecordPage {
+            schema,
+            remotes: self.remotes.clone(),
+            value,
+            lang: self.lang,
+            level: self.level,
+            problems: self.problems,
+            stylesheet: &self.stylesheet,
+            limits: self.limits,
+            light: self.light,
+        }))
+    }
 }
 
 /// Writes a record's first paint (a declarative shadow root for `<ourplan-record>`). A schema or
 /// value that cannot be read or used is still drawn, as the element draws it (its message in
 /// place of the form); the outcome is then `Unreadable` and the reason goes to `err`.
 pub fn render(job: &Render, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
-    let schema = match &job.schema.text {
-        Ok(text) => text.as_str(),
-        Err(e) => {
-            writeln!(err, "ourplan: {}: {e}", job.schema.name)?;
-            // Drawn as a schema the kit cannot read: the person sees the kit's message.
-            ""
-        }
-    };
-    let value = match &job.value {
-        Some(Input { text: Ok(text), .. }) => Some(text.as_str()),
-        Some(Input { name, text: Err(e) }) => {
-            writeln!(err, "ourplan: {name}: {e}")?;
-            return Ok(Outcome::Unreadable);
-        }
-        None => None,
-    };
-    let page = ourplan_ui::prerender::RecordPage {
-        schema,
-        remotes: job.remotes.clone(),
-        value,
-        lang: job.lang,
-        level: job.level,
-        problems: job.problems,
-        stylesheet: &job.stylesheet,
-        limits: job.limits,
+    let Some(page) = job.page(err)? else {
+        return Ok(Outcome::Unreadable);
     };
     let (html, error) = ourplan_ui::prerender::record(&page);
     writeln!(out, "{html}")?;
@@ -566,6 +582,167 @@ pub fn render(job: &Render, out: &mut dyn Write, err: &mut dyn Write) -> io::Res
             Ok(Outcome::Unreadable)
         }
         None if job.schema.text.is_err() => Ok(Outcome::Unreadable),
+        None => Ok(Outcome::Valid),
+    }
+}
+
+/// What `assemble` needs: the page as `render` draws it (`light`), and the form as posted.
+pub struct Assemble {
+    /// The page the form was drawn for (its schema, level, language, and the value it was
+    /// drawn from, if the server keeps one).
+    pub page: Render,
+    /// The posted body (`application/x-www-form-urlencoded`).
+    pub posted: Input,
+    /// The element's `name`: when the kit was there, it sent the record as JSON under it, and
+    /// that is the record (the no-script fields are gone).
+    pub json_field: Option<String>,
+    /// Where to write the form drawn again (problems showing, or what a button asked for).
+    pub page_out: Option<String>,
+}
+
+/// Turns a form posted without script back into the record, with the kit's own edits, checks it
+/// and prints one line of JSON: `{ valid, errors, value, action, unplaced }` (`action`: the
+/// button pressed, `NAME:POINTER`, when the person asked for something other than sending;
+/// `unplaced`: fields this form does not have). Writes the form drawn again to `page_out`.
+/// Outcome: `Valid` only when the record is valid and no button asked for more.
+pub fn assemble(job: &Assemble, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let lang = job.page.lang;
+    let body = match &job.posted.text {
+        Ok(text) => text,
+        Err(why) => {
+            let message = t(lang, "cli.no_file", &[]);
+            unreadable_input(
+                out,
+                Format::Json,
+                lang,
+                &job.posted.name,
+                None,
+                &message,
+                why,
+            )?;
+            return Ok(Outcome::Unreadable);
+        }
+    };
+    let Some(page) = job.page.page(err)? else {
+        return Ok(Outcome::Unreadable);
+    };
+    let (mut state, error) = ourplan_ui::prerender::prepare(&page);
+    if let Some(e) = error {
+        let (message, detail) = (e.person_message(lang), e.to_string());
+        unreadable_input(
+            out,
+            Format::Json,
+            lang,
+            &job.page.schema.name,
+            None,
+            &message,
+            &detail,
+        )?;
+        return Ok(Outcome::Unreadable);
+    }
+    let fields: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let from_kit = job
+        .json_field
+        .as_ref()
+        .and_then(|name| fields.iter().find(|(k, _)| k == name))
+        .map(|(_, v)| v.clone());
+    let mut posted = ourplan_core::record::posted::Posted::default();
+    if let Some(text) = from_kit {
+        match parse_value_within(&text, &job.page.limits) {
+            Ok(value) => state.set_value(value),
+            Err(e) => {
+                let (message, detail) = (e.person_message(lang), e.to_string());
+                unreadable_input(
+                    out,
+                    Format::Json,
+                    lang,
+                    &job.posted.name,
+                    None,
+                    &message,
+                    &detail,
+                )?;
+                return Ok(Outcome::Unreadable);
+            }
+        }
+    } else {
+        // The record's own fields; whatever else the page sent (a token, a button) is the host's.
+        let ours: Vec<(String, String)> = fields
+            .into_iter()
+            .filter(|(k, _)| k.starts_with('/') || k == ourplan_core::record::posted::ACTION_FIELD)
+            .collect();
+        posted = state.apply_posted(&ours);
+    }
+    for (name, value) in &posted.unplaced {
+        writeln!(
+            err,
+            "ourplan: {name}: not a field of this form ({value:?} kept aside)"
+        )?;
+    }
+    let action = posted.action.clone();
+    match &action {
+        Some(a) => {
+            state.apply(a.clone());
+        }
+        None => {
+            state.validate_all();
+        }
+    }
+    let valid = state.is_valid();
+    let problems: Vec<(String, String)> = state
+        .all_problems()
+        .into_iter()
+        .map(|p| (p.pointer, p.message))
+        .collect();
+    let mut line: Value =
+        serde_json::from_str(&verdict::verdict(valid, "pointer", &problems)).unwrap_or_default();
+    line["value"] = state.value().clone();
+    line["action"] = posted.pressed.clone().map_or(Value::Null, Value::String);
+    line["unplaced"] = Value::Array(
+        posted
+            .unplaced
+            .iter()
+            .map(|(k, v)| serde_json::json!({ "name": k, "value": v }))
+            .collect(),
+    );
+    if let Some(path) = &job.page_out {
+        let html = ourplan_ui::prerender::draw(state, &page, true);
+        std::fs::write(path, html).map_err(|e| io::Error::new(e.kind(), format!("{path}: {e}")))?;
+    }
+    writeln!(out, "{line}")?;
+    Ok(if valid && action.is_none() {
+        Outcome::Valid
+    } else {
+        Outcome::Invalid
+    })
+}
+
+/// Writes a plan's first paint (a declarative shadow root for `<ourplan-plan>`): the plan read
+/// back, with "Loading the tools to change your plan…". A plan the kit cannot open is drawn
+/// empty; the outcome is then `Unreadable` and the reason goes to `err`.
+pub fn render_plan(
+    plan: &Input,
+    lang: Lang,
+    stylesheet: &str,
+    limits: &Limits,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let text = match &plan.text {
+        Ok(text) => text.as_str(),
+        Err(e) => {
+            writeln!(err, "ourplan: {}: {e}", plan.name)?;
+            ""
+        }
+    };
+    let (html, error) = ourplan_ui::prerender::plan(text, lang, stylesheet, limits);
+    writeln!(out, "{html}")?;
+    match error {
+        Some(why) => {
+            writeln!(err, "ourplan: {}: {why}", plan.name)?;
+            Ok(Outcome::Unreadable)
+        }
         None => Ok(Outcome::Valid),
     }
 }

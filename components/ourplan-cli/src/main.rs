@@ -2,8 +2,8 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ourplan_cli::{
-    CheckPlan, CheckSchema, Format, Input, Outcome, Render, Validate, check_plan, check_schema,
-    read_limits, read_remotes, render, validate,
+    Assemble, CheckPlan, CheckSchema, Format, Input, Outcome, Render, Validate, assemble,
+    check_plan, check_schema, read_limits, read_remotes, render, render_plan, validate,
 };
 use ourplan_core::Lang;
 use ourplan_core::plan::report::Settings;
@@ -103,31 +103,100 @@ enum Command {
     },
     /// Draws a record's first paint as HTML, for a page to put inside its <ourplan-record>: the
     /// element's own form (labels, hints, values, problems) in a declarative shadow root, shown
-    /// and typed into before the kit's module arrives. Exit code 2, with the kit's message drawn
+    /// and typed into before the kit's module arrives; with --light, the form in the page itself,
+    /// which works without JavaScript inside a <form>. Exit code 2, with the kit's message drawn
     /// in place of the form, when the schema or value cannot be used.
     Render {
-        /// The record schema (JSON Schema, draft 2020-12).
-        #[arg(long, value_name = "FILE")]
-        schema: String,
-        /// A schema that `$ref`s name by URI, from a file. Repeatable.
-        #[arg(long = "remote", value_name = "URI=FILE")]
-        remotes: Vec<String>,
-        /// The value to show (JSON), or `-` for standard input.
-        #[arg(long, value_name = "FILE")]
-        value: Option<String>,
-        /// The language: `en` or `cy`.
-        #[arg(long, default_value = "en")]
-        lang: String,
-        /// How much of the form shows, as the element's `level`: `brief`, `standard` or `full`.
-        #[arg(long, default_value = "brief")]
-        level: String,
+        #[command(flatten)]
+        page: PageArgs,
         /// Show the value's problems, with the error summary (as after validate()).
         #[arg(long)]
         problems: bool,
+        /// The form in the page itself, for pages that must work without JavaScript: its
+        /// fields are sent with the page's <form>, named by JSON Pointer (see `assemble`). The
+        /// page links the stylesheet itself.
+        #[arg(long)]
+        light: bool,
+    },
+    /// Draws a plan's first paint as HTML, for a page to put inside its <ourplan-plan>: the plan
+    /// read back as a document, shown at once while the builder's tools arrive. Exit code 2,
+    /// with an empty plan drawn, when the plan cannot be opened.
+    RenderPlan {
+        /// The language: `en` or `cy`.
+        #[arg(long, default_value = "en")]
+        lang: String,
         /// The address of the kit's stylesheet (pkg/ourplan.css) as the page asks for it.
         #[arg(long, value_name = "URL", default_value = "ourplan.css")]
         stylesheet: String,
+        /// The plan (JSON), or `-` for standard input.
+        #[arg(value_name = "FILE")]
+        plan: String,
     },
+    /// Turns a form sent without JavaScript (a page drawn with `render --light`) back into the
+    /// record, checks it, and prints one line of JSON: { valid, errors, value, action,
+    /// unplaced }. Exit code 0 when the record is valid and no button asked for more.
+    Assemble {
+        #[command(flatten)]
+        page: PageArgs,
+        /// The element's `name`: when the kit was there, it sent the record as JSON under it,
+        /// and that is the record.
+        #[arg(long, value_name = "NAME")]
+        json_field: Option<String>,
+        /// Writes the form drawn again (problems showing, or what a button asked for) to FILE,
+        /// for the page to show when the record is not accepted.
+        #[arg(long = "page", value_name = "FILE")]
+        page_out: Option<String>,
+        /// The posted body (application/x-www-form-urlencoded), or `-` for standard input.
+        #[arg(value_name = "FILE", default_value = "-")]
+        posted: String,
+    },
+}
+
+/// What a drawn page is: the same for `render` and for `assemble` of what it sent.
+#[derive(clap::Args)]
+struct PageArgs {
+    /// The record schema (JSON Schema, draft 2020-12).
+    #[arg(long, value_name = "FILE")]
+    schema: String,
+    /// A schema that `$ref`s name by URI, from a file. Repeatable.
+    #[arg(long = "remote", value_name = "URI=FILE")]
+    remotes: Vec<String>,
+    /// The value to show (JSON), or `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    value: Option<String>,
+    /// The language: `en` or `cy`.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// How much of the form shows, as the element's `level`: `brief`, `standard` or `full`.
+    #[arg(long, default_value = "brief")]
+    level: String,
+    /// The address of the kit's stylesheet (pkg/ourplan.css) as the page asks for it.
+    #[arg(long, value_name = "URL", default_value = "ourplan.css")]
+    stylesheet: String,
+}
+
+impl PageArgs {
+    /// The job, or `None` after saying why the arguments cannot be used.
+    fn job(
+        self,
+        problems: bool,
+        light: bool,
+        limits: ourplan_core::limits::Limits,
+        stdin: &mut Option<String>,
+    ) -> Option<Render> {
+        let remotes = or_say(read_remotes(&self.remotes))?;
+        Some(Render {
+            schema: Input::read(&self.schema, stdin),
+            remotes,
+            value: self.value.as_deref().map(|v| Input::read(v, stdin)),
+            lang: Lang::from_tag(&self.lang),
+            level: ourplan_core::model::Level::from_name(&self.level),
+            problems,
+            stylesheet: self.stylesheet,
+            light,
+            limits,
+        })
+    }
 }
 
 fn format(f: FormatArg) -> Format {
@@ -266,28 +335,47 @@ fn main() -> ExitCode {
             check_schema(&job, &mut out)
         }
         Command::Render {
-            schema,
-            remotes,
-            value,
-            lang,
-            level,
+            page,
             problems,
-            stylesheet,
+            light,
         } => {
-            let Some(remotes) = or_say(read_remotes(&remotes)) else {
+            let Some(job) = page.job(problems, light, limits, &mut stdin) else {
                 return ExitCode::from(Outcome::Unreadable as u8);
             };
-            let job = Render {
-                schema: Input::read(&schema, &mut stdin),
-                remotes,
-                value: value.as_deref().map(|v| Input::read(v, &mut stdin)),
-                lang: Lang::from_tag(&lang),
-                level: ourplan_core::model::Level::from_name(&level),
-                problems,
-                stylesheet,
-                limits,
-            };
             render(&job, &mut out, &mut std::io::stderr())
+        }
+        Command::RenderPlan {
+            lang,
+            stylesheet,
+            plan,
+        } => {
+            let plan = Input::read(&plan, &mut stdin);
+            render_plan(
+                &plan,
+                Lang::from_tag(&lang),
+                &stylesheet,
+                &limits,
+                &mut out,
+                &mut std::io::stderr(),
+            )
+        }
+        Command::Assemble {
+            page,
+            json_field,
+            page_out,
+            posted,
+        } => {
+            let posted = Input::read(&posted, &mut stdin);
+            let Some(page) = page.job(false, true, limits, &mut stdin) else {
+                return ExitCode::from(Outcome::Unreadable as u8);
+            };
+            let job = Assemble {
+                page,
+                posted,
+                json_field,
+                page_out,
+            };
+            assemble(&job, &mut out, &mut std::io::stderr())
         }
     };
     match result.and_then(|o| out.flush().map(|_| o)) {

@@ -338,6 +338,7 @@ fn run_render(
         level: ourplan_core::model::Level::Full,
         problems,
         stylesheet: "/pkg/ourplan.css".into(),
+        light: false,
         limits: Limits::default(),
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
@@ -404,4 +405,162 @@ fn render_of_a_schema_it_cannot_use_draws_the_kits_message_and_exits_2() {
         "{out}"
     );
     assert!(err.contains("line 1"), "{err}");
+}
+
+fn run_assemble(
+    body: &str,
+    json_field: Option<&str>,
+    page_out: Option<String>,
+) -> (Value, String, Outcome) {
+    let job = Assemble {
+        page: Render {
+            schema: input("s.json", SCHEMA),
+            remotes: HashMap::new(),
+            value: None,
+            lang: Lang::Cy,
+            level: ourplan_core::model::Level::Full,
+            problems: false,
+            stylesheet: String::new(),
+            light: true,
+            limits: Limits::default(),
+        },
+        posted: input("-", body),
+        json_field: json_field.map(str::to_owned),
+        page_out,
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let outcome = assemble(&job, &mut out, &mut err).unwrap();
+    let line = String::from_utf8(out).unwrap();
+    assert_eq!(line.lines().count(), 1, "{line}");
+    (
+        serde_json::from_str(&line).unwrap(),
+        String::from_utf8(err).unwrap(),
+        outcome,
+    )
+}
+
+#[test]
+fn assemble_reads_a_posted_form_with_the_kits_edits_and_words() {
+    let (line, err, outcome) = run_assemble("%2Fname=Ann+Jones&%2Fage=42&csrf=abc", None, None);
+    assert_eq!(outcome, Outcome::Valid, "{err}");
+    assert_eq!(
+        line["value"],
+        serde_json::json!({"name": "Ann Jones", "age": 42})
+    );
+    assert_eq!(line["valid"], true);
+    assert_eq!(line["action"], Value::Null);
+    // The page's own fields (a token) are the host's, not unplaced.
+    assert_eq!(line["unplaced"], serde_json::json!([]));
+    let (line, _, outcome) = run_assemble("%2Fage=minus+one&%2Fnowhere=x", None, None);
+    assert_eq!(outcome, Outcome::Invalid);
+    assert_eq!(line["valid"], false);
+    // Welsh, the kit's words, and the typed text kept.
+    assert_eq!(line["errors"][0]["pointer"], "/name");
+    assert!(
+        line["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Rhowch"),
+        "{line}"
+    );
+    assert_eq!(line["value"]["age"], "minus one");
+    assert_eq!(
+        line["unplaced"],
+        serde_json::json!([{"name": "/nowhere", "value": "x"}])
+    );
+}
+
+#[test]
+fn assemble_takes_the_kits_json_when_the_kit_sent_it_and_draws_the_form_again() {
+    let (line, _, outcome) = run_assemble(
+        "record=%7B%22name%22%3A%22Sian%22%7D&%2Fname=ignored",
+        Some("record"),
+        None,
+    );
+    assert_eq!(outcome, Outcome::Valid);
+    assert_eq!(line["value"], serde_json::json!({"name": "Sian"}));
+    let dir = std::env::temp_dir().join(format!("ourplan-assemble-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("page.html");
+    let (_, _, outcome) = run_assemble("%2Fage=-1", None, Some(page.display().to_string()));
+    assert_eq!(outcome, Outcome::Invalid);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.starts_with(
+            "<div class=\"op-light\" data-ourplan-prerendered=\"\" data-ourplan-value="
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<button type=\"submit\" hidden tabindex=\"-1\"></button>"),
+        "{html}"
+    );
+    assert!(html.contains("data-ourplan-problems"), "{html}");
+    assert!(html.contains("name=\"/age\""), "{html}");
+    assert!(html.contains("Mae problem"), "{html}");
+    // A button pressed is not a record sent: exit 1, no error summary.
+    let (line, _, outcome) = run_assemble(
+        "%2Fname=Ann&op-action=reveal%3A%2Fage",
+        None,
+        Some(page.display().to_string()),
+    );
+    assert_eq!(outcome, Outcome::Invalid);
+    assert_eq!(line["action"], "reveal:/age");
+    assert!(
+        !std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("Mae problem")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn render_plan_reads_the_plan_back_with_the_tools_on_their_way_and_an_unreadable_plan_exits_2() {
+    let plan = input(
+        "plan.json",
+        r#"{"format":"ourplan-plan","version":1,"title":"Fy nghynllun","nextId":2,
+            "blocks":[{"id":"b1","kind":"text","label":"Beth sy'n bwysig","text":"Yr ardd <b>"}]}"#,
+    );
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let outcome = render_plan(
+        &plan,
+        Lang::Cy,
+        "/pkg/ourplan.css",
+        &Limits::default(),
+        &mut out,
+        &mut err,
+    )
+    .unwrap();
+    let html = String::from_utf8(out).unwrap();
+    assert_eq!(outcome, Outcome::Valid, "{}", String::from_utf8_lossy(&err));
+    assert!(html.starts_with("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"/pkg/ourplan.css\"><div data-ourplan-prerendered=\"\" data-ourplan-value="), "{html}");
+    assert!(
+        html.contains("Fy nghynllun") && html.contains("Yr ardd &lt;b&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Wrthi’n llwytho’r offer i newid eich cynllun…"),
+        "{html}"
+    );
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let outcome = render_plan(
+        &input("bad.json", "[1, 2"),
+        Lang::En,
+        "x.css",
+        &Limits::default(),
+        &mut out,
+        &mut err,
+    )
+    .unwrap();
+    assert_eq!(outcome, Outcome::Unreadable);
+    assert!(
+        String::from_utf8(out)
+            .unwrap()
+            .contains("Loading the tools to change your plan…")
+    );
+    assert!(
+        String::from_utf8(err)
+            .unwrap()
+            .starts_with("ourplan: bad.json: ")
+    );
 }

@@ -491,9 +491,14 @@ export class OurplanElement extends HTMLElement {
     root.addEventListener('input', stopAtShadowRoot);
     root.addEventListener('change', stopAtShadowRoot);
     const mountPoint = document.createElement('div');
-    const firstPaint = [...root.children].find((child) => child.hasAttribute('data-ourplan-prerendered'));
+    const drawn = (parent) => [...parent.children].find((child) => child.hasAttribute('data-ourplan-prerendered'));
+    // A first paint in the shadow root, or in the page itself (`ourplan render --light`, for a
+    // page that works without script), shown through a slot until the kit takes it over.
+    const firstPaint = drawn(root) ?? drawn(this);
+    const light = Boolean(firstPaint) && firstPaint.parentNode === this;
     // The kit draws off the page and takes the first paint's place once drawn (#adopt).
-    if (!firstPaint) root.replaceChildren(mountPoint);
+    if (light) root.replaceChildren(document.createElement('slot'));
+    else if (!firstPaint) root.replaceChildren(mountPoint);
     this.#mountPoint = mountPoint;
     // Read before the settings are applied: applying them syncs #lastValue from the new handle.
     // A first paint drawn with a value the page did not also give the element: start from it.
@@ -508,7 +513,7 @@ export class OurplanElement extends HTMLElement {
     this._syncForm();
     for (const resolve of this.#waitingForMount.splice(0)) resolve();
     this.#startDrafts();
-    if (firstPaint) this.#adopted = this.#adopt(root, firstPaint, mountPoint, token);
+    if (firstPaint) this.#adopted = this.#adopt(root, firstPaint, mountPoint, token, light);
   }
 
   /**
@@ -520,20 +525,20 @@ export class OurplanElement extends HTMLElement {
    * typed (a different schema, one that failed to arrive), the first paint stays, with what was
    * typed in it, and the console says why.
    */
-  async #adopt(root, firstPaint, mountPoint, token) {
+  async #adopt(root, firstPaint, mountPoint, token, light) {
     await this._whenSchemaArrived();
     // The first paint showed the problems (a server's answer to a form sent with mistakes):
     // so does the kit, drawn before it takes over.
     if (token === this.#mountToken && firstPaint.hasAttribute('data-ourplan-problems')) this._showProblems(false);
     await afterRender();
-    if (token !== this.#mountToken || !this.#handle || firstPaint.parentNode !== root) return;
+    if (token !== this.#mountToken || !this.#handle || firstPaint.parentNode !== (light ? this : root)) return;
     const typed = [...controlsOf(firstPaint)].filter(changedByPerson);
     const twins = typed.map((control) => mountPoint.querySelector(`#${CSS.escape(control.id)}`));
     if (twins.some((twin, i) => !twin || twin.type !== typed[i].type)) {
       console.warn(`ourplan: <${this.constructor.tag}>'s first paint does not match the form the kit drew, so it stays, with what was typed in it.`);
       return;
     }
-    const focused = root.activeElement;
+    const focused = light ? (firstPaint.contains(document.activeElement) ? document.activeElement : null) : root.activeElement;
     const caret = focused && typeof focused.selectionStart === 'number'
       ? [focused.selectionStart, focused.selectionEnd, focused.selectionDirection] : null;
     // What the person is looking at stays where it is on the screen: the focused field, or the
@@ -559,6 +564,8 @@ export class OurplanElement extends HTMLElement {
     // In the page first, so the events reach the kit as a keystroke's would; no frame is drawn
     // before the typing is in.
     root.replaceChildren(mountPoint);
+    // Its fields would be sent with the form beside the element's own value.
+    if (light) firstPaint.remove();
     typed.forEach((control, i) => retype(control, twins[i], control === focused));
     this._syncForm();
     const twin = focused?.id ? root.getElementById(focused.id) : null;

@@ -302,6 +302,7 @@ impl RecordElement {
             disabled: false,
             on_action: Callback::noop(),
             redraws: Redraws::default(),
+            no_script: false,
         };
         self.inner.host.unmount(&FREE, idle);
         self.inner.on_action.borrow_mut().take();
@@ -407,6 +408,7 @@ impl Inner {
             disabled: self.host.disabled.get(),
             on_action: self.on_action.borrow().clone().unwrap_or_default(),
             redraws: self.redraws.clone(),
+            no_script: false,
         }
     }
 

@@ -13,12 +13,14 @@ use crate::{RecordView, RecordViewProps, Shared};
 use ourplan_core::error::Error;
 use ourplan_core::limits::Limits;
 use ourplan_core::model::Level;
+use ourplan_core::plan::{PlanState, import_json_within, to_json};
 use ourplan_core::schema::parse_value_within;
 use ourplan_core::{Lang, RecordState};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use yew::LocalServerRenderer;
+use yew::prelude::*;
 
 /// What to draw.
 pub struct RecordPage<'a> {
@@ -38,12 +40,28 @@ pub struct RecordPage<'a> {
     pub stylesheet: &'a str,
     /// The limits the schema and value are held to.
     pub limits: Limits,
+    /// For a page that must work without JavaScript: the form in the page itself (no shadow
+    /// root), so its fields, named by JSON Pointer, are sent with the page's `<form>`; buttons
+    /// send the form too (`op-action`). The page links the stylesheet itself.
+    pub light: bool,
 }
 
 /// The record's first paint: a `<template shadowrootmode="open">` to put inside the page's
-/// `<ourplan-record>`. A schema or value the kit cannot use is drawn as the element would draw
-/// it (the message in place of the form), and also returned as the error, for the server.
+/// `<ourplan-record>` (or, `light`, the form itself). A schema or value the kit cannot use is
+/// drawn as the element would draw it (the message in place of the form), and also returned as
+/// the error, for the server.
 pub fn record(page: &RecordPage<'_>) -> (String, Option<Error>) {
+    let (mut state, error) = prepare(page);
+    if page.problems && error.is_none() {
+        state.validate_all();
+    }
+    let with_value = page.value.is_some() && error.is_none();
+    (draw(state, page, with_value), error)
+}
+
+/// The record a page draws: its schema, limits, level and value (a value that cannot be read is
+/// left out and returned as the error, as is a schema the kit cannot use).
+pub fn prepare(page: &RecordPage<'_>) -> (RecordState, Option<Error>) {
     let mut state = RecordState::new(page.lang);
     state.set_limits(page.limits);
     state.set_remotes(page.remotes.clone());
@@ -58,9 +76,15 @@ pub fn record(page: &RecordPage<'_>) -> (String, Option<Error>) {
     if let Err(e) = state.set_schema_text(page.schema) {
         error = Some(e);
     }
-    if page.problems && error.is_none() {
-        state.validate_all();
-    }
+    (state, error)
+}
+
+/// Draws `state` as `page` says (a declarative shadow root, or the light form). `with_value`
+/// marks the value drawn, for the element to start from when the page sets none; problems
+/// showing are marked for the element to keep showing.
+pub fn draw(state: RecordState, page: &RecordPage<'_>, with_value: bool) -> String {
+    let value = state.value().to_string();
+    let problems = state.summary_shown();
     let props = RecordViewProps {
         state: Shared::from(std::rc::Rc::new(RefCell::new(state))),
         revision: 0,
@@ -69,21 +93,63 @@ pub fn record(page: &RecordPage<'_>) -> (String, Option<Error>) {
         disabled: false,
         on_action: Default::default(),
         redraws: Default::default(),
+        no_script: page.light,
     };
-    let value = props.state.borrow().value().to_string();
     let view = render::<RecordView>(props);
-    // What the element starts from when the page gives it no value of its own, and whether the
-    // problems were showing: the kit takes over showing the same.
     let mut marks = String::new();
-    if page.value.is_some() && error.is_none() {
+    if with_value {
         marks.push_str(&format!(" data-ourplan-value=\"{}\"", attribute(&value)));
     }
-    if page.problems && error.is_none() {
+    if problems {
         marks.push_str(" data-ourplan-problems=\"\"");
     }
+    if page.light {
+        // Enter in a field sends a form with its first submit button: without this one, that
+        // would be the form's own first button ("Add outcome"), not the page's "Send".
+        format!(
+            "<div class=\"op-light\" data-ourplan-prerendered=\"\"{marks}><button type=\"submit\" hidden tabindex=\"-1\"></button><div>{view}</div></div>"
+        )
+    } else {
+        format!(
+            "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}\"><div data-ourplan-prerendered=\"\"{marks}><div>{view}</div></div></template>",
+            attribute(page.stylesheet)
+        )
+    }
+}
+
+/// What a plan's first paint draws: the person's plan read back as a document.
+#[derive(Properties, PartialEq)]
+struct PlanPaintProps {
+    state: Shared<PlanState>,
+    lang: Lang,
+}
+
+#[function_component(PlanPaint)]
+fn plan_paint(props: &PlanPaintProps) -> Html {
+    crate::plan::first_paint(&props.state, props.lang)
+}
+
+/// A plan's first paint, for the page to put inside its `<ourplan-plan>`: the plan read back
+/// (the person's headings and words, the budget, the sign-off and reviews), with "Loading the
+/// tools to change your plan…", in a declarative shadow root. The element starts from the plan
+/// drawn when the page sets no `value`. A plan the kit cannot open is drawn as an empty plan,
+/// and why is returned (for the server's log).
+pub fn plan(text: &str, lang: Lang, stylesheet: &str, limits: &Limits) -> (String, Option<String>) {
+    let (state, error) = match import_json_within(text, limits).and_then(PlanState::from_plan) {
+        Ok(state) => (state, None),
+        Err(e) => (PlanState::new(lang), Some(e.to_string())),
+    };
+    let value = error.is_none().then(|| to_json(state.plan()));
+    let view = render::<PlanPaint>(PlanPaintProps {
+        state: Shared::new(state),
+        lang,
+    });
+    let marks = value
+        .map(|v| format!(" data-ourplan-value=\"{}\"", attribute(&v)))
+        .unwrap_or_default();
     let html = format!(
         "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}\"><div data-ourplan-prerendered=\"\"{marks}><div>{view}</div></div></template>",
-        attribute(page.stylesheet)
+        attribute(stylesheet)
     );
     (html, error)
 }
@@ -125,6 +191,7 @@ mod tests {
             problems: false,
             stylesheet: "/pkg/ourplan.css",
             limits: Limits::default(),
+            light: false,
         }
     }
 

@@ -51,6 +51,7 @@ async fn draws_labels_hints_and_optional_marks() {
         disabled: false,
         on_action: Callback::noop(),
         redraws: Default::default(),
+        no_script: false,
     };
     let app = Renderer::<RecordView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -89,6 +90,7 @@ async fn typing_sends_an_edit_action() {
         disabled: false,
         on_action: Callback::from(move |a| sink.borrow_mut().push(a)),
         redraws: Default::default(),
+        no_script: false,
     };
     let app = Renderer::<RecordView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -133,6 +135,7 @@ async fn the_brief_level_keeps_optional_fields_one_button_away() {
         disabled: false,
         on_action: Callback::noop(),
         redraws: Default::default(),
+        no_script: false,
     };
     let app = Renderer::<RecordView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -159,6 +162,7 @@ async fn a_load_error_is_shown_not_a_blank() {
         disabled: false,
         on_action: Callback::noop(),
         redraws: Default::default(),
+        no_script: false,
     };
     let app = Renderer::<RecordView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -28,6 +28,7 @@ mod disclosure;
 mod lists;
 pub mod merge;
 mod place;
+pub mod posted;
 mod problems;
 mod revisions;
 mod shapes;

@@ -179,6 +179,18 @@ fn undo_keys(on: Callback<PlanAction>, editable: bool) -> Callback<KeyboardEvent
     })
 }
 
+/// A plan's first paint, drawn on a server before the builder arrives (see `prerender`): the
+/// plan read back as a document, and a line saying the tools to change it are on their way.
+#[cfg(feature = "ssr")]
+pub(crate) fn first_paint(state: &ourplan_core::plan::PlanState, lang: Lang) -> Html {
+    html! {
+        <div class="op-plan op-plan--read" lang={lang.tag()} part="plan">
+            { read::read_back(state, lang, "") }
+            <p class="op-body op-hint" role="status">{ t(lang, "plan.ui.loading_tools", &[]) }</p>
+        </div>
+    }
+}
+
 /// Draws the plan builder.
 #[function_component(PlanView)]
 pub fn plan_view(props: &PlanViewProps) -> Html {

@@ -70,6 +70,10 @@ pub struct RecordViewProps {
     /// Where each top-level field registers a callback that redraws it alone (see [`Redraws`]).
     #[prop_or_default]
     pub redraws: Redraws,
+    /// Drawn for a page without script (`ourplan render --light`): buttons send the form
+    /// (`op-action`), and each group of boxes says it was shown (see `ourplan_core::record::posted`).
+    #[prop_or_default]
+    pub no_script: bool,
 }
 
 /// Callbacks that redraw one top-level field, by pointer. A keystroke that changed nothing but
@@ -88,6 +92,8 @@ struct Ctx<'a> {
     readonly: bool,
     disabled: bool,
     lang: Lang,
+    /// Drawn for a page without script (see [`RecordViewProps::no_script`]).
+    no_script: bool,
 }
 
 /// Draws a record.
@@ -107,6 +113,7 @@ pub fn record_view(props: &RecordViewProps) -> Html {
         readonly: props.readonly,
         disabled: props.disabled,
         lang,
+        no_script: props.no_script,
     };
     // Neither a form nor an error yet: the schema is on its way.
     let loading = state.load_error().is_none() && state.model().is_none();

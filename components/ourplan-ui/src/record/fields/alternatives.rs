@@ -78,7 +78,7 @@ fn shape_radio(
     let hint_id = hint.map(|_| format!("{radio_id}-hint"));
     html! {
         <div class="op-radios__item" key={i}>
-            <input class="op-radios__input" id={radio_id.clone()} name={format!("{id}-choice")} type="radio"
+            <input class="op-radios__input" id={radio_id.clone()} name={format!("{}~shape", node.pointer)} value={i.to_string()} type="radio"
                 checked={current == Some(i)} disabled={ctx.disabled || read_only}
                 aria-describedby={hint_id} {onchange} part="radio" />
             { option_text("op-radios", &radio_id, &label, hint) }

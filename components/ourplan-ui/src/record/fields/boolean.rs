@@ -1,6 +1,8 @@
 //! A yes/no field: one checkbox, its label beside it.
 
-use super::common::{described_by, error_message, group_class, hint, label_text, leave_cb};
+use super::common::{
+    described_by, error_message, group_class, hint, label_text, leave_cb, shown_marker,
+};
 use crate::record::{Ctx, field_id};
 use ourplan_core::Input;
 use ourplan_core::model::Node;
@@ -38,7 +40,8 @@ pub(super) fn checkbox(ctx: &Ctx<'_>, node: &Node) -> Html {
         <div class={group_class(ctx, node)} key={node.pointer.clone()}>
             { error_message(ctx, node) }
             <div class="op-checkboxes__item">
-                <input class="op-checkboxes__input" id={id.clone()} type="checkbox" checked={checked}
+                { shown_marker(ctx, node) }
+                <input class="op-checkboxes__input" id={id.clone()} name={node.pointer.clone()} value="true" type="checkbox" checked={checked}
                     aria-describedby={described_by(ctx, node)}
                     disabled={ctx.disabled || read_only}
                     {onchange} onfocusout={leave_cb(ctx, &node.pointer)} part="checkbox" />

@@ -32,7 +32,7 @@ pub(super) fn radios(ctx: &Ctx<'_>, node: &Node, options: &[ChoiceOption]) -> Ht
                         let hint_id = o.hint.as_ref().map(|_| format!("{radio_id}-hint"));
                         html! {
                             <div class="op-radios__item" key={i}>
-                                <input class="op-radios__input" id={radio_id.clone()} name={id.clone()} type="radio"
+                                <input class="op-radios__input" id={radio_id.clone()} name={node.pointer.clone()} type="radio"
                                     value={i.to_string()} checked={selected == Some(i)}
                                     disabled={ctx.disabled || read_only} aria-describedby={hint_id.clone()}
                                     {onchange} onfocusout={leave_cb(ctx, &node.pointer)} part="radio" />
@@ -63,7 +63,7 @@ pub(super) fn select(ctx: &Ctx<'_>, node: &Node, options: &[ChoiceOption]) -> Ht
             <label class="op-label" for={id.clone()}>{ label_text(ctx, node) }</label>
             { hint(node) }
             { error_message(ctx, node) }
-            <select class={classes!("op-select", has_error.then_some("op-select--error"))} id={id}
+            <select class={classes!("op-select", has_error.then_some("op-select--error"))} id={id} name={node.pointer.clone()}
                 aria-describedby={described_by(ctx, node)}
                 aria-invalid={has_error.then_some("true")}
                 disabled={ctx.disabled || read_only}

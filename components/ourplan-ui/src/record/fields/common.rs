@@ -244,3 +244,32 @@ pub(super) fn field_group(
         </div>
     }
 }
+
+/// A hidden `P~shown` beside a group of boxes drawn for no script: a box left unticked sends
+/// nothing, so this tells the server the boxes were there (`ourplan_core::record::posted`).
+pub(super) fn shown_marker(ctx: &Ctx<'_>, node: &Node) -> Html {
+    if ctx.no_script {
+        html! { <input type="hidden" name={format!("{}~shown", node.pointer)} value="" /> }
+    } else {
+        html! {}
+    }
+}
+
+/// A button's `type`, `name` and `value`. With script it is a plain button whose click is the
+/// action; drawn for no script, it sends the form with `op-action` = `NAME:POINTER`, for the
+/// server to do and draw the form again (`ourplan_core::record::posted::button_action`).
+pub(super) fn button_kind(
+    ctx: &Ctx<'_>,
+    action: &str,
+    pointer: &str,
+) -> (&'static str, Option<&'static str>, Option<String>) {
+    if ctx.no_script {
+        (
+            "submit",
+            Some(ourplan_core::record::posted::ACTION_FIELD),
+            Some(format!("{action}:{pointer}")),
+        )
+    } else {
+        ("button", None, None)
+    }
+}

@@ -48,7 +48,8 @@ pub(super) fn memorable_date(ctx: &Ctx<'_>, node: &Node) -> Html {
                         <div class="op-date-input__item" key={*suffix}>
                             <label class="op-label op-date-input__label" for={format!("{id}{suffix}")}>{ t(ctx.lang, key, &[]) }</label>
                             <input class={classes!("op-input", *class, has_error.then_some("op-input--error"))}
-                                id={format!("{id}{suffix}")} type="text" inputmode="numeric" spellcheck="false"
+                                id={format!("{id}{suffix}")} name={format!("{}~{}", node.pointer, ["day", "month", "year"][i])}
+                                type="text" inputmode="numeric" spellcheck="false"
                                 aria-invalid={has_error.then_some("true")}
                                 size={width.to_string()} maxlength={if *width == 4 { "4" } else { "2" }}
                                 autocomplete={if node.pointer.contains("birth") { ["bday-day", "bday-month", "bday-year"][i] } else { "off" }}
@@ -102,12 +103,12 @@ fn read_boxes(ctx: &Ctx<'_>, node: &Node, base: &str) -> Callback<Event> {
                 .map(|el| el.value().trim().to_owned())
                 .unwrap_or_default()
         };
-        let (d, m, y) = (read(""), read("-month"), read("-year"));
-        let text = match (d.parse::<u32>(), m.parse::<u32>(), y.parse::<u32>()) {
-            _ if d.is_empty() && m.is_empty() && y.is_empty() => String::new(),
-            (Ok(d), Ok(m), Ok(y)) if y >= 1000 => format!("{y:04}-{m:02}-{d:02}"),
-            _ => format!("{d}|{m}|{y}"),
-        };
+        // The same reading as a form sent without script (`posted`).
+        let text = ourplan_core::record::posted::memorable_date(
+            &read(""),
+            &read("-month"),
+            &read("-year"),
+        );
         on_action.emit(Action::Edit {
             pointer: pointer.clone(),
             input: Input::Text(text),

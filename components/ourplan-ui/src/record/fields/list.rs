@@ -1,7 +1,7 @@
 //! A list (GOV.UK "add another"): each item in a box with move and remove buttons, then an add
 //! button. Nothing needs dragging; a long list shows 50 items at a time.
 
-use super::common::{Legend, click_cb, field_group};
+use super::common::{Legend, button_kind, click_cb, field_group};
 use super::field_component;
 use crate::record::{Ctx, field_id, focus_id};
 use ourplan_core::i18n::{t, tn};
@@ -28,6 +28,7 @@ pub(super) fn list(
     let count = items.len();
     let limit = ctx.state.list_limit(&node.pointer);
     let show_more = click_cb(ctx, &node.pointer, |pointer| Action::ShowMore { pointer });
+    let (more_type, more_name, more_value) = button_kind(ctx, "more", &node.pointer);
     html! {
         { field_group(ctx, node, Legend::Medium, Some(id), html! {
             <>
@@ -38,7 +39,7 @@ pub(super) fn list(
                 { items.iter().take(limit).enumerate().map(|(i, item)| item_view(ctx, item, i, count, editable)).collect::<Html>() }
                 if count > limit {
                     <p class="op-hint">{ t(ctx.lang, "list.showing", &[("shown", &limit.to_string()), ("total", &count.to_string())]) }</p>
-                    <button type="button" class="op-button op-button--secondary" onclick={show_more}>
+                    <button type={more_type} name={more_name} value={more_value} class="op-button op-button--secondary" onclick={show_more}>
                         { t(ctx.lang, "list.show_more", &[]) }
                     </button>
                 }
@@ -60,20 +61,26 @@ fn item_view(ctx: &Ctx<'_>, item: &Node, i: usize, count: usize, editable: bool)
         })
     };
     let remove = click_cb(ctx, &item.pointer, |pointer| Action::RemoveItem { pointer });
+    let kind = |action: &str| button_kind(ctx, action, &item.pointer);
+    let (
+        (up_type, up_name, up_value),
+        (down_type, down_name, down_value),
+        (remove_type, remove_name, remove_value),
+    ) = (kind("up"), kind("down"), kind("remove"));
     html! {
         <div class="op-list-item" key={item.pointer.clone()} part="list-item">
             { field_component(ctx, item) }
             if editable {
                 <div class="op-list-item__actions">
-                    <button type="button" class="op-button op-button--secondary" id={format!("{item_id}-up")}
+                    <button type={up_type} name={up_name} value={up_value} class="op-button op-button--secondary" id={format!("{item_id}-up")}
                         disabled={i == 0} onclick={button(-1)}>
                         { t(ctx.lang, "list.move_up", &[]) }<span class="op-visually-hidden">{" "}{ item.label.clone() }</span>
                     </button>
-                    <button type="button" class="op-button op-button--secondary" id={format!("{item_id}-down")}
+                    <button type={down_type} name={down_name} value={down_value} class="op-button op-button--secondary" id={format!("{item_id}-down")}
                         disabled={i + 1 == count} onclick={button(1)}>
                         { t(ctx.lang, "list.move_down", &[]) }<span class="op-visually-hidden">{" "}{ item.label.clone() }</span>
                     </button>
-                    <button type="button" class="op-button op-button--warning" id={format!("{item_id}-remove")} onclick={remove}>
+                    <button type={remove_type} name={remove_name} value={remove_value} class="op-button op-button--warning" id={format!("{item_id}-remove")} onclick={remove}>
                         { t(ctx.lang, "list.remove", &[]) }<span class="op-visually-hidden">{" "}{ item.label.clone() }</span>
                     </button>
                 </div>
@@ -101,13 +108,14 @@ fn add_button(
     let full = no_more_shapes || max_items.is_some_and(|m| items.len() as u64 >= m);
     let count = items.len();
     let add = click_cb(ctx, &node.pointer, |pointer| Action::AddItem { pointer });
+    let (add_type, add_name, add_value) = button_kind(ctx, "add", &node.pointer);
     html! {
         if full {
             if !no_more_shapes {
                 <p class="op-hint">{ tn(ctx.lang, "list.full", max_items.unwrap_or(0), &[]) }</p>
             }
         } else {
-            <button type="button" class="op-button op-button--secondary" id={focus_id(&Focus::AddButton(node.pointer.clone()))} onclick={add}>
+            <button type={add_type} name={add_name} value={add_value} class="op-button op-button--secondary" id={focus_id(&Focus::AddButton(node.pointer.clone()))} onclick={add}>
                 { if count == 0 { t(ctx.lang, "list.add_first", &[("item", item_name)]) } else { t(ctx.lang, "list.add", &[("item", item_name)]) } }
             </button>
         }

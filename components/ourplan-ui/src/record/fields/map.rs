@@ -1,7 +1,7 @@
 //! Named entries of a map (`additionalProperties`): each a name box, its answer, and Remove, then
 //! "Add another".
 
-use super::common::click_cb;
+use super::common::{button_kind, click_cb};
 use super::field;
 use crate::record::{Ctx, field_id};
 use ourplan_core::i18n::t;
@@ -16,12 +16,13 @@ use yew::prelude::*;
 pub(super) fn entries(ctx: &Ctx<'_>, parent: &Node, entries: &[&Node]) -> Html {
     let editable = !(ctx.readonly || ctx.disabled || parent.read_only);
     let add = click_cb(ctx, &parent.pointer, |pointer| Action::AddEntry { pointer });
+    let (add_type, add_name, add_value) = button_kind(ctx, "add-entry", &parent.pointer);
     html! {
         <div class="op-map" part="map">
             // One keyed list of their own (see `group`).
             { entries.iter().enumerate().map(|(index, entry)| entry_view(ctx, parent, entry, index, editable)).collect::<Html>() }
             if editable {
-                <button type="button" class="op-button op-button--secondary" id={format!("{}-add", field_id(&parent.pointer))} onclick={add}>
+                <button type={add_type} name={add_name} value={add_value} class="op-button op-button--secondary" id={format!("{}-add", field_id(&parent.pointer))} onclick={add}>
                     { t(ctx.lang, "map.add", &[]) }<span class="op-visually-hidden">{" "}{ parent.label.clone() }</span>
                 </button>
             }
@@ -52,6 +53,7 @@ fn entry_view(ctx: &Ctx<'_>, parent: &Node, entry: &Node, index: usize, editable
     let remove = click_cb(ctx, &entry.pointer, |pointer| Action::RemoveEntry {
         pointer,
     });
+    let (remove_type, remove_name, remove_value) = button_kind(ctx, "remove-entry", &entry.pointer);
     let value_node = Node {
         label: t(ctx.lang, "map.value", &[]),
         ..entry.clone()
@@ -70,14 +72,14 @@ fn entry_view(ctx: &Ctx<'_>, parent: &Node, entry: &Node, index: usize, editable
                     </p>
                 }
                 <input class={classes!("op-input", problem.as_ref().map(|_| "op-input--error"))} id={name_id.clone()} type="text"
-                    spellcheck="false" value={shown_name.clone()}
+                    name={format!("{}~name", entry.pointer)} spellcheck="false" value={shown_name.clone()}
                     aria-describedby={problem.as_ref().map(|_| format!("{name_id}-error"))}
                     aria-invalid={problem.as_ref().map(|_| "true")}
                     readonly={!editable} onchange={rename} part="input" />
             </div>
             { answer }
             if editable {
-                <button type="button" class="op-button op-button--warning" onclick={remove}>
+                <button type={remove_type} name={remove_name} value={remove_value} class="op-button op-button--warning" onclick={remove}>
                     { t(ctx.lang, "map.remove", &[]) }<span class="op-visually-hidden">{" "}{ shown_name }</span>
                 </button>
             }

@@ -48,6 +48,8 @@ struct FieldProps {
     disabled: bool,
     /// The record's language.
     lang: Lang,
+    /// Drawn for a page without script.
+    no_script: bool,
 }
 
 /// One field (with everything inside it), drawn again only when its revision moves.
@@ -84,6 +86,7 @@ fn field_view(props: &FieldProps) -> Html {
         readonly: props.readonly,
         disabled: props.disabled,
         lang: props.lang,
+        no_script: props.no_script,
     };
     field(&ctx, node)
 }
@@ -93,7 +96,7 @@ fn field_component(ctx: &Ctx<'_>, node: &Node) -> Html {
     html! {
         <FieldView key={node.pointer.clone()} state={ctx.rc.clone()} redraws={ctx.redraws.clone()} pointer={AttrValue::from(node.pointer.clone())}
             revision={ctx.state.revision(&node.pointer)} on_action={ctx.on_action.clone()}
-            readonly={ctx.readonly} disabled={ctx.disabled} lang={ctx.lang} />
+            readonly={ctx.readonly} disabled={ctx.disabled} lang={ctx.lang} no_script={ctx.no_script} />
     }
 }
 

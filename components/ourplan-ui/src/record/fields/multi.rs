@@ -1,6 +1,6 @@
 //! Several of a fixed set of values (an array of `enum`): a checkbox per option.
 
-use super::common::{Legend, field_group, leave_cb, option_text};
+use super::common::{Legend, field_group, leave_cb, option_text, shown_marker};
 use crate::record::{Ctx, field_id};
 use ourplan_core::Input;
 use ourplan_core::model::{ChoiceOption, Node};
@@ -23,6 +23,7 @@ pub(super) fn checkboxes(ctx: &Ctx<'_>, node: &Node, options: &[ChoiceOption]) -
     html! {
         { field_group(ctx, node, Legend::Small, None, html! {
             <>
+                { shown_marker(ctx, node) }
                 <div class="op-checkboxes">
                     { for options.iter().enumerate().map(|(i, o)| {
                         let box_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
@@ -36,7 +37,7 @@ pub(super) fn checkboxes(ctx: &Ctx<'_>, node: &Node, options: &[ChoiceOption]) -
                         let hint_id = o.hint.as_ref().map(|_| format!("{box_id}-hint"));
                         html! {
                             <div class="op-checkboxes__item" key={i}>
-                                <input class="op-checkboxes__input" id={box_id.clone()} type="checkbox"
+                                <input class="op-checkboxes__input" id={box_id.clone()} name={node.pointer.clone()} value={i.to_string()} type="checkbox"
                                     checked={current.contains(&o.value)}
                                     disabled={ctx.disabled || read_only} aria-describedby={hint_id.clone()}
                                     {onchange} onfocusout={leave_cb(ctx, &node.pointer)} part="checkbox" />

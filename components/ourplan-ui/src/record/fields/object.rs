@@ -79,9 +79,10 @@ fn add_more(ctx: &Ctx<'_>, hidden: &[&Node]) -> Html {
             <ul class="op-add-more__list">
                 { for hidden.iter().map(|n| {
                     let onclick = super::common::click_cb(ctx, &n.pointer, |pointer| Action::Reveal { pointer });
+                    let (ty, name, value) = super::common::button_kind(ctx, "reveal", &n.pointer);
                     html! {
                         <li key={n.pointer.clone()}>
-                            <button type="button" class="op-button op-button--secondary" {onclick}>{ n.label.clone() }</button>
+                            <button type={ty} {name} {value} class="op-button op-button--secondary" {onclick}>{ n.label.clone() }</button>
                         </li>
                     }
                 }) }

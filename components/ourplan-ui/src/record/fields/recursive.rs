@@ -13,11 +13,12 @@ pub(super) fn open_button(ctx: &Ctx<'_>, node: &Node) -> Html {
     let id = field_id(&node.pointer);
     let read_only = ctx.readonly || node.read_only;
     let onclick = super::common::click_cb(ctx, &node.pointer, |pointer| Action::Open { pointer });
+    let (ty, name, value) = super::common::button_kind(ctx, "open", &node.pointer);
     html! {
         { field_group(ctx, node, Legend::Medium, None, html! {
             <>
                 if !(ctx.disabled || read_only) {
-                    <button type="button" class="op-button op-button--secondary" id={id.clone()} {onclick}>
+                    <button type={ty} {name} {value} class="op-button op-button--secondary" id={id.clone()} {onclick}>
                         { t(ctx.lang, "list.add_first", &[("item", &node.label.to_lowercase())]) }
                     </button>
                 }

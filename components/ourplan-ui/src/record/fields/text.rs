@@ -30,7 +30,7 @@ pub(super) fn textarea(ctx: &Ctx<'_>, node: &Node) -> Html {
             { error_message(ctx, node) }
             <textarea
                 class={classes!("op-textarea", has_error.then_some("op-textarea--error"), code.then_some("op-textarea--code"))}
-                id={id} rows={rows.to_string()}
+                id={id} name={node.pointer.clone()} rows={rows.to_string()}
                 spellcheck={if code { "false" } else { "true" }}
                 aria-describedby={described_by(ctx, node)}
                 aria-invalid={has_error.then_some("true")}
@@ -72,7 +72,7 @@ pub(super) fn input(ctx: &Ctx<'_>, node: &Node) -> Html {
             { error_message(ctx, node) }
             <input
                 class={classes!("op-input", has_error.then_some("op-input--error"))}
-                id={id} type={ty} inputmode={mode}
+                id={id} name={node.pointer.clone()} type={ty} inputmode={mode}
                 spellcheck={if spell { "true" } else { "false" }}
                 aria-describedby={described_by(ctx, node)}
                 aria-invalid={has_error.then_some("true")}
