@@ -586,6 +586,18 @@ pub fn render(job: &Render, out: &mut dyn Write, err: &mut dyn Write) -> io::Res
     }
 }
 
+/// Writes `{ error: { message, detail } }` for `name`, which could not be used.
+fn cannot_use(
+    out: &mut dyn Write,
+    lang: Lang,
+    name: &str,
+    e: &ourplan_core::error::Error,
+) -> io::Result<Outcome> {
+    let (message, detail) = (e.person_message(lang), e.to_string());
+    unreadable_input(out, Format::Json, lang, name, None, &message, &detail)?;
+    Ok(Outcome::Unreadable)
+}
+
 /// What `assemble` needs: the page as `render` draws it (`light`), and the form as posted.
 pub struct Assemble {
     /// The page the form was drawn for (its schema, level, language, and the value it was
@@ -628,17 +640,7 @@ pub fn assemble(job: &Assemble, out: &mut dyn Write, err: &mut dyn Write) -> io:
     };
     let (mut state, error) = ourplan_ui::prerender::prepare(&page);
     if let Some(e) = error {
-        let (message, detail) = (e.person_message(lang), e.to_string());
-        unreadable_input(
-            out,
-            Format::Json,
-            lang,
-            &job.page.schema.name,
-            None,
-            &message,
-            &detail,
-        )?;
-        return Ok(Outcome::Unreadable);
+        return cannot_use(out, lang, &job.page.schema.name, &e);
     }
     let fields: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -652,19 +654,7 @@ pub fn assemble(job: &Assemble, out: &mut dyn Write, err: &mut dyn Write) -> io:
     if let Some(text) = from_kit {
         match parse_value_within(&text, &job.page.limits) {
             Ok(value) => state.set_value(value),
-            Err(e) => {
-                let (message, detail) = (e.person_message(lang), e.to_string());
-                unreadable_input(
-                    out,
-                    Format::Json,
-                    lang,
-                    &job.posted.name,
-                    None,
-                    &message,
-                    &detail,
-                )?;
-                return Ok(Outcome::Unreadable);
-            }
+            Err(e) => return cannot_use(out, lang, &job.posted.name, &e),
         }
     } else {
         // The record's own fields; whatever else the page sent (a token, a button) is the host's.
