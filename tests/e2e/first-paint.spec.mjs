@@ -247,7 +247,7 @@ test('a plan drawn by the server reads at once, axe-clean, while the tools to ch
   // The page set no value: the builder starts from the plan drawn.
   const value = await plan.evaluate((el) => el.value);
   assert.equal(value.title, 'Ann’s support plan');
-  assert.equal(value.blocks.length, 8);
+  assert.equal(value.blocks.length, 7);
   assert.ok(await plan.evaluate((el) => Boolean(el.shadowRoot.querySelector('.op-plan:not(.op-plan--read)'))));
   assert.deepEqual(page.pageErrors, []);
   await context.close();
