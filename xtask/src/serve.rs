@@ -603,6 +603,61 @@ mod tests {
         assert_eq!(resolve(root, "/a%5c..%5cb"), None);
     }
 
+    /// A fresh folder with `demo/` in it, for tests that read files.
+    fn site(name: &str) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("ourplan-serve-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(root.join("demo")).unwrap();
+        root
+    }
+
+    #[test]
+    fn a_fresh_brotli_twin_is_sent_in_place_of_its_file_and_a_stale_one_is_not() {
+        let root = site("br");
+        fs::write(root.join("demo/a.js"), "let a = 1;").unwrap();
+        fs::write(root.join("demo/a.js.br"), b"\x0b\x04\x80").unwrap();
+        let mut r = serve_file(&root, "/a.js", "/a.js");
+        precompressed(&root, "/a.js", &mut r);
+        assert_eq!(r.body, b"\x0b\x04\x80");
+        assert!(
+            r.headers
+                .contains(&("Content-Encoding".into(), "br".into()))
+        );
+        // The file changed after its twin was written: the twin is stale, the file is sent.
+        let later = std::time::SystemTime::now() + Duration::from_secs(60);
+        fs::File::options()
+            .write(true)
+            .open(root.join("demo/a.js"))
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        let mut r = serve_file(&root, "/a.js", "/a.js");
+        precompressed(&root, "/a.js", &mut r);
+        assert_eq!(r.body, b"let a = 1;");
+        assert!(r.headers.is_empty());
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_render_marker_stays_when_the_command_cannot_run_and_a_page_without_a_post_mark_takes_no_form()
+     {
+        let root = site("marks");
+        let page = b"<p>before</p><!--#ourplan render --schema s.json--><p>after</p>";
+        if std::env::var_os("OURPLAN_CLI").is_none() {
+            // No target/debug/ourplan under this root: the page is served as it is.
+            assert_eq!(with_rendered(&root, page), page.to_vec());
+        }
+        fs::write(root.join("demo/p.html"), page).unwrap();
+        let r = posted_page(&root, "/p.html", b"a=1");
+        assert_eq!(r.status, "405 Method Not Allowed");
+        assert_eq!(
+            marker(page, RENDER_MARK).map(|(args, at)| (args, at.start)),
+            Some(("render --schema s.json".into(), 13))
+        );
+        fs::remove_dir_all(&root).unwrap();
+    }
+
     #[test]
     fn indents_json_without_changing_it() {
         assert_eq!(indent_json("plain text"), None);
