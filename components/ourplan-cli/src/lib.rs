@@ -635,6 +635,10 @@ pub fn assemble(job: &Assemble, out: &mut dyn Write, err: &mut dyn Write) -> io:
             return Ok(Outcome::Unreadable);
         }
     };
+    // A body past `valueBytes` is refused unread, as a value handed over would be.
+    if let Err(e) = job.page.limits.value_text(body) {
+        return cannot_use(out, lang, &job.posted.name, &e);
+    }
     let Some(page) = job.page.page(err)? else {
         return Ok(Outcome::Unreadable);
     };

@@ -412,6 +412,15 @@ fn run_assemble(
     json_field: Option<&str>,
     page_out: Option<String>,
 ) -> (Value, String, Outcome) {
+    run_assemble_within(body, json_field, page_out, Limits::default())
+}
+
+fn run_assemble_within(
+    body: &str,
+    json_field: Option<&str>,
+    page_out: Option<String>,
+    limits: Limits,
+) -> (Value, String, Outcome) {
     let job = Assemble {
         page: Render {
             schema: input("s.json", SCHEMA),
@@ -422,7 +431,7 @@ fn run_assemble(
             problems: false,
             stylesheet: String::new(),
             light: true,
-            limits: Limits::default(),
+            limits,
         },
         posted: input("-", body),
         json_field: json_field.map(str::to_owned),
@@ -562,5 +571,46 @@ fn render_plan_reads_the_plan_back_with_the_tools_on_their_way_and_an_unreadable
         String::from_utf8(err)
             .unwrap()
             .starts_with("ourplan: bad.json: ")
+    );
+}
+
+#[test]
+fn assemble_refuses_a_body_past_the_value_limit_unread_and_a_schema_it_cannot_use() {
+    let limits = read_limits(&["valueBytes=100".to_owned()]).unwrap();
+    let body = format!("%2Fname={}", "a".repeat(200));
+    let (line, _, outcome) = run_assemble_within(&body, None, None, limits);
+    assert_eq!(outcome, Outcome::Unreadable);
+    assert!(
+        line["error"]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("valueBytes"),
+        "{line}"
+    );
+    let job = Assemble {
+        page: Render {
+            schema: input("s.json", "{\"type\": "),
+            remotes: HashMap::new(),
+            value: None,
+            lang: Lang::En,
+            level: ourplan_core::model::Level::Full,
+            problems: false,
+            stylesheet: String::new(),
+            light: true,
+            limits: Limits::default(),
+        },
+        posted: input("-", "%2Fname=Ann"),
+        json_field: None,
+        page_out: None,
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(
+        assemble(&job, &mut out, &mut err).unwrap(),
+        Outcome::Unreadable
+    );
+    let line: Value = serde_json::from_slice(&out).unwrap();
+    assert!(
+        line["error"]["detail"].as_str().unwrap().contains("line 1"),
+        "{line}"
     );
 }
