@@ -146,3 +146,15 @@ test('with JavaScript, the kit takes the same form over, keeping what was typed,
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('without JavaScript, at 320 CSS px nothing scrolls sideways, before and after a send with problems', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.goto(`${BASE_URL}/no-script.html`);
+  assert.equal(await sideways(), 0);
+  await page.getByRole('button', { name: 'Send the record' }).click();
+  await page.locator('.op-error-summary').waitFor();
+  assert.equal(await sideways(), 0);
+  await context.close();
+});
