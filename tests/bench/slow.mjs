@@ -45,7 +45,7 @@ function prepare() {
   mkdirSync(DIR, { recursive: true });
   // The form's script and generator, beside the pages, so they are served compressed too.
   for (const f of ['bench-form.js', 'bench-schema.js']) copyFileSync(join('demo', f), join(DIR, f));
-  const record = readFileSync('demo/bench-record.html', 'utf8').replaceAll('src="bench-form.js"', 'src="bench-form.js"');
+  const record = readFileSync('demo/bench-record.html', 'utf8');
   const peer = readFileSync('demo/bench-peer.html', 'utf8');
   writeFileSync(join(DIR, 'kit.html'), record);
   writeFileSync(join(DIR, 'peer.html'), peer);

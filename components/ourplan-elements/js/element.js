@@ -29,15 +29,14 @@ function controlsOf(firstPaint) {
 
 /** Gives `twin` (the kit's own control) what the person put in `control`, as typing would. */
 function retype(control, twin, stillThere) {
-  if (control.type === 'checkbox' || control.type === 'radio') twin.checked = control.checked;
+  const ticked = control.type === 'checkbox' || control.type === 'radio';
+  if (ticked) twin.checked = control.checked;
   else twin.value = control.value;
-  if (control.type !== 'checkbox' && control.type !== 'radio' && control.tagName !== 'SELECT') {
-    twin.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
-  }
-  // A field the person is still in is not committed yet, as when typing.
-  if (!stillThere || control.type === 'checkbox' || control.type === 'radio' || control.tagName === 'SELECT') {
-    twin.dispatchEvent(new Event('change', { bubbles: true }));
-  }
+  // Boxes and selects are read on `change`; text on `input`, and committed on `change` unless
+  // the person is still in the field, as when typing.
+  const typed = !ticked && control.tagName !== 'SELECT';
+  if (typed) twin.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+  if (!typed || !stillThere) twin.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 function stopAtShadowRoot(event) {
