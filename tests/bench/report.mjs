@@ -170,6 +170,7 @@ export function report({ kitSizes, peers, forms, validation, plan, drafts, merge
       { key: 'kit.compile', label: 'kit compile(schema)' },
       { key: 'ajv.compile', label: 'ajv compile', kitKey: 'kit.compile' },
       { key: 'kit.valid', label: 'kit compiled.validate(), valid' },
+      { key: 'kit.validateWithSchemaValid', label: 'kit validate(schema, value), same' },
       { key: 'ajv.valid', label: 'ajv validate, valid value', kitKey: 'kit.valid' },
       { key: 'kit.invalid', label: 'kit compiled.validate(), 3 err/10' },
       { key: 'kit.validateWithSchema', label: 'kit validate(schema, value), same' },

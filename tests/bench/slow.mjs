@@ -143,9 +143,11 @@ async function visit(page, way, n) {
     return drawn.paint;
   }, way.startsWith('kit'));
   const { shown, key } = await page.evaluate(() => window.__slow);
+  // When the kit's module had arrived: its last byte (a first visit) or its read from the cache.
+  const arrived = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? null);
   // The key stayed in the box (for the kit with a first paint: through the takeover).
   const kept = await page.evaluate(() => (window.__slowBox()?.value ?? '').includes('a'));
-  return { shown, key, working, kept };
+  return { shown, key, working, kept, arrived };
 }
 
 async function oneLoad(browser, way, n) {
@@ -186,8 +188,8 @@ try {
         loads: loads.length,
         error: results.perLoad[n][way].find((l) => l.error)?.error ?? null,
         kept: loads.every((l) => l.first.kept && l.second.kept),
-        first: { shown: m('first', 'shown'), key: m('first', 'key'), working: m('first', 'working') },
-        second: { shown: m('second', 'shown'), key: m('second', 'key'), working: m('second', 'working') },
+        first: { shown: m('first', 'shown'), key: m('first', 'key'), working: m('first', 'working'), arrived: m('first', 'arrived') },
+        second: { shown: m('second', 'shown'), key: m('second', 'key'), working: m('second', 'working'), arrived: m('second', 'arrived') },
       }];
     }));
   }
@@ -227,6 +229,12 @@ const worst = Math.max(...SIZES.flatMap((n) => {
   return [s['kit-first-paint'].first.shown / s.rjsf.first.shown, s['kit-first-paint'].first.key / s.rjsf.first.key];
 }));
 lines.push(`  Budget (issue #21): the first paint's form shown and first key ≤ 0.5× RJSF: ${target.join('; ')} → ${worst <= 0.5 ? 'met' : 'NOT met'}`);
+// How much of "working" is the module arriving (issue #24): its last byte, then the rest.
+const arrivals = SIZES.map((n) => {
+  const r = results.summary[n]['kit-first-paint'].first;
+  return r.arrived == null ? `N=${n}: —` : `N=${n}: its last byte at ${ms(r.arrived)} ms, working ${ms(r.working - r.arrived)} ms later`;
+});
+lines.push(`  The module on a first visit with the first paint: ${arrivals.join('; ')}`);
 const lost = SIZES.flatMap((n) => WAYS.filter((w) => !results.summary[n][w].kept).map((w) => `${LABEL[w]} at N=${n}`));
 if (lost.length) lines.push(`  The typed key was not kept by: ${lost.join(', ')}`);
 results.lines = lines;

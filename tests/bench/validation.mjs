@@ -27,7 +27,7 @@ export async function benchValidation(browser, { sizes, loads, minMs }) {
     summary[n] = {};
     for (const lib of ['kit', 'ajv']) {
       summary[n][lib] = {};
-      for (const c of lib === 'kit' ? [...CASES, 'validateWithSchema'] : CASES) {
+      for (const c of lib === 'kit' ? [...CASES, 'validateWithSchemaValid', 'validateWithSchema'] : CASES) {
         const runs = perLoad.map((l) => l[n][lib][c]).filter(Boolean);
         const failed = runs.find((r) => r.error);
         summary[n][lib][c] = {

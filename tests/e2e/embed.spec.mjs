@@ -294,3 +294,54 @@ test('after a trap every element keeps the person’s value, says so calmly and 
   assert.equal(errors.filter((t) => /the kit stopped working/.test(t)).length, 1, errors.join('\n'));
   await page.context().close();
 });
+
+test('the stylesheet arrives once, beside the module; without it the form still works, unstyled, and the console says why', async () => {
+  const { BASE_URL } = await import('./harness.mjs');
+  for (const missing of [false, true]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.consoleMessages = [];
+    page.pageErrors = [];
+    page.on('console', (m) => page.consoleMessages.push({ type: m.type(), text: m.text() }));
+    page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+    const cssFetches = [];
+    page.on('request', (r) => { if (r.url().includes('/pkg/')) cssFetches.push(new URL(r.url()).pathname); });
+    if (missing) await page.route('**/pkg/ourplan.css', (route) => route.fulfill({ status: 404, body: 'not here' }));
+    await page.goto(`${BASE_URL}/embed-test.html`);
+    const result = await page.evaluate(async (schema) => {
+      const kit = await import('/pkg/ourplan.js');
+      const boxes = [document.createElement('div'), document.createElement('div')];
+      document.querySelector('main').append(...boxes);
+      const handles = boxes.map((box) => kit.mount(box, { kind: 'record', schema: JSON.parse(schema) }));
+      await Promise.all(handles.map((h) => h.validate()));
+      const el = document.querySelector('ourplan-record');
+      const input = el.shadowRoot.querySelector('input[type="text"]');
+      input.value = 'Sian';
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await handles[0].validate();
+      const sheets = el.shadowRoot.adoptedStyleSheets;
+      return {
+        name: handles[0].value.name,
+        rules: sheets.length === 1 ? sheets[0].cssRules.length : -1,
+        // The kit's text box has 5 px of padding; the browser's own has 1 or 2.
+        padding: getComputedStyle(input).padding,
+      };
+    }, SCHEMA);
+    assert.equal(result.name, 'Sian', 'typing reaches the value either way');
+    assert.deepEqual(cssFetches.filter((p) => p.endsWith('.css')), ['/pkg/ourplan.css'], 'one fetch of the stylesheet for every element');
+    assert.deepEqual(page.pageErrors, []);
+    const errors = page.consoleMessages.filter((m) => m.type === 'error').map((m) => m.text);
+    if (missing) {
+      assert.equal(result.rules, 0);
+      // Chromium also logs the 404 itself; the kit says one thing, and what to do.
+      const ours = errors.filter((t) => t.startsWith('ourplan:'));
+      assert.equal(ours.length, 1, errors.join('\n'));
+      assert.match(ours[0], /stylesheet could not be loaded from .*\/pkg\/ourplan\.css \(the server answered 404\)/);
+    } else {
+      assert.ok(result.rules > 100, `the kit's rules are adopted (${result.rules})`);
+      assert.equal(result.padding, '5px', 'the kit\'s text box padding applies');
+      assert.deepEqual(errors, []);
+    }
+    await context.close();
+  }
+});

@@ -7,7 +7,8 @@
 //!
 //! Prints milliseconds per call (the median of 9 rounds of at least 200 ms each) for a valid
 //! value, for the invalid one with its problems (as `Compiled::problems` returns them, before
-//! any message is written), and for parsing the value's JSON text.
+//! any message is written), and for parsing the value's JSON text; and writes the same figures
+//! to `floor.json` in that folder, for the benchmark's targets (tests/bench/targets.mjs).
 use ourplan_core::{Compiled, parse_schema, parse_value};
 use std::collections::HashMap;
 use std::fs;
@@ -44,6 +45,7 @@ fn main() {
         "{:>8} {:>10} {:>12} {:>9} {:>12}",
         "fields", "valid", "invalid", "problems", "parse value"
     );
+    let mut rows = Vec::new();
     for n in [50, 200, 1000, 2000] {
         let schema = parse_schema(&read(&format!("schema-{n}.json"))).expect("the schema parses");
         let compiled = Compiled::new(&schema, &HashMap::new()).expect("the schema compiles");
@@ -59,5 +61,11 @@ fn main() {
             black_box(parse_value(black_box(&valid_text)).ok());
         });
         println!("{n:>8} {ok:>10.4} {bad:>12.4} {problems:>9} {parse:>12.4}");
+        rows.push(format!(
+            "\"{n}\": {{\"valid\": {ok}, \"invalid\": {bad}, \"problems\": {problems}, \"parse\": {parse}}}"
+        ));
     }
+    let out = format!("{dir}/floor.json");
+    fs::write(&out, format!("{{{}}}\n", rows.join(", ")))
+        .unwrap_or_else(|e| panic!("cannot write {out}: {e}"));
 }

@@ -24,12 +24,17 @@ const firstCopy = !globalThis[SHARED];
 let loading = null;
 /** wasm-bindgen's glue module (`ourplan_wasm.js`) once the wasm has started. */
 let wasm = null;
+/** The kit's stylesheet (`ourplan.css`, beside this module) as text, once it has arrived. */
+let sheetText = '';
 
 /**
  * Loads the wasm module once for the whole page; every element shares it. The glue is imported
  * here, not at the top of this module, so that the wasm (the bulk of the kit) is asked for as
  * soon as this module runs, beside the glue, rather than after it: a static import would make
  * the page fetch this module, then the glue, then the wasm, one after the other.
+ *
+ * The stylesheet is asked for at the same moment. It ships once, as `ourplan.css`: a page with
+ * a first paint has it already (the server's form links it), so the browser's cache answers.
  */
 export function loadKit() {
   if (!loading) {
@@ -37,13 +42,31 @@ export function loadKit() {
     // Handled below once the glue is here; this keeps an early failure from being reported as
     // unhandled in the meantime.
     bytes.catch(() => {});
+    const css = loadStylesheet(new URL('./ourplan.css', import.meta.url));
     loading = import('./ourplan_wasm.js').then(async (glue) => {
       await glue.default({ module_or_path: bytes });
+      sheetText = await css;
       wasm = glue;
       return glue;
     });
   }
   return loading;
+}
+
+/**
+ * The stylesheet's text, or '' when it cannot be fetched: the forms then work unstyled (nothing
+ * typed is at risk), and the console says what the host must put right.
+ */
+async function loadStylesheet(url) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    return await response.text();
+  } catch (error) {
+    console.error(`ourplan: the kit's stylesheet could not be loaded from ${url} (${error.message}). ` +
+      'It must be served beside ourplan.js; the forms work without it, unstyled.');
+    return '';
+  }
 }
 
 let sheet = null;
@@ -52,7 +75,7 @@ let sheet = null;
 export function sharedSheet() {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(wasm.stylesheet());
+    sheet.replaceSync(sheetText);
   }
   return sheet;
 }

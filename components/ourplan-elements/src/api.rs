@@ -13,13 +13,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// The stylesheet every element adopts.
-#[cfg(any(feature = "record", feature = "plan"))]
-#[wasm_bindgen]
-pub fn stylesheet() -> String {
-    ourplan_ui::STYLESHEET.to_owned()
-}
-
 #[cfg(feature = "validator")]
 /// How many compiled schemas `validate_json` keeps: a host checking values against one or two
 /// schemas compiles each once, however many values it checks.

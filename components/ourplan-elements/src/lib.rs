@@ -21,8 +21,6 @@ mod pool;
 mod record;
 mod wire;
 
-#[cfg(any(feature = "record", feature = "plan"))]
-pub use api::stylesheet;
 #[cfg(feature = "validator")]
 pub use api::{CompiledSchema, compile_json, compiled_schema, validate_json};
 #[cfg(any(feature = "record", feature = "plan"))]

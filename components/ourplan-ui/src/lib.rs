@@ -12,6 +12,3 @@ pub use drafts::{DraftsView, DraftsViewProps};
 pub use plan::{PlanView, PlanViewProps, focus_id};
 pub use record::{RecordView, RecordViewProps, Redraws};
 pub use shared::Shared;
-
-/// The kit's stylesheet, shared by every element (adopted into each shadow root).
-pub const STYLESHEET: &str = include_str!("style.css");
