@@ -19,11 +19,18 @@ if (!file) {
 const results = JSON.parse(readFileSync(file, 'utf8'));
 const lines = ['', 'Targets (issue #24; reported, not enforced)'];
 const verdict = (ok) => (ok === null ? 'not measured' : ok ? 'met' : 'NOT MET');
-const line = (what, figure, ok) => lines.push(`  ${what.padEnd(56)} ${figure.padEnd(40)} ${verdict(ok)}`);
+const line = (what, figure, ok) => {
+  // A long figure goes on a line of its own, under what it measures.
+  if (what.length > 60 || figure.length > 44) lines.push(`  ${what}`, `      ${figure.padEnd(92)} ${verdict(ok)}`);
+  else lines.push(`  ${what.padEnd(60)} ${figure.padEnd(44)} ${verdict(ok)}`);
+};
 const fixed = (x, digits = 2) => (x == null ? '—' : x.toFixed(digits));
 
-const total = results.sizes?.total?.brotli;
-line('whole kit ≤ 500 KiB brotli', total == null ? '' : `${fixed(total / 1024, 1)} KiB`, total == null ? null : total <= 500 * 1024);
+// The whole kit: what a page that imports ourplan.js fetches (both elements, the validator).
+const total = results.sizes?.beforeFirstRender?.brotli;
+line('whole kit (a page of ourplan.js) ≤ 500 KiB brotli', total == null ? '' : `${fixed(total / 1024, 1)} KiB`, total == null ? null : total <= 500 * 1024);
+const records = results.sizes?.recordPage?.brotli;
+line('a page of records only (ourplan-record.js) ≤ 500 KiB brotli', records == null ? '' : `${fixed(records / 1024, 1)} KiB`, records == null ? null : records <= 500 * 1024);
 
 const N = 2000;
 const floor = results.floor?.[N];
@@ -48,7 +55,7 @@ if (floor) {
 
 const slow = results.slowPhone?.summary;
 for (const visit of ['first', 'second']) {
-  for (const way of [['kit-first-paint', 'with the first paint'], ['kit', 'alone']]) {
+  for (const way of [['kit-first-paint', 'with the first paint'], ['kit-record-first-paint', 'first paint, ourplan-record.js'], ['kit', 'alone']]) {
     const figures = Object.entries(slow ?? {}).map(([n, ways]) => {
       const k = ways[way[0]]?.[visit]?.working;
       const r = ways.rjsf?.[visit]?.working;
@@ -56,7 +63,7 @@ for (const visit of ['first', 'second']) {
     });
     const ok = figures.length && figures.every((f) => f.ratio != null) ? figures.every((f) => f.ratio <= 2) : null;
     const figure = figures.map((f) => `N=${f.n} ${f.k == null ? '—' : Math.round(f.k)} ms (${fixed(f.ratio)}×)`).join(', ');
-    line(`slow phone, ${visit} visit, kit ${way[1]}: working ≤ 2.0× RJSF`, figure, ok);
+    line(`slow phone, ${visit} visit, kit ${way[1]}: working ≤ 2.0× RJSF's time`, figure, ok);
   }
 }
 console.log(lines.join('\n'));

@@ -118,7 +118,7 @@ test('council: the preload links the README shows start the kit early and are us
   await drawn(page);
   const fetched = await page.evaluate(() => performance.getEntriesByType('resource')
     .map((r) => r.name.split('/').pop()).filter((name) => name.startsWith('ourplan')).sort());
-  assert.deepEqual(fetched, ['ourplan.js', 'ourplan_wasm.js', 'ourplan_wasm_bg.wasm']);
+  assert.deepEqual(fetched, ['ourplan.css', 'ourplan.js', 'ourplan_wasm.js', 'ourplan_wasm_bg.wasm']);
   assert.deepEqual(page.consoleMessages.filter((m) => /preload/i.test(m.text)), []);
 });
 

@@ -345,3 +345,47 @@ test('the stylesheet arrives once, beside the module; without it the form still 
     await context.close();
   }
 });
+
+test('a page of records imports ourplan-record.js: the smaller module, the same API; a plan there still works, from the whole kit, with a warning', async () => {
+  const { BASE_URL } = await import('./harness.mjs');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.consoleMessages = [];
+  page.pageErrors = [];
+  page.on('console', (m) => page.consoleMessages.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+  const wasmFetches = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmFetches.push(new URL(r.url()).pathname); });
+  await page.goto(`${BASE_URL}/embed-test.html`);
+  const records = await page.evaluate(async (schema) => {
+    const kit = await import('/pkg/ourplan-record.js');
+    const whole = await import('/pkg/ourplan.js');
+    const handle = kit.mount(document.getElementById('one'), { kind: 'record', schema: JSON.parse(schema), value: { name: 'Ann' } });
+    const verdict = await handle.validate();
+    const checked = await kit.validate(JSON.parse(schema), { visits: 'x' });
+    return {
+      sameApi: kit.mount === whole.mount && kit.validate === whole.validate && kit.OurplanError === whole.OurplanError,
+      valid: verdict.valid,
+      value: handle.value,
+      errors: checked.errors.map((e) => e.pointer),
+      drawn: Boolean(document.querySelector('ourplan-record').shadowRoot.querySelector('.op-record')),
+    };
+  }, SCHEMA);
+  assert.deepEqual(records, { sameApi: true, valid: true, value: { name: 'Ann' }, errors: ['/name', '/visits'], drawn: true });
+  assert.deepEqual(wasmFetches, ['/pkg/ourplan_record_bg.wasm'], 'only the record\'s module');
+  assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'warning' || m.type === 'error'), []);
+  // A plan on the same page: it works, from the whole kit, and the console says what to import.
+  const plan = await page.evaluate(async () => {
+    const kit = await import('/pkg/ourplan-record.js');
+    const handle = kit.mount(document.getElementById('two'), { kind: 'plan' });
+    await handle.element.ready;
+    return Boolean(document.querySelector('ourplan-plan').shadowRoot?.querySelector('.op-plan'));
+  });
+  assert.equal(plan, true, `the plan is drawn; console: ${JSON.stringify(page.consoleMessages)}`);
+  assert.deepEqual(wasmFetches, ['/pkg/ourplan_record_bg.wasm', '/pkg/ourplan_wasm_bg.wasm']);
+  const warnings = page.consoleMessages.filter((m) => m.type === 'warning').map((m) => m.text);
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+  assert.match(warnings[0], /imported ourplan-record\.js, which has no <ourplan-plan>.*Import ourplan\.js instead/);
+  assert.deepEqual(page.pageErrors, []);
+  await context.close();
+});

@@ -2,8 +2,8 @@
 // what it imports) as one ES module, with esbuild. The source stays in small modules to work in;
 // a host page fetches one file, so the wasm is asked for as soon as that file runs, with no extra
 // round trip for each module it imports (150 ms each on the slow-phone profile). The wasm glue,
-// ourplan_wasm.js, stays a file of its own beside it: the kit imports it dynamically, in
-// parallel with fetching the wasm.
+// ourplan_wasm.js (and the record module's, ourplan_record.js), stays a file of its own beside
+// it: the kit imports it dynamically, in parallel with fetching the wasm.
 //
 // Usage: node xtask/node/bundle.mjs <entry> <out>
 
@@ -22,7 +22,7 @@ await build({
   format: 'esm',
   // The oldest engines the README names; nothing newer is needed, so nothing is down-levelled.
   target: ['chrome96', 'edge96', 'firefox101', 'safari16.4'],
-  external: ['./ourplan_wasm.js'],
+  external: ['./ourplan_wasm.js', './ourplan_record.js'],
   // Readable, as the modules were: hosts and reviewers may read what they ship. Comments go
   // (they stay in the source); names stay.
   minify: false,

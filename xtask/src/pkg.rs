@@ -64,46 +64,68 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("target"))
 }
 
+/// The wasm modules in pkg/: the elements crate's features, and wasm-bindgen's name for the
+/// files (`<name>.js`, `<name>_bg.wasm`). The whole kit, which ourplan.js loads; and the
+/// record's own, without the plan builder, for pages that import ourplan-record.js (issue #24;
+/// docs/decisions/2026-12-06-lighter-module-record-pages.md).
+const MODULES: [(&str, &str); 2] = [
+    ("record,plan,validator", "ourplan_wasm"),
+    ("record,validator", "ourplan_record"),
+];
+
 /// Builds pkg/. Assumes `tools::ensure_build_tools` ran.
 pub fn build(profile: Profile) -> Result {
     let start = Instant::now();
     write_contract()?;
-    // `--crate-type cdylib` overrides the crate's ["cdylib", "rlib"]: with both, cargo
-    // silently skips LTO (cargo#9672) and the wasm grows about 7%.
-    let mut cmd = cargo();
-    cmd.args(["rustc", "-p", "ourplan-elements", "--lib"]);
-    match profile {
-        Profile::Release => cmd.arg("--release"),
-        Profile::Dev => cmd.args(["--profile", "wasm-dev"]),
-    };
-    run(cmd.args([
-        "--target",
-        "wasm32-unknown-unknown",
-        "--crate-type",
-        "cdylib",
-    ]))?;
-
-    let wasm = target_dir()
+    let out_dir = target_dir()
         .join("wasm32-unknown-unknown")
-        .join(profile.dir())
-        .join("ourplan_elements.wasm");
-    let bytes = fs::read(&wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
-    let stamp = format!(
-        "profile={}\nwasm-bytes={}\nwasm-fnv1a64={:016x}\nwasm-bindgen={}\nwasm-opt={} {} {}\nglue={}\n",
+        .join(profile.dir());
+    let mut stamp = format!(
+        "profile={}\nwasm-bindgen={}\nwasm-opt={} {} {}\nglue={}\n",
         profile.dir(),
-        bytes.len(),
-        util::fnv1a64(&bytes),
         tools::installed_wasm_bindgen().unwrap_or_default(),
         tools::wasm_opt_version().unwrap_or_default(),
         WASM_OPT_FEATURES.join(" "),
         WASM_OPT_INLINE.join(" "),
         GLUE_PATCH,
     );
-    drop(bytes);
+    let mut built = Vec::new();
+    for (features, name) in MODULES {
+        // `--crate-type cdylib` overrides the crate's ["cdylib", "rlib"]: with both, cargo
+        // silently skips LTO (cargo#9672) and the wasm grows about 7%.
+        let mut cmd = cargo();
+        cmd.args(["rustc", "-p", "ourplan-elements", "--lib"]);
+        match profile {
+            Profile::Release => cmd.arg("--release"),
+            Profile::Dev => cmd.args(["--profile", "wasm-dev"]),
+        };
+        run(cmd.args([
+            "--target",
+            "wasm32-unknown-unknown",
+            "--crate-type",
+            "cdylib",
+            "--no-default-features",
+            "--features",
+            features,
+        ]))?;
+        // Each build writes the same file: keep this one under its own name.
+        let wasm = out_dir.join(format!("{name}.wasm"));
+        fs::copy(out_dir.join("ourplan_elements.wasm"), &wasm)
+            .map_err(|e| format!("cannot copy the wasm to {}: {e}", wasm.display()))?;
+        let bytes = fs::read(&wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
+        stamp.push_str(&format!(
+            "{name}: features={features} bytes={} fnv1a64={:016x}\n",
+            bytes.len(),
+            util::fnv1a64(&bytes)
+        ));
+        built.push((wasm, name));
+    }
 
-    let outputs_exist = ["ourplan_wasm.js", "ourplan_wasm_bg.wasm"]
-        .iter()
-        .all(|f| Path::new(PKG).join(f).exists());
+    let outputs_exist = MODULES.iter().all(|(_, name)| {
+        [format!("{name}.js"), format!("{name}_bg.wasm")]
+            .iter()
+            .all(|f| Path::new(PKG).join(f).exists())
+    });
     if outputs_exist && fs::read_to_string(STAMP).ok().as_deref() == Some(stamp.as_str()) {
         println!(
             "wasm unchanged since the last {} build: skipping wasm-bindgen and wasm-opt",
@@ -111,12 +133,16 @@ pub fn build(profile: Profile) -> Result {
         );
     } else {
         clean_pkg()?;
-        bindgen_and_opt(&wasm, profile)?;
+        for (wasm, name) in &built {
+            bindgen_and_opt(wasm, name, profile)?;
+        }
         // Written last, so an interrupted build is redone next time.
         fs::write(STAMP, stamp).map_err(|e| format!("cannot write {STAMP}: {e}"))?;
     }
     copy_assets()?;
-    print_sizes();
+    for (_, name) in MODULES {
+        print_sizes(name);
+    }
     println!(
         "pkg/ built ({}) in {}",
         profile.dir(),
@@ -151,22 +177,15 @@ fn clean_pkg() -> Result {
     Ok(())
 }
 
-fn bindgen_and_opt(wasm: &Path, profile: Profile) -> Result {
+fn bindgen_and_opt(wasm: &Path, name: &str, profile: Profile) -> Result {
     run(command("wasm-bindgen")
-        .args([
-            "--target",
-            "web",
-            "--out-dir",
-            PKG,
-            "--out-name",
-            "ourplan_wasm",
-        ])
+        .args(["--target", "web", "--out-dir", PKG, "--out-name", name])
         .arg(wasm))?;
-    let glue = format!("{PKG}/ourplan_wasm.js");
+    let glue = format!("{PKG}/{name}.js");
     let text = fs::read_to_string(&glue).map_err(|e| format!("cannot read {glue}: {e}"))?;
     fs::write(&glue, patch_glue(&text)?).map_err(|e| format!("cannot write {glue}: {e}"))?;
     if profile == Profile::Release {
-        let out = format!("{PKG}/ourplan_wasm_bg.wasm");
+        let out = format!("{PKG}/{name}_bg.wasm");
         let wasm_opt = Path::new(tools::NODE_TOOLS).join("node_modules/.bin/wasm-opt");
         run(command(wasm_opt)
             .arg("-Oz")
@@ -242,7 +261,7 @@ fn patch_glue(glue: &str) -> Result<String> {
             1 => out = out.replacen(from, to, 1),
             n => {
                 return Err(format!(
-                    "pkg/ourplan_wasm.js has {n} copies of {what} as xtask/src/pkg.rs expects it \
+                    "the wasm glue has {n} copies of {what} as xtask/src/pkg.rs expects it \
                      (wasm-bindgen changed?): update patch_glue for the new glue"
                 ));
             }
@@ -268,7 +287,14 @@ fn copy_assets() -> Result {
         &format!("{JS_DIR}/ourplan.js"),
         &format!("{PKG}/ourplan.js"),
     ]))?;
-    for file in ["ourplan.d.ts", "custom-elements.json"] {
+    // The record pages' entry point: ourplan.js after a flag that picks the record's module.
+    for file in [
+        "ourplan.d.ts",
+        "custom-elements.json",
+        "ourplan-record.js",
+        "record-only.js",
+        "ourplan-record.d.ts",
+    ] {
         fs::copy(js_dir.join(file), pkg.join(file)).map_err(|e| copy_err(file, e))?;
     }
     fs::copy(CSS, pkg.join("ourplan.css")).map_err(|e| copy_err(CSS, e))?;
@@ -282,8 +308,8 @@ fn copy_assets() -> Result {
 }
 
 /// Raw, gzip and brotli sizes of the wasm: the number users pay for.
-fn print_sizes() {
-    let wasm = format!("{PKG}/ourplan_wasm_bg.wasm");
+fn print_sizes(name: &str) {
+    let wasm = format!("{PKG}/{name}_bg.wasm");
     let raw = fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
     let gzip = util::output_len(command("gzip").args(["-9", "-c", &wasm]));
     // A brotli binary is rarely installed; Node's zlib always has brotli.

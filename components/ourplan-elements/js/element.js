@@ -365,7 +365,7 @@ export class OurplanElement extends HTMLElement {
    * @returns {Promise<Verdict<P>>}
    */
   async validate() {
-    await loadKit();
+    await loadKit(this.constructor.tag);
     await this._whenMounted();
     await this._whenSchemaArrived();
     await this.#adopted;
@@ -395,7 +395,7 @@ export class OurplanElement extends HTMLElement {
    */
   get ready() {
     return (async () => {
-      await loadKit();
+      await loadKit(this.constructor.tag);
       if (moduleFailure) return;
       await this._whenMounted();
       await this._whenSchemaArrived();
@@ -474,7 +474,7 @@ export class OurplanElement extends HTMLElement {
     const token = ++this.#mountToken;
     let kit;
     try {
-      kit = await loadKit();
+      kit = await loadKit(this.constructor.tag);
     } catch (error) {
       console.warn('ourplan: the kit could not be loaded; the page\'s fallback content stays.', error);
       return;

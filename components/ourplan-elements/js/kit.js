@@ -21,36 +21,63 @@ export const SHARED = Symbol.for('ourplan.kit');
  */
 const firstCopy = !globalThis[SHARED];
 
+/**
+ * Which module the page asked for: `'record'` when it imported `ourplan-record.js` (the record
+ * element and `validate`/`compile`, without the plan builder: a smaller module), else the whole
+ * kit. Set before this module runs (record-only.js), so the first element asks for the right one.
+ */
+export const MODULE_CHOICE = Symbol.for('ourplan.module');
+
+/** The page's module, once asked for. */
 let loading = null;
-/** wasm-bindgen's glue module (`ourplan_wasm.js`) once the wasm has started. */
-let wasm = null;
+/** The whole kit, when a page that asked for the record's module holds a plan after all. */
+let loadingWhole = null;
+/** The stylesheet's text on its way (asked for once, with the first module). */
+let css = null;
 /** The kit's stylesheet (`ourplan.css`, beside this module) as text, once it has arrived. */
 let sheetText = '';
 
 /**
- * Loads the wasm module once for the whole page; every element shares it. The glue is imported
- * here, not at the top of this module, so that the wasm (the bulk of the kit) is asked for as
- * soon as this module runs, beside the glue, rather than after it: a static import would make
- * the page fetch this module, then the glue, then the wasm, one after the other.
+ * Loads the page's wasm module once; every element shares it. The glue is imported here, not at
+ * the top of this module, so that the wasm (the bulk of the kit) is asked for as soon as this
+ * module runs, beside the glue, rather than after it: a static import would make the page fetch
+ * this module, then the glue, then the wasm, one after the other.
  *
  * The stylesheet is asked for at the same moment. It ships once, as `ourplan.css`: a page with
  * a first paint has it already (the server's form links it), so the browser's cache answers.
+ *
+ * `tag` is the element asking. A page that imported `ourplan-record.js` gets the record's
+ * module; if it holds an `<ourplan-plan>` too, the plan still works, from the whole kit loaded
+ * beside it (its code then arrives twice, so the console says which entry point to use).
+ * @param {string} [tag]
  */
-export function loadKit() {
-  if (!loading) {
-    const bytes = fetch(new URL('./ourplan_wasm_bg.wasm', import.meta.url));
-    // Handled below once the glue is here; this keeps an early failure from being reported as
-    // unhandled in the meantime.
-    bytes.catch(() => {});
-    const css = loadStylesheet(new URL('./ourplan.css', import.meta.url));
-    loading = import('./ourplan_wasm.js').then(async (glue) => {
-      await glue.default({ module_or_path: bytes });
-      sheetText = await css;
-      wasm = glue;
-      return glue;
-    });
+export function loadKit(tag) {
+  const recordOnly = globalThis[MODULE_CHOICE] === 'record';
+  if (tag === 'ourplan-plan' && recordOnly) {
+    if (!loadingWhole) {
+      console.warn('ourplan: this page imported ourplan-record.js, which has no <ourplan-plan>; the whole kit ' +
+        'is loaded as well for the plan. Import ourplan.js instead on pages that hold a plan.');
+      loadingWhole = startLoading(false);
+    }
+    return loadingWhole;
   }
+  if (!loading) loading = startLoading(recordOnly);
   return loading;
+}
+
+function startLoading(recordOnly) {
+  const bytes = fetch(new URL(recordOnly ? './ourplan_record_bg.wasm' : './ourplan_wasm_bg.wasm', import.meta.url));
+  // Handled below once the glue is here; this keeps an early failure from being reported as
+  // unhandled in the meantime.
+  bytes.catch(() => {});
+  css ??= loadStylesheet(new URL('./ourplan.css', import.meta.url));
+  // Two literal imports, so that bundlers see both files.
+  const glue = recordOnly ? import('./ourplan_record.js') : import('./ourplan_wasm.js');
+  return glue.then(async (module) => {
+    await module.default({ module_or_path: bytes });
+    sheetText = await css;
+    return module;
+  });
 }
 
 /**
