@@ -25,6 +25,19 @@ const SCHEMA = JSON.stringify({
   properties: { name: { type: 'string', title: 'Your name' }, visits: { type: 'integer', title: 'Visits a week' } },
 });
 
+/** A page in a fresh context that keeps its console messages, uncaught errors and the kit's requests. */
+async function watchedPage() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.consoleMessages = [];
+  page.pageErrors = [];
+  page.kitFetches = [];
+  page.on('console', (m) => page.consoleMessages.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/pkg/')) page.kitFetches.push(new URL(r.url()).pathname); });
+  return { context, page };
+}
+
 function assertNoErrors(page) {
   assert.deepEqual(page.pageErrors, [], 'uncaught errors');
   assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'error'), [], 'console errors');
@@ -171,12 +184,7 @@ test('an element made after another was removed starts clean: nothing of the fir
 });
 
 test('a second import or a second copy of the module is harmless, and every element shares one wasm module', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.consoleMessages = [];
-  page.pageErrors = [];
-  page.on('console', (m) => page.consoleMessages.push({ type: m.type(), text: m.text() }));
-  page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+  const { context, page } = await watchedPage();
   // A second copy of the package at another address, as a second plugin would bring.
   await page.route('**/copy/*', (route) => {
     const file = new URL(route.request().url()).pathname.split('/').pop();
@@ -298,14 +306,7 @@ test('after a trap every element keeps the person’s value, says so calmly and 
 test('the stylesheet arrives once, beside the module; without it the form still works, unstyled, and the console says why', async () => {
   const { BASE_URL } = await import('./harness.mjs');
   for (const missing of [false, true]) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.consoleMessages = [];
-    page.pageErrors = [];
-    page.on('console', (m) => page.consoleMessages.push({ type: m.type(), text: m.text() }));
-    page.on('pageerror', (e) => page.pageErrors.push(String(e)));
-    const cssFetches = [];
-    page.on('request', (r) => { if (r.url().includes('/pkg/')) cssFetches.push(new URL(r.url()).pathname); });
+    const { context, page } = await watchedPage();
     if (missing) await page.route('**/pkg/ourplan.css', (route) => route.fulfill({ status: 404, body: 'not here' }));
     await page.goto(`${BASE_URL}/embed-test.html`);
     const result = await page.evaluate(async (schema) => {
@@ -328,7 +329,7 @@ test('the stylesheet arrives once, beside the module; without it the form still 
       };
     }, SCHEMA);
     assert.equal(result.name, 'Sian', 'typing reaches the value either way');
-    assert.deepEqual(cssFetches.filter((p) => p.endsWith('.css')), ['/pkg/ourplan.css'], 'one fetch of the stylesheet for every element');
+    assert.deepEqual(page.kitFetches.filter((p) => p.endsWith('.css')), ['/pkg/ourplan.css'], 'one fetch of the stylesheet for every element');
     assert.deepEqual(page.pageErrors, []);
     const errors = page.consoleMessages.filter((m) => m.type === 'error').map((m) => m.text);
     if (missing) {
@@ -348,14 +349,8 @@ test('the stylesheet arrives once, beside the module; without it the form still 
 
 test('a page of records imports ourplan-record.js: the smaller module, the same API; a plan there still works, from the whole kit, with a warning', async () => {
   const { BASE_URL } = await import('./harness.mjs');
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.consoleMessages = [];
-  page.pageErrors = [];
-  page.on('console', (m) => page.consoleMessages.push({ type: m.type(), text: m.text() }));
-  page.on('pageerror', (e) => page.pageErrors.push(String(e)));
-  const wasmFetches = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmFetches.push(new URL(r.url()).pathname); });
+  const { context, page } = await watchedPage();
+  const wasmFetches = () => page.kitFetches.filter((p) => p.endsWith('.wasm'));
   await page.goto(`${BASE_URL}/embed-test.html`);
   const records = await page.evaluate(async (schema) => {
     const kit = await import('/pkg/ourplan-record.js');
@@ -372,7 +367,7 @@ test('a page of records imports ourplan-record.js: the smaller module, the same 
     };
   }, SCHEMA);
   assert.deepEqual(records, { sameApi: true, valid: true, value: { name: 'Ann' }, errors: ['/name', '/visits'], drawn: true });
-  assert.deepEqual(wasmFetches, ['/pkg/ourplan_record_bg.wasm'], 'only the record\'s module');
+  assert.deepEqual(wasmFetches(), ['/pkg/ourplan_record_bg.wasm'], 'only the record\'s module');
   assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'warning' || m.type === 'error'), []);
   // A plan on the same page: it works, from the whole kit, and the console says what to import.
   const plan = await page.evaluate(async () => {
@@ -382,7 +377,7 @@ test('a page of records imports ourplan-record.js: the smaller module, the same 
     return Boolean(document.querySelector('ourplan-plan').shadowRoot?.querySelector('.op-plan'));
   });
   assert.equal(plan, true, `the plan is drawn; console: ${JSON.stringify(page.consoleMessages)}`);
-  assert.deepEqual(wasmFetches, ['/pkg/ourplan_record_bg.wasm', '/pkg/ourplan_wasm_bg.wasm']);
+  assert.deepEqual(wasmFetches(), ['/pkg/ourplan_record_bg.wasm', '/pkg/ourplan_wasm_bg.wasm']);
   const warnings = page.consoleMessages.filter((m) => m.type === 'warning').map((m) => m.text);
   assert.equal(warnings.length, 1, warnings.join('\n'));
   assert.match(warnings[0], /imported ourplan-record\.js, which has no <ourplan-plan>.*Import ourplan\.js instead/);
