@@ -62,7 +62,7 @@ const savedAfter = (page, n) => page.waitForFunction((n) => window.saved.length 
 /** What the store holds for the page's origin, read straight from IndexedDB. */
 function stored(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
-    const req = indexedDB.open('ourplan-drafts', 1);
+    const req = indexedDB.open('ourplan-drafts');
     req.onsuccess = () => {
       const tx = req.result.transaction('drafts', 'readonly');
       const all = tx.objectStore('drafts').getAll();
@@ -85,7 +85,7 @@ async function storedWhen(page, ok) {
 /** Puts rows straight into the store (as another app, a crash or a newer kit might have). */
 function putRaw(page, rows) {
   return page.evaluate((rows) => new Promise((resolve, reject) => {
-    const req = indexedDB.open('ourplan-drafts', 1);
+    const req = indexedDB.open('ourplan-drafts');
     req.onupgradeneeded = () => req.result.createObjectStore('drafts', { keyPath: 'id' }).createIndex('slot', 'slot');
     req.onsuccess = () => {
       const tx = req.result.transaction('drafts', 'readwrite');
@@ -214,6 +214,61 @@ test('a plan: type, reload, continue, in Welsh', async () => {
   await page.waitForFunction(() => document.getElementById('el').value.title === 'Cynllun Megan');
   // Focus goes back to the block where Megan last typed (waited for: it is moved after the render).
   await page.waitForFunction((id) => document.getElementById('el').shadowRoot.activeElement?.id === id, `op-f-${block}-text`);
+  noKitErrors(page);
+  await context.close();
+});
+
+/** Every stored picture (key, type, size in bytes), read straight from IndexedDB. */
+function storedPictures(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('ourplan-drafts');
+    req.onsuccess = () => {
+      const tx = req.result.transaction('pictures', 'readonly');
+      const all = tx.objectStore('pictures').getAll();
+      all.onsuccess = () => {
+        resolve(all.result.map((r) => ({ key: r.key, type: r.blob.type, size: r.blob.size })));
+        req.result.close();
+      };
+      all.onerror = () => reject(all.error);
+    };
+    req.onerror = () => reject(req.error);
+  }));
+}
+
+test('a plan with a picture: each change saves the picture named, not copied; it comes back whole', async () => {
+  const context = await browser.newContext();
+  let page = await open(context, { kind: 'plan', key: 'pictured' });
+  await $(page, 'op-start-blank').click();
+  await $(page, 'op-add-top-kind').selectOption('picture');
+  await $(page, 'op-add-top').click();
+  const block = await page.evaluate(() => document.getElementById('el').shadowRoot.activeElement.closest('.op-plan-block').id.replace(/^op-b-/, ''));
+  await $(page, `op-f-${block}-picture-file`).setInputFiles(new URL('./fixtures/photo.png', import.meta.url).pathname);
+  await page.waitForFunction(() => document.getElementById('el').shadowRoot.querySelector('.op-plan-picture__img'));
+  const key = Object.keys((await value(page)).pictures)[0];
+  const data = (await value(page)).pictures[key].data;
+  await $(page, `op-f-${block}-description`).fill('Bran on the beach');
+  const values = await storedWhen(page, (v) => JSON.stringify(v).includes('Bran on the beach'));
+  // The draft names the picture without its data; the store holds the picture once, as a Blob.
+  assert.deepEqual(Object.keys(values[0].pictures), [key]);
+  assert.equal(values[0].pictures[key].data, undefined, 'no picture data in the per-change save');
+  const rows = await stored(page);
+  assert.ok(rows[0].text.length < 2000, `the saved draft is small (${rows[0].text.length} characters)`);
+  const pictures = await storedPictures(page);
+  assert.deepEqual(pictures.map((p) => p.key), [key]);
+  assert.equal(pictures[0].type, 'image/webp');
+  assert.equal(pictures[0].size, Math.floor(data.length / 4) * 3 - (data.match(/=*$/)[0].length));
+  // More typing: still one picture in the store.
+  await $(page, `op-f-${block}-description`).fill('Bran on the beach at Aberaeron');
+  await storedWhen(page, (v) => JSON.stringify(v).includes('Aberaeron'));
+  assert.equal((await storedPictures(page)).length, 1);
+  await page.close();
+  // Reload and continue: the picture is back, with every byte.
+  page = await open(context, { kind: 'plan', key: 'pictured' });
+  await $(page, 'op-draft-continue').click();
+  await page.waitForFunction(() => document.getElementById('el').shadowRoot.querySelector('.op-plan-picture__img'));
+  const back = await value(page);
+  assert.equal(back.pictures[key].data, data);
+  assert.equal(await page.locator('#el .op-plan-picture__img').getAttribute('alt'), 'Bran on the beach at Aberaeron');
   noKitErrors(page);
   await context.close();
 });

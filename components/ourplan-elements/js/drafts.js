@@ -15,6 +15,13 @@ import { VERSION } from './kit.js';
 
 const DB_NAME = 'ourplan-drafts';
 const STORE = 'drafts';
+/**
+ * A plan's pictures, each once, by key (`sha256:…`), as Blobs: a draft saved after each change
+ * names its pictures without their data, so a plan with ten pictures saves as fast as one
+ * without. Version 2 of the database added this store.
+ */
+const PICTURES = 'pictures';
+const DB_VERSION = 2;
 /** The newest envelope version this kit writes (ourplan-core's `draft::VERSION`). */
 const ENVELOPE_VERSION = 1;
 /** How long after a change the draft is written: within a second, as promised. */
@@ -56,10 +63,11 @@ function database() {
         reject(Object.assign(new Error('IndexedDB is not available'), { name: 'unavailable' }));
         return;
       }
-      const request = indexedDB.open(DB_NAME, 1);
-      request.onupgradeneeded = () => {
-        const store = request.result.createObjectStore(STORE, { keyPath: 'id' });
-        store.createIndex('slot', 'slot');
+      const request = indexedDB.open(DB_NAME, DB_VERSION);
+      request.onupgradeneeded = (event) => {
+        const db = request.result;
+        if (event.oldVersion < 1) db.createObjectStore(STORE, { keyPath: 'id' }).createIndex('slot', 'slot');
+        if (event.oldVersion < 2) db.createObjectStore(PICTURES, { keyPath: 'key' });
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
@@ -71,13 +79,16 @@ function database() {
   return opening;
 }
 
-/** Runs `work(store)` in one transaction; resolves with what the last request gave. */
-async function transact(mode, work) {
+/**
+ * Runs `work(store)` in one transaction; resolves with what the last request gave. With
+ * `pictures`, `work(store, pictureStore)` runs over both stores, all or nothing.
+ */
+async function transact(mode, work, pictures = false) {
   const db = await database();
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
+    const tx = db.transaction(pictures ? [STORE, PICTURES] : STORE, mode);
     let result;
-    const request = work(tx.objectStore(STORE));
+    const request = work(tx.objectStore(STORE), pictures ? tx.objectStore(PICTURES) : null);
     if (request) request.onsuccess = () => { result = request.result; };
     tx.oncomplete = () => resolve(result);
     tx.onabort = () => reject(tx.error ?? new Error('the transaction was aborted'));
@@ -89,6 +100,76 @@ async function transact(mode, work) {
 export async function listDrafts(slot) {
   const rows = await transact('readonly', (store) => store.index('slot').getAll(slot));
   return (rows ?? []).map((row) => ({ id: String(row.id), text: typeof row.text === 'string' ? row.text : JSON.stringify(row.text ?? row) }));
+}
+
+/** A picture's base64 data as a Blob (what the store keeps: a third smaller than the text). */
+function pictureBlob({ type, data }) {
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type });
+}
+
+/** A Blob's bytes as base64 text. */
+function base64Of(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).slice(String(reader.result).indexOf(',') + 1));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** The picture keys a stored draft's text names. */
+function keysIn(text) {
+  return text.includes('"pictures"') ? text.match(/sha256:[0-9a-f]{64}/g) ?? [] : [];
+}
+
+/**
+ * Puts each picture's data back into the drafts that name it without (see `PICTURES`), and
+ * deletes stored pictures no draft names any more. A picture that is missing stays named
+ * without data: the plan opens, and says it holds a picture it cannot show.
+ */
+async function withPictures(list) {
+  const wanted = new Set(list.flatMap((row) => keysIn(row.text)));
+  const found = new Map();
+  if (wanted.size) {
+    const rows = await transact('readonly', (_, pictures) => pictures.getAll(), true);
+    for (const row of rows ?? []) {
+      if (wanted.has(row.key) && row.blob instanceof Blob) found.set(row.key, await base64Of(row.blob));
+    }
+  }
+  const out = list.map((row) => {
+    if (!keysIn(row.text).length) return row;
+    try {
+      const envelope = JSON.parse(row.text);
+      const pictures = envelope?.value?.pictures;
+      if (!pictures || typeof pictures !== 'object') return row;
+      for (const [key, picture] of Object.entries(pictures)) {
+        if (picture && typeof picture === 'object' && !picture.data && found.has(key)) picture.data = found.get(key);
+      }
+      return { ...row, text: JSON.stringify(envelope) };
+    } catch {
+      return row;
+    }
+  });
+  return out;
+}
+
+/**
+ * Deletes stored pictures that no draft of any element names any more: in one transaction, so a
+ * draft saved meanwhile (with its new picture) is never caught half-way.
+ */
+function tidyPictures() {
+  return transact('readwrite', (store, pictures) => {
+    const drafts = store.getAll();
+    drafts.onsuccess = () => {
+      const named = new Set((drafts.result ?? []).flatMap((row) => keysIn(typeof row.text === 'string' ? row.text : '')));
+      const keys = pictures.getAllKeys();
+      keys.onsuccess = () => {
+        for (const k of keys.result ?? []) if (!named.has(k)) pictures.delete(k);
+      };
+    };
+    return null;
+  }, true);
 }
 
 /** Deletes one stored entry. */
@@ -138,6 +219,8 @@ export class DraftKeeper {
   #max;
   /** Main-thread milliseconds the save in flight has taken so far. */
   #cost = 0;
+  /** Keys of the pictures already in the store (each is written once). */
+  #pictures = new Set();
   /** False on a shared computer: nothing is written, anywhere. */
   enabled = true;
 
@@ -155,9 +238,9 @@ export class DraftKeeper {
   set max(n) { this.#max = n; }
 
   /** Write to this stored draft from now on (the person continued it). */
-  writeTo(id) { this.#id = id; }
+  writeTo(id) { this.#id = id; this.#pictures.clear(); }
   /** Write to a new draft from now on (the person started again). */
-  writeNew() { this.#id = newId(); }
+  writeNew() { this.#id = newId(); this.#pictures.clear(); }
 
   /** Something changed: the draft is written within a second. */
   changed() {
@@ -178,16 +261,20 @@ export class DraftKeeper {
     // Made now, in this task (a page being hidden gives no more), and written after any write
     // still in flight, in order.
     const started = performance.now();
-    const record = this.#record(this.#source._draftSnapshot());
+    const snapshot = this.#source._draftSnapshot();
+    const record = this.#record(snapshot);
+    const pictures = this.#source._draftPictures(this.#pictures);
     this.#cost = performance.now() - started;
     if (closing) {
       try {
-        globalThis.localStorage?.setItem(PENDING + this.#slot, JSON.stringify(record));
+        // A picture not yet in the store goes with the copy, whole (the value with its data).
+        const whole = pictures.length ? this.#record({ ...snapshot, valueText: snapshot.wholeText }) : record;
+        globalThis.localStorage?.setItem(PENDING + this.#slot, JSON.stringify(whole));
       } catch {
         // Full or refused: IndexedDB may still make it.
       }
     }
-    this.#writing = this.#writing.then(() => this.#write(record));
+    this.#writing = this.#writing.then(() => this.#write(record, pictures));
     return this.#writing;
   }
 
@@ -203,16 +290,19 @@ export class DraftKeeper {
     return { id: this.#id, slot: this.#slot, savedAt, text };
   }
 
-  async #write(record) {
+  async #write(record, pictures = []) {
     const { id, savedAt } = record;
     try {
-      await transact('readwrite', (store) => {
+      await transact('readwrite', (store, pictureStore) => {
+        // New pictures and the draft that names them: together, or neither.
+        for (const p of pictures) pictureStore.put({ key: p.key, blob: pictureBlob(p), width: p.width, height: p.height });
         // The put copies the record (a structured clone of its strings) on the main thread.
         const started = performance.now();
         const request = store.put(record);
         this.#cost += performance.now() - started;
         return request;
-      });
+      }, pictures.length > 0);
+      for (const p of pictures) this.#pictures.add(p.key);
       // What the save cost the main thread (taking the snapshot, writing the envelope's text,
       // handing it to IndexedDB), for `cargo xtask bench`: one entry, the last save's.
       performance.clearMeasures?.('ourplan-draft-save');
@@ -334,7 +424,9 @@ export class ElementDrafts {
     let list = [];
     try {
       await adoptPending(this.#keeper.slot);
-      list = await listDrafts(this.#keeper.slot);
+      list = await withPictures(await listDrafts(this.#keeper.slot));
+      // Pictures no draft names any more go (a draft pruned, a picture taken out).
+      tidyPictures().catch(() => {});
     } catch (error) {
       this._draftReport('ourplan-storage-error', { reason: error?.name || 'unavailable', error });
     }
@@ -447,8 +539,15 @@ export class ElementDrafts {
       if (schema !== undefined) this.#last.schema = schema;
       if (place !== undefined) this.#last.place = JSON.parse(place);
     }
-    return { valueText: this.#element._lastValueText(), schema: this.#last.schema, place: this.#last.place };
+    return {
+      valueText: this.#element._draftValueText(),
+      wholeText: this.#element._lastValueText(),
+      schema: this.#last.schema,
+      place: this.#last.place,
+    };
   }
+
+  _draftPictures(known) { return this.#element._draftPictures(known); }
 
   _draftReport(type, detail) {
     if (type === 'persist') {

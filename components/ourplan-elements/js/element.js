@@ -6,7 +6,7 @@
 // element tables from them: edit the contract here, never in those files.
 
 import {
-  afterRender, liveElements, loadKit, moduleFailed, moduleFailure, pageLang, sharedSheet, sheetMadeBefore, submitAttempt,
+  STYLESHEET_URL, afterRender, liveElements, loadKit, moduleFailed, moduleFailure, pageLang, sharedSheet, sheetMadeBefore, submitAttempt,
 } from './kit.js';
 import { ElementDrafts } from './drafts.js';
 
@@ -381,6 +381,62 @@ export class OurplanElement extends HTMLElement {
     return result;
   }
 
+  /**
+   * Prints the element's content alone, not the page around it: a plan as the person's own
+   * document (their headings, words and pictures, the budget as a table, the sign-off and the
+   * reviews), a record as a GOV.UK summary list of what was answered. The copy is drawn into a
+   * frame of its own with the kit's stylesheet, and the browser's print dialog opens for it.
+   * Resolves once the dialog was asked for; a plan's Print button calls this.
+   * @returns {Promise<void>}
+   */
+  async print() {
+    await this.ready;
+    const html = await this.#printable();
+    if (html === null) {
+      globalThis.print?.();
+      return;
+    }
+    // One printed copy at a time: an earlier one still waiting for its dialog goes.
+    document.querySelector(`iframe[data-ourplan-print="${this.constructor.tag}"]`)?.remove();
+    const frame = document.createElement('iframe');
+    frame.dataset.ourplanPrint = this.constructor.tag;
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.style.cssText = 'position:fixed;right:0;bottom:0;width:0;height:0;border:0;';
+    frame.srcdoc = html;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const win = frame.contentWindow;
+    if (!win) return;
+    // Pictures decoded first, so none prints blank.
+    await Promise.all([...win.document.images].map((img) => img.decode().catch(() => {})));
+    win.addEventListener('afterprint', () => frame.remove(), { once: true });
+    win.focus();
+    win.print();
+  }
+
+  /** The printed copy as a whole HTML document, or null when there is nothing drawn to print. */
+  async #printable() {
+    const lang = pageLang(this);
+    const root = this.shadowRoot;
+    if (!this.#handle || !root) return null;
+    // The element draws its read-back beside itself (hidden on screen); a read-only element is
+    // its read-back already.
+    this._call((h) => h.set_printing?.(true));
+    await afterRender();
+    const inner = root.querySelector('.op-plan-print, .op-record-print')?.innerHTML
+      ?? root.querySelector('.op-plan-read')?.outerHTML ?? null;
+    this._call((h) => h.set_printing?.(false));
+    if (inner === null) return null;
+    const title = root.querySelector('.op-plan-read__title')?.textContent
+      ?? document.title ?? '';
+    const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+    return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
+      `<title>${escape(title)}</title><link rel="stylesheet" href="${escape(STYLESHEET_URL)}"></head>` +
+      `<body><div class="op-light op-print-document" lang="${lang}">${inner}</div></body></html>`;
+  }
+
   formDisabledCallback(disabled) {
     this.#formDisabled = disabled;
     this._call((h) => h.set_disabled(this.disabled || disabled));
@@ -590,6 +646,29 @@ export class OurplanElement extends HTMLElement {
 
   /** The value's JSON text as last known (it survives a trap): what a draft saves. */
   _lastValueText() { return this.#lastValue; }
+
+  /**
+   * What a draft saves after each change: a plan's value names its pictures without their data
+   * (the store keeps each picture once, apart); anything else's value as it is. After a trap
+   * the last value, whole.
+   */
+  _draftValueText() {
+    if (!this.#handle) return this.#lastValue;
+    return this._call((h) => h.draft_value?.()) ?? this.#lastValue;
+  }
+
+  /** The pictures the value shows, as `{ key, type, width, height, data }`, except `known`. */
+  _draftPictures(known) {
+    if (!this.#handle) return [];
+    const keys = JSON.parse(this._call((h) => h.picture_keys?.()) ?? '[]');
+    const out = [];
+    for (const key of keys) {
+      if (known.has(key)) continue;
+      const text = this._call((h) => h.picture(key));
+      if (text) out.push({ key, ...JSON.parse(text) });
+    }
+    return out;
+  }
 
   #emit(type) {
     // The drafts' store has something to do (continue a draft, start again, delete one).

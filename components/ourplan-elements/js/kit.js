@@ -240,6 +240,9 @@ if (firstCopy) {
 }
 
 /** Resolves after the views have rendered what the last call changed (Yew renders in a task). */
+/** Where the kit's stylesheet is (beside this module): the printed copy links it. */
+export const STYLESHEET_URL = new URL('./ourplan.css', import.meta.url).href;
+
 export function afterRender() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }

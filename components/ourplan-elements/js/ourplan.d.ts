@@ -474,6 +474,14 @@ export interface OurplanRecordElement extends HTMLElement {
    */
   validate(): Promise<Verdict<RecordProblem>>;
   /**
+   * Prints the element's content alone, not the page around it: a plan as the person's own document
+   * (their headings, words and pictures, the budget as a table, the sign-off and the reviews), a
+   * record as a GOV.UK summary list of what was answered. The copy is drawn into a frame of its own
+   * with the kit's stylesheet, and the browser's print dialog opens for it. Resolves once the
+   * dialog was asked for; a plan's Print button calls this.
+   */
+  print(): Promise<void>;
+  /**
    * A promise that resolves once the element shows what it will show now: mounted, a `schema-src`
    * on its way arrived, and the form, plan or message drawn (or the calm fallback after a trap).
    * Read it again after a change (a new schema, a value) to wait for that. Rejects when the kit
@@ -683,6 +691,14 @@ export interface OurplanPlanElement extends HTMLElement {
    * with focus on the first.
    */
   validate(): Promise<Verdict<PlanProblem>>;
+  /**
+   * Prints the element's content alone, not the page around it: a plan as the person's own document
+   * (their headings, words and pictures, the budget as a table, the sign-off and the reviews), a
+   * record as a GOV.UK summary list of what was answered. The copy is drawn into a frame of its own
+   * with the kit's stylesheet, and the browser's print dialog opens for it. Resolves once the
+   * dialog was asked for; a plan's Print button calls this.
+   */
+  print(): Promise<void>;
   /**
    * A promise that resolves once the element shows what it will show now: mounted, a `schema-src`
    * on its way arrived, and the form, plan or message drawn (or the calm fallback after a trap).

@@ -105,6 +105,31 @@ impl PlanElement {
         to_compact_json(self.inner.screen.borrow().state.plan())
     }
 
+    /// The plan as a draft saves it after each change: its pictures named, without their data
+    /// (the store keeps each picture once, apart: see [`PlanElement::picture`]).
+    pub fn draft_value(&self) -> String {
+        ourplan_core::plan::pictures::by_reference(|| self.value())
+    }
+
+    /// The keys of the pictures the plan shows, as a JSON array.
+    pub fn picture_keys(&self) -> String {
+        let screen = self.inner.screen.borrow();
+        let keys = ourplan_core::plan::pictures::shown_keys(&screen.state.plan().blocks);
+        serde_json::to_string(&keys).unwrap_or_else(|_| "[]".to_owned())
+    }
+
+    /// The picture under `key` as JSON (`type`, `width`, `height`, `data`), or an empty string.
+    pub fn picture(&self, key: &str) -> String {
+        let screen = self.inner.screen.borrow();
+        screen
+            .state
+            .plan()
+            .pictures
+            .get(key)
+            .and_then(|p| serde_json::to_string(p).ok())
+            .unwrap_or_default()
+    }
+
     /// Switches the language at once; nothing typed changes.
     pub fn set_lang(&self, lang: &str) {
         self.inner

@@ -33,6 +33,8 @@ struct Inner {
     drafts: RefCell<Option<Rc<DraftsPart>>>,
     /// The schema's fingerprint for drafts, worked out once per schema.
     schema_print: RefCell<Option<String>>,
+    /// The element is making its printed copy (see `RecordViewProps::printing`).
+    printing: Cell<bool>,
     /// What the last combination of copies did (for `ourplan-merge`).
     last_merge: RefCell<Option<ourplan_core::merge::Summary>>,
 }
@@ -64,6 +66,7 @@ impl RecordElement {
             diagnostics_reported: Cell::new(0),
             drafts: RefCell::new(None),
             schema_print: RefCell::new(None),
+            printing: Cell::new(false),
             last_merge: RefCell::new(None),
         });
         *inner.on_action.borrow_mut() = Some(crate::host::actions(&inner, Inner::apply));
@@ -219,6 +222,14 @@ impl RecordElement {
         self.inner.refresh();
     }
 
+    /// The element is making its printed copy (`true`: the record read back is drawn beside the
+    /// form, hidden on screen), or has made it (`false`).
+    pub fn set_printing(&self, on: bool) {
+        if self.inner.printing.replace(on) != on {
+            self.inner.refresh();
+        }
+    }
+
     /// Makes the fields read-only.
     pub fn set_readonly(&self, on: bool) {
         self.inner.host.readonly.set(on);
@@ -300,6 +311,7 @@ impl RecordElement {
             focus_summary: 0,
             readonly: false,
             disabled: false,
+            printing: false,
             on_action: Callback::noop(),
             redraws: Redraws::default(),
             no_script: false,
@@ -406,6 +418,7 @@ impl Inner {
             focus_summary: self.focus_summary.get(),
             readonly: self.host.readonly.get(),
             disabled: self.host.disabled.get(),
+            printing: self.printing.get(),
             on_action: self.on_action.borrow().clone().unwrap_or_default(),
             redraws: self.redraws.clone(),
             no_script: false,

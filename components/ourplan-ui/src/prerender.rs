@@ -91,6 +91,7 @@ pub fn draw(state: RecordState, page: &RecordPage<'_>, with_value: bool) -> Stri
         focus_summary: 0,
         readonly: false,
         disabled: false,
+        printing: false,
         on_action: Default::default(),
         redraws: Default::default(),
         no_script: page.light,

@@ -3,6 +3,25 @@
 
 use super::Kind;
 
+/// Why a file chosen as a picture was not used, as the browser found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PictureRefused {
+    /// The browser could not read it as a picture.
+    NotAPicture {
+        /// The file's name.
+        name: String,
+    },
+    /// Larger than [`super::pictures::PICTURE_FILE_BYTES`].
+    TooLarge {
+        /// The file's name.
+        name: String,
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// It was read but could not be made smaller (the device ran out of memory, say).
+    Failed,
+}
+
 /// Which way a block moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Move {
@@ -73,6 +92,29 @@ pub enum PlanAction {
         /// Ticked.
         on: bool,
     },
+    /// Chose a picture for a picture block: the picture made ready in the browser, as a `data:`
+    /// address, with its size, and the size of the file the person chose.
+    SetPicture {
+        /// The block.
+        id: String,
+        /// The picture, `data:<type>;base64,...`.
+        url: String,
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+        /// The size of the file the person chose, in bytes.
+        file_bytes: u64,
+    },
+    /// A picture the person chose could not be used: what to tell them (nothing changes).
+    PictureProblem {
+        /// The block.
+        id: String,
+        /// Why.
+        problem: PictureRefused,
+    },
+    /// Took the picture out of a picture block (its description stays).
+    RemovePicture(String),
     /// Changed the plan's title.
     SetTitle(String),
     /// Left a changed field (the native `change` moment).

@@ -11,7 +11,9 @@ pub use super::choices::{Frequency, ManagedAs, PaidFrom, Period};
 pub use super::kinds::{Field, FieldType, Kind};
 pub use super::merge::History;
 use super::merge::written;
+use super::pictures::{self, Picture, Pictures};
 use crate::merge::{Stored, Written};
+use std::collections::BTreeMap;
 
 /// The `format` every plan file carries.
 pub const FORMAT: &str = "ourplan-plan";
@@ -44,6 +46,9 @@ pub struct Plan {
     pub signoff: Option<Signoff>,
     /// Reviews of the plan, oldest first.
     pub reviews: Vec<Review>,
+    /// The pictures the blocks show, by key (see [`crate::plan::pictures`]). A picture no block
+    /// shows any more stays here (undo may bring its block back) but is not written to a file.
+    pub pictures: Pictures,
     /// The counter new ids are made from. It only goes up, so an id is never reused, even after
     /// the block that had it was removed.
     pub next_id: u64,
@@ -66,6 +71,8 @@ struct PlanOut<'a> {
     complex: bool,
     signoff: &'a Option<Signoff>,
     reviews: &'a [Review],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pictures: BTreeMap<&'a str, &'a Picture>,
     next_id: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     merge: Option<Written<'a>>,
@@ -91,6 +98,9 @@ struct PlanIn {
     signoff: Option<Signoff>,
     #[serde(default)]
     reviews: Vec<Review>,
+    /// Read as any JSON first: pictures that cannot be read stay in the file as they were.
+    #[serde(default)]
+    pictures: Option<Value>,
     #[serde(default)]
     next_id: u64,
     /// Read as any JSON first: a history that cannot be read is dropped, never the plan.
@@ -111,6 +121,12 @@ impl Serialize for Plan {
             complex: self.complex,
             signoff: &self.signoff,
             reviews: &self.reviews,
+            // A fingerprint covers the blocks, whose picture keys are hashes of the pictures.
+            pictures: if self.omit_history() {
+                BTreeMap::new()
+            } else {
+                pictures::written(self)
+            },
             next_id: self.next_id,
             merge: if self.omit_history() {
                 None
@@ -135,10 +151,18 @@ impl<'de> Deserialize<'de> for Plan {
             complex: read.complex,
             signoff: read.signoff,
             reviews: read.reviews,
+            pictures: Pictures::new(),
             next_id: read.next_id,
             merge: None,
             extra: read.extra,
         };
+        match read.pictures.map(|p| (Pictures::deserialize(&p), p)) {
+            Some((Ok(pictures), _)) => plan.pictures = pictures,
+            Some((Err(_), kept)) => {
+                plan.extra.insert("pictures".to_owned(), kept);
+            }
+            None => {}
+        }
         if let Some(stored) = read.merge.and_then(|m| Stored::deserialize(m).ok()) {
             plan.merge = Some(stored.into_history());
         }
@@ -175,6 +199,7 @@ impl Plan {
             complex: false,
             signoff: None,
             reviews: Vec::new(),
+            pictures: Pictures::new(),
             next_id: 1,
             merge: None,
             extra: Map::new(),
@@ -364,6 +389,15 @@ pub enum Body {
         label: String,
         #[serde(default)]
         value: String,
+    },
+    /// A picture, with a few words for people who cannot see it.
+    Picture {
+        /// The key of the picture in the plan's `pictures`, or empty while none is chosen.
+        #[serde(default)]
+        picture: String,
+        /// What the picture shows, in the person's words (may be empty: never forced).
+        #[serde(default)]
+        description: String,
     },
     /// A kind of block this version does not know (made by a newer kit, or another tool). Its
     /// content stays in the block's `extra`, untouched, and goes back out as it came in: the

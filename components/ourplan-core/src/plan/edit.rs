@@ -67,6 +67,12 @@ impl PlanState {
             .then_some(self.limits.plan_blocks)
     }
 
+    /// Keeps a picture under `key`, for a block to show. Pictures are not part of the undo
+    /// history: a block holds the key, and undo changes the key, never the picture.
+    pub fn keep_picture(&mut self, key: String, picture: super::Picture) {
+        self.plan.pictures.entry(key).or_insert(picture);
+    }
+
     /// The limits files and edits are held to from now on.
     pub fn set_limits(&mut self, limits: Limits) {
         self.limits = limits;

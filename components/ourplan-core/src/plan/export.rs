@@ -5,6 +5,7 @@ use super::budget::{balance, period_key, totals};
 use super::document::{Block, Body, Frequency, ManagedAs, Plan};
 use super::fingerprint::fingerprint;
 use super::money::format_pence;
+use super::pictures::{Pictures, alt_text};
 use crate::i18n::{Lang, t};
 use std::fmt::Write as _;
 
@@ -35,7 +36,11 @@ pub fn to_markdown(plan: &Plan, lang: Lang) -> String {
         plan.title.trim().to_owned()
     };
     let _ = writeln!(out, "# {}\n", one_line(&title));
-    blocks(&mut out, &plan.blocks, 2, lang);
+    let cx = Md {
+        lang,
+        pictures: &plan.pictures,
+    };
+    blocks(&mut out, &plan.blocks, 2, &cx, &title);
     budget(&mut out, plan, lang);
     reviews(&mut out, plan, lang);
     if let Some(s) = &plan.signoff {
@@ -66,13 +71,21 @@ pub fn to_markdown(plan: &Plan, lang: Lang) -> String {
     out
 }
 
-fn blocks(out: &mut String, list: &[Block], level: usize, lang: Lang) {
+/// What every block of a Markdown file is written with.
+struct Md<'a> {
+    lang: Lang,
+    pictures: &'a Pictures,
+}
+
+/// `list`, inside the part of the plan called `around` (a section's title, or the plan's).
+fn blocks(out: &mut String, list: &[Block], level: usize, cx: &Md<'_>, around: &str) {
     for block in list {
-        block_text(out, block, level, lang);
+        block_text(out, block, level, cx, around);
     }
 }
 
-fn block_text(out: &mut String, block: &Block, level: usize, lang: Lang) {
+fn block_text(out: &mut String, block: &Block, level: usize, cx: &Md<'_>, around: &str) {
+    let lang = cx.lang;
     let hashes = "#".repeat(level.min(6));
     let label = |key: &str| t(lang, key, &[]);
     let field = |name: &str| {
@@ -84,13 +97,14 @@ fn block_text(out: &mut String, block: &Block, level: usize, lang: Lang) {
     };
     match &block.body {
         Body::Section { title, children } => {
+            let raw = title;
             let title = if title.trim().is_empty() {
                 label("plan.kind.section")
             } else {
                 one_line(title)
             };
             let _ = writeln!(out, "{hashes} {title}\n");
-            blocks(out, children, level + 1, lang);
+            blocks(out, children, level + 1, cx, raw);
         }
         Body::Heading { text } if !text.trim().is_empty() => {
             let _ = writeln!(out, "{hashes} {}\n", one_line(text));
@@ -142,6 +156,27 @@ fn block_text(out: &mut String, block: &Block, level: usize, lang: Lang) {
             let cost = cost_words(*cost_pence, *frequency, lang);
             let from = label(paid_from.label());
             let _ = writeln!(out, "- {}: {cost} ({from})\n", one_line(what));
+        }
+        // The picture inside the file, as a `data:` address, so the file stays one file and any
+        // Markdown reader shows it; the description as its text and below it.
+        Body::Picture {
+            picture,
+            description,
+        } => {
+            let alt = one_line(&alt_text(description, around, lang));
+            match cx.pictures.get(picture).filter(|p| p.shows()) {
+                Some(p) => {
+                    let _ = writeln!(out, "![{alt}]({})\n", p.data_url());
+                    if !description.trim().is_empty() {
+                        let _ = writeln!(out, "*{alt}*\n");
+                    }
+                }
+                None if !picture.is_empty() => {
+                    let _ = writeln!(out, "*{}*\n", label("plan.picture.cannot_show"));
+                }
+                None if !description.trim().is_empty() => paragraphs(out, description),
+                None => {}
+            }
         }
         // Kept in the JSON file as it came; in Markdown, said to be there and not shown.
         Body::Unknown { .. } => {

@@ -26,6 +26,7 @@ impl Body {
             Body::BudgetLine { .. } => Kind::BudgetLine,
             Body::DoDont { .. } => Kind::DoDont,
             Body::LabelValue { .. } => Kind::LabelValue,
+            Body::Picture { .. } => Kind::Picture,
             Body::Unknown { .. } => Kind::Unknown,
         }
     }
@@ -75,6 +76,10 @@ impl Body {
                 label: s(),
                 value: s(),
             },
+            Kind::Picture => Body::Picture {
+                picture: s(),
+                description: s(),
+            },
             Kind::Unknown => Body::Unknown { kind: s() },
         }
     }
@@ -105,6 +110,8 @@ impl Body {
             (Body::BudgetLine { what, .. }, "what") => what,
             (Body::LabelValue { label, .. }, "label") => label,
             (Body::LabelValue { value, .. }, "value") => value,
+            (Body::Picture { picture, .. }, "picture") => picture,
+            (Body::Picture { description, .. }, "description") => description,
             _ => return None,
         })
     }
@@ -133,6 +140,8 @@ impl Body {
             (Body::BudgetLine { what, .. }, "what") => what,
             (Body::LabelValue { label, .. }, "label") => label,
             (Body::LabelValue { value, .. }, "value") => value,
+            (Body::Picture { picture, .. }, "picture") => picture,
+            (Body::Picture { description, .. }, "description") => description,
             _ => return None,
         })
     }
@@ -226,7 +235,7 @@ impl Body {
             expected: expected(spec.ty),
         };
         match spec.ty {
-            FieldType::Text => {
+            FieldType::Text | FieldType::Picture => {
                 let Value::String(text) = value else {
                     return Err(wrong());
                 };
@@ -287,7 +296,8 @@ impl Body {
             | Body::Outcome { what: s, .. }
             | Body::Action { what: s, .. }
             | Body::BudgetLine { what: s, .. }
-            | Body::LabelValue { label: s, .. } => s.trim(),
+            | Body::LabelValue { label: s, .. }
+            | Body::Picture { description: s, .. } => s.trim(),
             Body::List { items } | Body::Checklist { items } => first_item(items),
             Body::DoDont { please_do, .. } => first_item(please_do),
             Body::Unknown { .. } => "",
@@ -333,5 +343,6 @@ fn expected(ty: FieldType) -> &'static str {
         }
         FieldType::BlockRef => "the id of an outcome block, or null",
         FieldType::Bool => "true or false",
+        FieldType::Picture => "the key of a picture in the plan's pictures, or empty",
     }
 }

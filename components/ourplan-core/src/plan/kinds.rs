@@ -29,6 +29,8 @@ pub enum Kind {
     DoDont,
     /// [`Body::LabelValue`](crate::plan::Body::LabelValue).
     LabelValue,
+    /// [`Body::Picture`](crate::plan::Body::Picture).
+    Picture,
     /// [`Body::Unknown`](crate::plan::Body::Unknown): never offered, never made here.
     Unknown,
 }
@@ -52,6 +54,8 @@ pub enum FieldType {
     BlockRef,
     /// True or false.
     Bool,
+    /// The key of a picture in the plan's `pictures` (a string, empty while none is chosen).
+    Picture,
 }
 
 /// One field of a block kind.
@@ -81,7 +85,7 @@ macro_rules! table {
 
 impl Kind {
     /// Every kind, in the order a menu offers them.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Section,
         Kind::Heading,
         Kind::Text,
@@ -94,6 +98,7 @@ impl Kind {
         Kind::BudgetLine,
         Kind::DoDont,
         Kind::LabelValue,
+        Kind::Picture,
     ];
 
     /// The JSON name of the kind.
@@ -111,6 +116,7 @@ impl Kind {
             Kind::BudgetLine => "budgetLine",
             Kind::DoDont => "doDont",
             Kind::LabelValue => "labelValue",
+            Kind::Picture => "picture",
             // The real name is the block's own (`Body::Unknown`).
             Kind::Unknown => "unknown",
         }
@@ -136,6 +142,7 @@ impl Kind {
             Kind::BudgetLine => "plan.kind.budgetLine",
             Kind::DoDont => "plan.kind.doDont",
             Kind::LabelValue => "plan.kind.labelValue",
+            Kind::Picture => "plan.kind.picture",
             Kind::Unknown => "plan.kind.unknown",
         }
     }
@@ -183,6 +190,10 @@ impl Kind {
             Kind::LabelValue => table![
                 f("label", T::Text, "plan.field.labelValue.label"),
                 f("value", T::Text, "plan.field.labelValue.value"),
+            ],
+            Kind::Picture => table![
+                f("picture", T::Picture, "plan.field.picture.picture"),
+                f("description", T::Text, "plan.field.picture.description"),
             ],
             // Nothing to edit: what it holds is kept as it came.
             Kind::Unknown => &[],

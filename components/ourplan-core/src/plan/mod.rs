@@ -27,6 +27,7 @@ mod kinds;
 pub mod merge;
 mod money;
 mod moves;
+pub mod pictures;
 mod read;
 pub mod report;
 mod screen;
@@ -41,6 +42,8 @@ mod tests_edit;
 mod tests_files;
 #[cfg(test)]
 mod tests_moves;
+#[cfg(test)]
+mod tests_pictures;
 #[cfg(test)]
 mod tests_screen;
 #[cfg(test)]
@@ -58,8 +61,9 @@ pub use export::{cost_words, to_compact_json, to_json, to_markdown};
 pub use fingerprint::{fingerprint, of_value as fingerprint_of};
 pub use money::{MAX_PENCE, format_pence, parse_pounds};
 pub use moves::Moves;
+pub use pictures::{Picture, PictureProblem, Pictures};
 pub use read::{import_json, import_json_within, place_in, plan_schema, unknown_parts};
-pub use screen::{Move, PlanAction, PlanScreen};
+pub use screen::{Move, PictureRefused, PlanAction, PlanScreen};
 pub use screen_merge::{Combining, ConflictView, summary_words};
 pub(crate) use signoff::is_date_time;
 pub use signoff::{Practitioner, Rules, Verdict, evaluate, has_content};

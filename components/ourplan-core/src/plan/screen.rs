@@ -4,7 +4,7 @@
 //! host hears ([`Emit`]). A view draws it; focus targets are abstract ([`Focus`]), and the view
 //! maps them to its elements.
 
-pub use super::actions::{Move, PlanAction};
+pub use super::actions::{Move, PictureRefused, PlanAction};
 use super::{
     Error, Feedback, Focus, Indicative, Kind, Law, Message, PlanState, Practitioner, Rules,
     Template, builtin_templates, parse_pounds, to_json, unknown_parts,
@@ -45,6 +45,9 @@ pub struct PlanScreen {
     pub import_error: Option<Error>,
     /// What the person should know about the file just opened (parts this version cannot show).
     pub import_notes: Vec<Message>,
+    /// What the person should know about the picture they last chose for a block: the block,
+    /// the words, and whether the picture was refused (an error) or taken.
+    pub picture_note: Option<(String, Message, bool)>,
     /// Cost boxes whose text is not (yet) an amount: the text as typed, and what is wrong.
     pub cost_typed: HashMap<String, (String, Option<Error>)>,
     /// The block below which the "add a block here" control is open.
@@ -81,6 +84,7 @@ impl PlanScreen {
             focus_seq: 0,
             import_error: None,
             import_notes: Vec::new(),
+            picture_note: None,
             cost_typed: HashMap::new(),
             adding_after: None,
             last_edited: None,
@@ -256,6 +260,26 @@ impl PlanScreen {
             PlanAction::SetChoice { id, field, value } => self.set_choice(&id, field, value),
             PlanAction::SetBool { id, field, on } => {
                 self.act(Emit::Both, |s| s.set_field(&id, field, Value::Bool(on)))
+            }
+            PlanAction::SetPicture {
+                id,
+                url,
+                width,
+                height,
+                file_bytes,
+            } => self.set_picture(&id, &url, width, height, file_bytes),
+            PlanAction::PictureProblem { id, problem } => {
+                self.picture_refused(id, &problem);
+                Tell::Always(Emit::Nothing)
+            }
+            PlanAction::RemovePicture(id) => {
+                self.picture_note = None;
+                self.act(Emit::Both, |s| {
+                    s.seal();
+                    let done = s.set_field(&id, "picture", Value::String(String::new()));
+                    s.seal();
+                    done
+                })
             }
             PlanAction::SetTitle(text) => self.act(Emit::Input, |s| Ok(s.set_title(&text))),
             PlanAction::Commit => self.commit(),
@@ -460,6 +484,55 @@ impl PlanScreen {
 impl PlanScreen {
     /// A cost as typed: an amount goes into the plan; anything else stays in the box, explained,
     /// and the plan keeps the last amount.
+    /// Puts a picture the browser made ready into the picture block `id`, and says so (with how
+    /// much smaller it was made, when it was).
+    fn set_picture(&mut self, id: &str, url: &str, width: u32, height: u32, file: u64) -> Tell {
+        let (key, picture) = match super::Picture::from_data_url(url, width, height) {
+            Ok(p) => p,
+            Err(_) => {
+                self.picture_refused(id.to_owned(), &PictureRefused::Failed);
+                return Tell::Always(Emit::Nothing);
+            }
+        };
+        let made = picture.bytes() as u64;
+        self.state.keep_picture(key.clone(), picture);
+        // Choosing a picture is one step of undo of its own, never folded into typing.
+        self.state.seal();
+        let result = self.state.set_field(id, "picture", Value::String(key));
+        self.state.seal();
+        if self.take(result) {
+            let message = if file > made + made / 10 {
+                Message::new("plan.picture.added_smaller")
+                    .text("from", super::pictures::size_words(file))
+                    .text("to", super::pictures::size_words(made))
+            } else {
+                Message::new("plan.picture.added")
+            };
+            self.say(message.clone());
+            self.picture_note = Some((id.to_owned(), message, false));
+            self.focus_on(Focus::Field {
+                block: id.to_owned(),
+                field: "description",
+            });
+        }
+        Tell::IfChanged(Emit::Both)
+    }
+
+    /// Tells the person why the picture they chose for block `id` was not used.
+    fn picture_refused(&mut self, id: String, problem: &PictureRefused) {
+        let message = match problem {
+            PictureRefused::NotAPicture { name } => {
+                Message::new("plan.picture.not_picture").text("name", name.clone())
+            }
+            PictureRefused::TooLarge { name, bytes } => Message::new("plan.picture.too_large")
+                .text("name", name.clone())
+                .text("size", super::pictures::size_words(*bytes)),
+            PictureRefused::Failed => Message::new("plan.picture.failed"),
+        };
+        self.say(message.clone());
+        self.picture_note = Some((id, message, true));
+    }
+
     fn set_cost(&mut self, id: String, text: String) -> Tell {
         match parse_pounds(&text) {
             Ok(pence) => {

@@ -213,6 +213,7 @@ pub fn has_content(blocks: &[Block]) -> bool {
                 .and_then(|v| v.as_u64())
                 .is_some_and(|p| p > 0),
             FieldType::Children => has_content(block.body.children()),
+            FieldType::Picture => block.body.text(f.name).is_some_and(|k| !k.is_empty()),
             _ => false,
         }) || matches!(block.body, Body::Unknown { .. })
     })

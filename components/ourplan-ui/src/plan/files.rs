@@ -25,12 +25,33 @@ pub(super) fn files(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
                     onclick={md_fill.reform(Event::from)} onfocus={md_fill.reform(Event::from)}
                     onmouseover={md_fill.reform(Event::from)} oncontextmenu={md_fill.reform(Event::from)}>{ cx.t("plan.ui.files.markdown") }</a></li>
             </ul>
+            <p class="op-hint" id="op-print-hint">{ cx.t("plan.ui.print_hint") }</p>
+            <button type="button" class="op-button op-button--secondary" id="op-print"
+                aria-describedby="op-print-hint" onclick={print_host()}>{ cx.t("plan.ui.print") }</button>
             if cx.editable {
                 { open(cx) }
             }
             { super::merge::share(cx, screen) }
         </section>
     }
+}
+
+/// The Print button: asks the element itself to print (its `print()`, in the JS half), which
+/// prints the plan as a document, not the page around it.
+fn print_host() -> Callback<MouseEvent> {
+    Callback::from(|e: MouseEvent| {
+        let host = e
+            .target_dyn_into::<Element>()
+            .map(|b| b.get_root_node())
+            .and_then(|root| root.dyn_into::<web_sys::ShadowRoot>().ok())
+            .map(|shadow| shadow.host());
+        let Some(host) = host else { return };
+        if let Ok(print) = js_sys::Reflect::get(&host, &JsValue::from_str("print")) {
+            if let Some(print) = print.dyn_ref::<js_sys::Function>() {
+                let _ = print.call0(&host);
+            }
+        }
+    })
 }
 
 /// Writes a download link's address when the person reaches for it (pointer over it, focus on

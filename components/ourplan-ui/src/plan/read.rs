@@ -6,6 +6,8 @@
 use ourplan_core::Lang;
 use ourplan_core::format;
 use ourplan_core::i18n::t;
+use ourplan_core::plan::Pictures;
+use ourplan_core::plan::pictures::alt_text;
 use ourplan_core::plan::{
     Block, Body, FieldType, Frequency, Item, Kind, PaidFrom, Period, Plan, PlanState, Review,
     Totals, balance, cost_words, format_pence, totals,
@@ -16,7 +18,11 @@ use yew::prelude::*;
 /// beside itself for print.
 pub(super) fn read_back(state: &PlanState, lang: Lang, id_prefix: &str) -> Html {
     let plan = state.plan();
-    let r = Reader { lang, id_prefix };
+    let r = Reader {
+        lang,
+        id_prefix,
+        pictures: &plan.pictures,
+    };
     let title = if plan.title.trim().is_empty() {
         t(lang, "plan.title_default", &[])
     } else {
@@ -25,11 +31,11 @@ pub(super) fn read_back(state: &PlanState, lang: Lang, id_prefix: &str) -> Html 
     let blocks: Vec<&Block> = plan.blocks.iter().filter(|b| shows(b)).collect();
     html! {
         <article class="op-plan-read" lang={lang.tag()} part="read-back">
-            <h2 class="op-heading-l op-plan-read__title">{ title }</h2>
+            <h2 class="op-heading-l op-plan-read__title">{ title.clone() }</h2>
             if blocks.is_empty() {
                 <p class="op-body">{ t(lang, "plan.ui.empty", &[]) }</p>
             }
-            { for blocks.into_iter().map(|b| r.block(b, 3)) }
+            { for blocks.into_iter().map(|b| r.block(b, 3, &title)) }
             { r.budget(plan) }
             { r.signoff(state) }
             { r.reviews(plan) }
@@ -40,6 +46,7 @@ pub(super) fn read_back(state: &PlanState, lang: Lang, id_prefix: &str) -> Html 
 struct Reader<'a> {
     lang: Lang,
     id_prefix: &'a str,
+    pictures: &'a Pictures,
 }
 
 /// Whether a block has anything to read (a section counts when anything inside it does).
@@ -59,6 +66,34 @@ fn paragraphs(text: &str) -> Html {
         { for text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| html! {
             <p class="op-body op-pre-wrap">{ p.to_owned() }</p>
         }) }
+    }
+}
+
+/// A picture with its description below it (when the person gave one). Its text for people who
+/// cannot see it is the description, or "Picture" and the part of the plan it is in.
+pub(super) fn picture_figure(
+    pictures: &Pictures,
+    key: &str,
+    description: &str,
+    around: &str,
+    lang: Lang,
+) -> Html {
+    let alt = alt_text(description, around, lang);
+    let caption = description.trim();
+    match pictures.get(key).filter(|p| p.shows()) {
+        Some(p) => html! {
+            <figure class="op-plan-picture">
+                <img class="op-plan-picture__img" src={AttrValue::from(p.data_url())} alt={alt}
+                    width={p.width.to_string()} height={p.height.to_string()} part="picture" />
+                if !caption.is_empty() {
+                    <figcaption class="op-plan-picture__caption op-pre-wrap" aria-hidden="true">{ caption.to_owned() }</figcaption>
+                }
+            </figure>
+        },
+        None if !key.is_empty() => html! {
+            <p class="op-body op-hint">{ t(lang, "plan.picture.cannot_show", &[]) }</p>
+        },
+        None => paragraphs(description),
     }
 }
 
@@ -88,8 +123,9 @@ impl Reader<'_> {
         t(self.lang, key, &[])
     }
 
-    /// A block, its heading (if it has one) at `level`, in a box of its own.
-    fn block(&self, block: &Block, level: u8) -> Html {
+    /// A block, its heading (if it has one) at `level`, in a box of its own, inside the part of
+    /// the plan called `around` (its section's title, or the plan's).
+    fn block(&self, block: &Block, level: u8, around: &str) -> Html {
         let kind = block.kind();
         let body = match &block.body {
             Body::Section { title, children } => self.section(title, children, level),
@@ -119,6 +155,10 @@ impl Reader<'_> {
             Body::Person { .. } | Body::Outcome { .. } | Body::Action { .. } => {
                 self.labelled_fields(block, level)
             }
+            Body::Picture {
+                picture,
+                description,
+            } => picture_figure(self.pictures, picture, description, around, self.lang),
             Body::Unknown { .. } => html! {
                 <p class="op-body op-hint">{ self.t(Kind::Unknown.label()) }</p>
             },
@@ -137,8 +177,8 @@ impl Reader<'_> {
         };
         html! {
             <section class="op-plan-read__section">
-                { heading(level, "op-heading-m", title) }
-                { for children.iter().filter(|c| shows(c)).map(|c| self.block(c, level.saturating_add(1))) }
+                { heading(level, "op-heading-m", title.clone()) }
+                { for children.iter().filter(|c| shows(c)).map(|c| self.block(c, level.saturating_add(1), &title)) }
             </section>
         }
     }

@@ -65,6 +65,10 @@ pub struct RecordViewProps {
     /// Fields are disabled.
     #[prop_or_default]
     pub disabled: bool,
+    /// The element is making its printed copy (`print()`): the record read back is drawn beside
+    /// the form, hidden on screen, for the element to print alone.
+    #[prop_or_default]
+    pub printing: bool,
     /// Receives every action.
     pub on_action: Callback<Action>,
     /// Where each top-level field registers a callback that redraws it alone (see [`Redraws`]).
@@ -121,6 +125,11 @@ pub fn record_view(props: &RecordViewProps) -> Html {
     html! {
         <div class={classes!("op-record", loading.then_some("op-record--loading"))} lang={lang.tag()} part="form" ref={record_ref}>
             { body(&ctx, &summary_ref) }
+            if props.printing {
+                if let Some(model) = ctx.state.model() {
+                    <div class="op-record-print">{ read_back::read_back(&ctx, &model.root) }</div>
+                }
+            }
             <div class="op-visually-hidden" role="status" aria-live="polite">{ announcement.to_owned() }</div>
         </div>
     }

@@ -61,6 +61,7 @@ pub fn merge(ours: &Plan, theirs: &Plan, other_document: bool) -> Result<Merged,
     )?;
     let Combined::Content { units, mut history } = combined else {
         let mut plan = ours.clone();
+        plan.pictures = super::pictures::union(&ours.pictures, &theirs.pictures);
         tidy(&mut plan);
         let summary = Summary {
             nothing_new: true,
@@ -72,6 +73,8 @@ pub fn merge(ours: &Plan, theirs: &Plan, other_document: bool) -> Result<Merged,
     };
     let rebuilt = unflatten(&units, ours).map_err(MergeError::Broken)?;
     let mut plan = rebuilt.plan;
+    // Pictures are kept by a hash of their data: both copies' pictures, each once.
+    plan.pictures = super::pictures::union(&ours.pictures, &theirs.pictures);
     let summary = summarise(&ua, &units);
     history.conflicts = rebuilt
         .conflicts

@@ -29,6 +29,7 @@ pub(super) fn field_view(
         FieldType::Bool => bool_field(bx, block, field, label_text),
         FieldType::Items => items_view(bx, block, field, &label_text),
         FieldType::Children => children_field(bx, block, label_text),
+        FieldType::Picture => super::picture::picture_field(bx, block, field, label_text),
     }
 }
 
@@ -40,7 +41,10 @@ fn control_id(block: &Block, field: &str) -> String {
 /// Whether a text field takes a text area rather than a one-line box.
 fn long_text(kind: Kind, field: &str) -> bool {
     matches!(kind, Kind::Text | Kind::WhatMatters)
-        || matches!(field, "howTheyHelp" | "howIWillKnow" | "value")
+        || matches!(
+            field,
+            "howTheyHelp" | "howIWillKnow" | "value" | "description"
+        )
 }
 
 fn text_field(bx: &Bx<'_>, block: &Block, field: &'static str, label_text: String) -> Html {

@@ -5,11 +5,13 @@
 mod choice;
 mod fields;
 mod items;
+mod picture;
 
 use super::add::add_here;
 use super::{Bx, Env, move_suffix};
 use ourplan_core::plan::{
-    Block, Error, Field, FieldType, Kind, Move, Moves, PlanAction, PlanScreen,
+    Block, Body, Error, Field, FieldType, Kind, Message, Move, Moves, Picture, PlanAction,
+    PlanScreen,
 };
 use std::rc::Rc;
 use web_sys::Element;
@@ -31,6 +33,13 @@ pub(super) struct Around {
     /// `None` for the others, so a renamed outcome redraws only what lists it. Compared by
     /// contents: they are listed afresh for each change.
     outcomes: Option<Rc<Vec<(String, String)>>>,
+    /// The picture a picture block shows (its data is shared, not copied, and compared by
+    /// pointer first), and what the person was told about the picture they last chose for it.
+    picture: Option<Picture>,
+    picture_note: Option<(Message, bool)>,
+    /// The title of the part of the plan the block is in (its section's, or the plan's): what a
+    /// picture without a description is called.
+    part_title: Rc<str>,
     /// The same for each block inside it, in order.
     inside: Rc<[Around]>,
 }
@@ -45,21 +54,41 @@ impl Around {
                 outcomes.push((b.id.clone(), display_name(env, b)));
             }
         });
-        Around::list(screen, blocks, &Rc::new(outcomes))
+        let title: Rc<str> = Rc::from(screen.state.plan().title.trim());
+        Around::list(screen, blocks, &Rc::new(outcomes), &title)
     }
 
     fn list(
         screen: &PlanScreen,
         blocks: &[Block],
         outcomes: &Rc<Vec<(String, String)>>,
+        part_title: &Rc<str>,
     ) -> Rc<[Around]> {
         blocks
             .iter()
-            .map(|b| Around::of(screen, b, outcomes))
+            .map(|b| Around::of(screen, b, outcomes, part_title))
             .collect()
     }
 
-    fn of(screen: &PlanScreen, block: &Block, outcomes: &Rc<Vec<(String, String)>>) -> Around {
+    fn of(
+        screen: &PlanScreen,
+        block: &Block,
+        outcomes: &Rc<Vec<(String, String)>>,
+        part_title: &Rc<str>,
+    ) -> Around {
+        let picture = match &block.body {
+            Body::Picture { picture, .. } => screen.state.plan().pictures.get(picture).cloned(),
+            _ => None,
+        };
+        let picture_note = screen
+            .picture_note
+            .as_ref()
+            .filter(|(id, ..)| *id == block.id)
+            .map(|(_, m, refused)| (m.clone(), *refused));
+        let inner_title: Rc<str> = match &block.body {
+            Body::Section { title, .. } if !title.trim().is_empty() => Rc::from(title.trim()),
+            _ => part_title.clone(),
+        };
         let links = block
             .kind()
             .fields()
@@ -70,7 +99,10 @@ impl Around {
             cost: screen.cost_typed.get(&block.id).cloned(),
             adding_here: screen.adding_after.as_deref() == Some(block.id.as_str()),
             outcomes: links.then(|| outcomes.clone()),
-            inside: Around::list(screen, block.body.children(), outcomes),
+            picture,
+            picture_note,
+            part_title: part_title.clone(),
+            inside: Around::list(screen, block.body.children(), outcomes, &inner_title),
         }
     }
 }
