@@ -244,12 +244,15 @@ test('a read-only plan reads as the person’s document: text as text, the budge
   const shape = await page.evaluate(() => {
     const root = document.querySelector('ourplan-plan').shadowRoot;
     return {
-      controls: root.querySelectorAll('input, textarea, select, button').length,
+      // The one button a read-only plan has prints it.
+      controls: root.querySelectorAll('input, textarea, select, button:not(#op-print)').length,
+      print: root.getElementById('op-print')?.textContent,
       table: [...root.querySelectorAll('.op-plan-read table tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
       text: root.querySelector('.op-plan-read').innerText,
     };
   });
   assert.equal(shape.controls, 0, 'no boxes, ticks or buttons');
+  assert.equal(shape.print, 'Print your plan');
   assert.deepEqual(shape.table, [
     ['What it is for', 'How often', 'Paid from', 'Cost'],
     ['Personal assistant', 'Every week', 'Direct payment', '£120.50'],

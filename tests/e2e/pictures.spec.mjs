@@ -204,6 +204,33 @@ test('a picture from a file: described, undone, redone, moved, taken out, and pr
   await page.context().close();
 });
 
+test('a picture beside any block’s heading: added, named by the block, printed beside it, taken out', async () => {
+  const page = await openPlan();
+  await $(page, 'op-start-blank').click();
+  const words = await add(page, 'whatMatters');
+  await $(page, `op-f-${words}-text`).fill('Walking by the sea');
+  assert.equal(await $(page, `op-b-${words}-picture`).textContent(), 'Add a picture Walking by the sea');
+  await $(page, `op-b-${words}-picture-file`).setInputFiles(PHOTO);
+  await page.waitForFunction(() => document.querySelector('ourplan-plan').shadowRoot.querySelector('.op-plan-block__picture'));
+  assert.equal(await page.getByRole('img', { name: 'Picture: Walking by the sea' }).count(), 1);
+  assert.match(await page.locator(`ourplan-plan [id="op-b-${words}-picture-note"]`).textContent(), /^Picture added\./);
+  const v = await value(page);
+  const [key] = Object.keys(v.pictures);
+  assert.equal(v.blocks[0].headingPicture, key);
+  const pdf = await printToPdf(page, 'ourplan-plan', 'pictures-beside');
+  const printed = pages(pdf, 'pictures-beside');
+  assert.ok(yellow(printed[0]) > 20, `the picture is beside the words on paper (${yellow(printed[0])} pixels)`);
+  assert.ok(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).includes('Walking by the sea'));
+  await $(page, `op-b-${words}-picture-remove`).click();
+  await page.waitForFunction(() => !document.querySelector('ourplan-plan').shadowRoot.querySelector('.op-plan-block__picture'));
+  assert.equal((await value(page)).blocks[0].headingPicture, undefined);
+  await $(page, 'op-undo').click();
+  await page.waitForFunction(() => document.querySelector('ourplan-plan').shadowRoot.querySelector('.op-plan-block__picture'));
+  assert.deepEqual(await axeCheck(page), []);
+  noKitErrors(page);
+  await page.context().close();
+});
+
 test('a 10 MB photo is made smaller and says so; not a picture, or over 30 MB: a clear message and nothing changes', async () => {
   const page = await openPlan();
   await $(page, 'op-start-blank').click();

@@ -61,6 +61,7 @@ function keepFocusThroughMoves(list) {
  * @csspart files - Download and open, share a copy and combine copies.
  * @csspart conflicts - Versions changed in two copies, for the person to choose between.
  * @csspart read-back - The plan read back as the person's document (`readonly`, and printed).
+ * @csspart picture - A picture in the plan (a picture block's, in the builder and read back).
  * @csspart input - A text input.
  * @csspart textarea - A long answer box.
  * @csspart select - A select.

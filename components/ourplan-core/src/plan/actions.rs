@@ -92,11 +92,13 @@ pub enum PlanAction {
         /// Ticked.
         on: bool,
     },
-    /// Chose a picture for a picture block: the picture made ready in the browser, as a `data:`
+    /// Chose a picture for a block: the picture made ready in the browser, as a `data:`
     /// address, with its size, and the size of the file the person chose.
     SetPicture {
         /// The block.
         id: String,
+        /// `picture` (a picture block's own) or `headingPicture` (beside any block's heading).
+        field: &'static str,
         /// The picture, `data:<type>;base64,...`.
         url: String,
         /// Width in pixels.
@@ -113,8 +115,13 @@ pub enum PlanAction {
         /// Why.
         problem: PictureRefused,
     },
-    /// Took the picture out of a picture block (its description stays).
-    RemovePicture(String),
+    /// Took a picture out of a block (a picture block's description stays).
+    RemovePicture {
+        /// The block.
+        id: String,
+        /// `picture` or `headingPicture`.
+        field: &'static str,
+    },
     /// Changed the plan's title.
     SetTitle(String),
     /// Left a changed field (the native `change` moment).

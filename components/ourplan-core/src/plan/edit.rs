@@ -9,6 +9,7 @@
 use super::document::{Block, Body, Item, Kind, MAX_DEPTH, ManagedAs, PaidFrom, Plan};
 use super::error::{Error, ErrorKind};
 use super::history::{Change, Entry, History, apply, focus_after};
+use super::pictures::HEADING_PICTURE;
 use super::read::{check_plan, count_blocks, import_json_within, over};
 use super::templates::Template;
 use super::tree::{self, Index};
@@ -191,6 +192,29 @@ impl PlanState {
     /// nothing and keeps focus; a run of edits to one field is one step of undo.
     pub fn set_field(&mut self, id: &str, field: &str, value: Value) -> Result<Feedback, Error> {
         let block = self.block(id).ok_or_else(|| no_such(id))?;
+        if field == HEADING_PICTURE {
+            let Value::String(key) = value else {
+                return Err(ErrorKind::WrongValue {
+                    field: HEADING_PICTURE,
+                    expected: "the key of a picture in the plan's pictures, or empty",
+                }
+                .into());
+            };
+            if block.heading_picture() == key {
+                return Ok(Feedback::none());
+            }
+            let what = changed(block);
+            self.commit(
+                Change::Field {
+                    id: id.to_owned(),
+                    field: HEADING_PICTURE,
+                    value: Value::String(key),
+                },
+                what,
+                Some(format!("field:{id}:{field}")),
+            )?;
+            return Ok(Feedback::none());
+        }
         let kind = block.kind();
         let spec = kind.field(field).ok_or_else(|| ErrorKind::NoSuchField {
             kind: kind.as_str(),

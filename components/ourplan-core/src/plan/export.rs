@@ -84,8 +84,28 @@ fn blocks(out: &mut String, list: &[Block], level: usize, cx: &Md<'_>, around: &
     }
 }
 
+/// The picture beside a block's heading, if it has one this kit shows, named by the block.
+fn beside(out: &mut String, block: &Block, cx: &Md<'_>) {
+    let Some(p) = cx
+        .pictures
+        .get(block.heading_picture())
+        .filter(|p| p.shows())
+    else {
+        return;
+    };
+    let name = match block.name_arg() {
+        super::Arg::Text(words) => words,
+        _ => t(cx.lang, block.kind().label(), &[]),
+    };
+    let alt = one_line(&alt_text("", &name, cx.lang));
+    let _ = writeln!(out, "![{alt}]({})\n", p.data_url());
+}
+
 fn block_text(out: &mut String, block: &Block, level: usize, cx: &Md<'_>, around: &str) {
     let lang = cx.lang;
+    if block.kind() != super::Kind::Section {
+        beside(out, block, cx);
+    }
     let hashes = "#".repeat(level.min(6));
     let label = |key: &str| t(lang, key, &[]);
     let field = |name: &str| {
@@ -104,6 +124,7 @@ fn block_text(out: &mut String, block: &Block, level: usize, cx: &Md<'_>, around
                 one_line(title)
             };
             let _ = writeln!(out, "{hashes} {title}\n");
+            beside(out, block, cx);
             blocks(out, children, level + 1, cx, raw);
         }
         Body::Heading { text } if !text.trim().is_empty() => {

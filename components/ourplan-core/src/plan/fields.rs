@@ -311,6 +311,15 @@ impl Block {
         self.body.kind()
     }
 
+    /// The key of the picture beside the block's heading, or empty (see
+    /// [`super::pictures::HEADING_PICTURE`]).
+    pub fn heading_picture(&self) -> &str {
+        self.extra
+            .get(super::pictures::HEADING_PICTURE)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+
     /// How an announcement names this block: the start of its words, or its kind's name when it
     /// has none yet.
     pub fn name_arg(&self) -> Arg {

@@ -7,6 +7,7 @@
 
 use super::document::{Block, Budget, Item, Plan, Review};
 use super::error::ErrorKind;
+use super::pictures::HEADING_PICTURE;
 use super::tree::{Index, container_mut, find_mut};
 use super::{Focus, Message};
 use serde_json::Value;
@@ -147,6 +148,20 @@ pub(crate) fn apply(
                     parent: from.parent,
                     index: position,
                 },
+            })
+        }
+        Change::Field { id, field, value } if field == HEADING_PICTURE => {
+            let block = find_mut(&mut plan.blocks, index, &id).ok_or_else(|| no_such(&id))?;
+            let old = match value {
+                Value::String(key) if !key.is_empty() => {
+                    block.extra.insert(field.to_owned(), Value::String(key))
+                }
+                _ => block.extra.shift_remove(field),
+            };
+            Ok(Change::Field {
+                id,
+                field,
+                value: old.unwrap_or(Value::String(String::new())),
             })
         }
         Change::Field { id, field, value } => {

@@ -20,6 +20,11 @@ use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+/// The field any block may carry: the key of a small picture shown beside its heading (the
+/// picture kind holds its own in `picture`). It sits among the block's other fields in a file,
+/// and merges, undoes and round-trips like them.
+pub const HEADING_PICTURE: &str = "headingPicture";
+
 /// The picture types a plan shows: those every browser decodes. Anything else is kept in the
 /// file, untouched, and shown as a picture this version cannot show.
 pub const PICTURE_TYPES: [&str; 4] = ["image/webp", "image/jpeg", "image/png", "image/gif"];
@@ -160,6 +165,10 @@ pub fn shown_keys(blocks: &[Block]) -> Vec<String> {
                 if !picture.is_empty() && seen.insert(picture.clone()) {
                     out.push(picture.clone());
                 }
+            }
+            let beside = block.heading_picture();
+            if !beside.is_empty() && seen.insert(beside.to_owned()) {
+                out.push(beside.to_owned());
             }
             walk(block.body.children(), out, seen);
         }

@@ -263,20 +263,21 @@ impl PlanScreen {
             }
             PlanAction::SetPicture {
                 id,
+                field,
                 url,
                 width,
                 height,
                 file_bytes,
-            } => self.set_picture(&id, &url, width, height, file_bytes),
+            } => self.set_picture(&id, field, &url, (width, height), file_bytes),
             PlanAction::PictureProblem { id, problem } => {
                 self.picture_refused(id, &problem);
                 Tell::Always(Emit::Nothing)
             }
-            PlanAction::RemovePicture(id) => {
+            PlanAction::RemovePicture { id, field } => {
                 self.picture_note = None;
                 self.act(Emit::Both, |s| {
                     s.seal();
-                    let done = s.set_field(&id, "picture", Value::String(String::new()));
+                    let done = s.set_field(&id, field, Value::String(String::new()));
                     s.seal();
                     done
                 })
@@ -484,9 +485,17 @@ impl PlanScreen {
 impl PlanScreen {
     /// A cost as typed: an amount goes into the plan; anything else stays in the box, explained,
     /// and the plan keeps the last amount.
-    /// Puts a picture the browser made ready into the picture block `id`, and says so (with how
-    /// much smaller it was made, when it was).
-    fn set_picture(&mut self, id: &str, url: &str, width: u32, height: u32, file: u64) -> Tell {
+    /// Puts a picture the browser made ready into block `id` (its `field`: a picture block's
+    /// `picture`, or `headingPicture`), and says so (with how much smaller it was made, when it
+    /// was).
+    fn set_picture(
+        &mut self,
+        id: &str,
+        field: &'static str,
+        url: &str,
+        (width, height): (u32, u32),
+        file: u64,
+    ) -> Tell {
         let (key, picture) = match super::Picture::from_data_url(url, width, height) {
             Ok(p) => p,
             Err(_) => {
@@ -498,7 +507,7 @@ impl PlanScreen {
         self.state.keep_picture(key.clone(), picture);
         // Choosing a picture is one step of undo of its own, never folded into typing.
         self.state.seal();
-        let result = self.state.set_field(id, "picture", Value::String(key));
+        let result = self.state.set_field(id, field, Value::String(key));
         self.state.seal();
         if self.take(result) {
             let message = if file > made + made / 10 {
@@ -510,10 +519,14 @@ impl PlanScreen {
             };
             self.say(message.clone());
             self.picture_note = Some((id.to_owned(), message, false));
-            self.focus_on(Focus::Field {
-                block: id.to_owned(),
-                field: "description",
-            });
+            // A picture block's description is the gentle prompt; beside a heading, the
+            // heading names the picture.
+            if field == "picture" {
+                self.focus_on(Focus::Field {
+                    block: id.to_owned(),
+                    field: "description",
+                });
+            }
         }
         Tell::IfChanged(Emit::Both)
     }

@@ -31,6 +31,7 @@ fn with_picture(seed: &str) -> (PlanScreen, String) {
     let id = screen.state.plan().blocks[0].id.clone();
     screen.apply(
         PlanAction::SetPicture {
+            field: "picture",
             id: id.clone(),
             url: url(seed),
             width: 1200,
@@ -94,7 +95,13 @@ fn a_plan_file_carries_its_pictures_and_opens_with_them() {
 fn a_picture_no_block_shows_is_not_written_but_undo_brings_it_back() {
     let (mut screen, id) = with_picture("AbCd");
     let key = key_of(&screen);
-    screen.apply(PlanAction::RemovePicture(id.clone()), "");
+    screen.apply(
+        PlanAction::RemovePicture {
+            id: id.clone(),
+            field: "picture",
+        },
+        "",
+    );
     let value: Value = serde_json::from_str(&to_json(screen.state.plan())).unwrap();
     assert!(value.get("pictures").is_none(), "{value}");
     screen.apply(PlanAction::Undo, "");
@@ -147,6 +154,7 @@ fn combining_copies_keeps_both_copies_pictures_each_once() {
     // One copy changes the picture; the other adds a second picture block.
     b.apply(
         PlanAction::SetPicture {
+            field: "picture",
             id: id.clone(),
             url: url("XyZw"),
             width: 10,
@@ -165,6 +173,7 @@ fn combining_copies_keeps_both_copies_pictures_each_once() {
     let added = a.state.plan().blocks[1].id.clone();
     a.apply(
         PlanAction::SetPicture {
+            field: "picture",
             id: added,
             url: url("QqRr"),
             width: 10,
@@ -225,6 +234,7 @@ fn what_is_not_a_picture_changes_nothing_and_says_why() {
     // A data address that is not a picture (script in a string) is refused the same way.
     screen.apply(
         PlanAction::SetPicture {
+            field: "picture",
             id: id.clone(),
             url: "data:text/html;base64,PHNjcmlwdD4=".into(),
             width: 1,
@@ -304,4 +314,100 @@ fn a_picture_this_version_cannot_show_is_kept_as_it_came() {
     .to_string();
     let refused = import_json(&text).expect_err("refused");
     assert!(format!("{refused:?}").contains("/pictures"));
+}
+
+#[test]
+fn a_picture_beside_any_blocks_heading_is_kept_undone_written_and_combined() {
+    use super::pictures::HEADING_PICTURE;
+    let mut screen = PlanScreen::new(Lang::En);
+    screen.apply(PlanAction::Start(None), "");
+    screen.apply(
+        PlanAction::Add {
+            kind: Kind::WhatMatters,
+            parent: None,
+        },
+        "",
+    );
+    let id = screen.state.plan().blocks[0].id.clone();
+    screen.apply(
+        PlanAction::SetText {
+            id: id.clone(),
+            field: "text",
+            text: "Walking by the sea".into(),
+        },
+        "",
+    );
+    screen.apply(PlanAction::Commit, "");
+    let mut base = screen.state.plan().clone();
+    merge::checkpoint(&mut base);
+    screen.set_plan_json(&to_json(&base)).unwrap();
+    screen.apply(
+        PlanAction::SetPicture {
+            field: HEADING_PICTURE,
+            id: id.clone(),
+            url: url("SeAa"),
+            width: 64,
+            height: 64,
+            file_bytes: 3_000,
+        },
+        "",
+    );
+    let key = picture_key(&url("SeAa")[23..]);
+    let block = &screen.state.plan().blocks[0];
+    assert_eq!(block.heading_picture(), key);
+    // In a file, among the block's fields; the picture itself once, in `pictures`.
+    let value: Value = serde_json::from_str(&to_json(screen.state.plan())).unwrap();
+    assert_eq!(value["blocks"][0][HEADING_PICTURE], json!(key));
+    assert_eq!(value["pictures"][&key]["width"], 64);
+    let schema = compiled_schema().expect("plan.schema.json compiles");
+    assert_eq!(schema.problems(&value), vec![]);
+    let opened = import_json(&to_json(screen.state.plan())).unwrap();
+    assert_eq!(opened.blocks[0].heading_picture(), key);
+    // Markdown: the picture, named by the block, before its words.
+    let md = to_markdown(screen.state.plan(), Lang::En);
+    let at_picture = md
+        .find("![Picture: Walking by the sea](data:image/webp")
+        .expect(&md);
+    assert!(at_picture < md.find("Walking by the sea\n").unwrap());
+    // Focus stays where it was (the heading names the picture): no prompt for a description.
+    assert_ne!(
+        screen.focus,
+        Some(Focus::Field {
+            block: id.clone(),
+            field: "description"
+        })
+    );
+    // Combined with a copy that changed the words: both kept.
+    let mut other = PlanScreen::new(Lang::En);
+    other.set_plan_json(&to_json(&base)).unwrap();
+    other.apply(
+        PlanAction::SetText {
+            id: id.clone(),
+            field: "text",
+            text: "Walking by the sea with Bran".into(),
+        },
+        "",
+    );
+    let combined = merge(screen.state.plan(), other.state.plan(), false)
+        .unwrap()
+        .plan;
+    assert_eq!(combined.blocks[0].heading_picture(), key);
+    assert!(combined.pictures[&key].shows());
+    assert_eq!(
+        combined.blocks[0].body.text("text"),
+        Some("Walking by the sea with Bran")
+    );
+    // Undo takes it away; taken out, it leaves no field behind.
+    screen.apply(PlanAction::Undo, "");
+    assert_eq!(screen.state.plan().blocks[0].heading_picture(), "");
+    assert!(!to_json(screen.state.plan()).contains(HEADING_PICTURE));
+    screen.apply(PlanAction::Redo, "");
+    screen.apply(
+        PlanAction::RemovePicture {
+            id,
+            field: HEADING_PICTURE,
+        },
+        "",
+    );
+    assert!(!to_json(screen.state.plan()).contains(HEADING_PICTURE));
 }

@@ -163,8 +163,26 @@ impl Reader<'_> {
                 <p class="op-body op-hint">{ self.t(Kind::Unknown.label()) }</p>
             },
         };
+        // The picture beside the heading, named by the block (a section's goes inside it).
+        let beside = match self
+            .pictures
+            .get(block.heading_picture())
+            .filter(|p| p.shows())
+        {
+            Some(p) => {
+                let name: String = match block.name_arg() {
+                    ourplan_core::plan::Arg::Text(words) => words,
+                    _ => self.t(kind.label()),
+                };
+                html! {
+                    <img class="op-plan-read__picture" src={AttrValue::from(p.data_url())}
+                        alt={alt_text("", &name, self.lang)} width={p.width.to_string()} height={p.height.to_string()} />
+                }
+            }
+            None => html! {},
+        };
         html! {
-            <div class="op-plan-read__block" key={block.id.clone()} data-kind={kind.as_str()}>{ body }</div>
+            <div class="op-plan-read__block" key={block.id.clone()} data-kind={kind.as_str()}>{ beside }{ body }</div>
         }
     }
 

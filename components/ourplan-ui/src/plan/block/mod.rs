@@ -37,6 +37,8 @@ pub(super) struct Around {
     /// pointer first), and what the person was told about the picture they last chose for it.
     picture: Option<Picture>,
     picture_note: Option<(Message, bool)>,
+    /// The picture beside the block's heading, if it has one.
+    heading_picture: Option<Picture>,
     /// The title of the part of the plan the block is in (its section's, or the plan's): what a
     /// picture without a description is called.
     part_title: Rc<str>,
@@ -101,6 +103,12 @@ impl Around {
             outcomes: links.then(|| outcomes.clone()),
             picture,
             picture_note,
+            heading_picture: screen
+                .state
+                .plan()
+                .pictures
+                .get(block.heading_picture())
+                .cloned(),
             part_title: part_title.clone(),
             inside: Around::list(screen, block.body.children(), outcomes, &inner_title),
         }
@@ -167,7 +175,10 @@ fn block_view(props: &BlockProps) -> Html {
         <>
         <li class={classes!("op-plan-block", (kind == Kind::Section).then_some("op-plan-block--section"))}
             id={format!("op-b-{id}")} tabindex="-1" part="block" data-kind={kind.as_str()} onkeydown={move_keys(&bx, &id)}>
-            <h3 class="op-plan-block__kind" id={format!("op-b-{id}-h")}>{ bx.t(kind.label()) }</h3>
+            <div class="op-plan-block__head">
+                <h3 class="op-plan-block__kind" id={format!("op-b-{id}-h")}>{ bx.t(kind.label()) }</h3>
+                { picture::beside_heading(&bx, &name) }
+            </div>
             if let Some(who) = block.extra.get("addedBy").and_then(|v| v.as_str()).filter(|w| !w.trim().is_empty()) {
                 <p class="op-plan-added-by">{ bx.ta("plan.ui.added_by", &[("name", who)]) }</p>
             }
@@ -183,7 +194,10 @@ fn block_view(props: &BlockProps) -> Html {
             </form>
             { for inner.iter().map(|f| fields::field_view(&bx, block, f.name, f.ty, f.label)) }
             if bx.editable {
-                { tools(&bx, &id, &name) }
+                { tools(&bx, block, &name) }
+            }
+            if kind != Kind::Picture {
+                { picture::beside_note(&bx, block) }
             }
         </li>
         if adding_here && bx.editable {
@@ -197,7 +211,8 @@ fn block_view(props: &BlockProps) -> Html {
 
 /// The block's tools: the moves it offers, "Add below" (unless that control is open) and
 /// Remove, each naming the block for a screen reader.
-fn tools(bx: &Bx<'_>, id: &str, name: &str) -> Html {
+fn tools(bx: &Bx<'_>, block: &Block, name: &str) -> Html {
+    let id = block.id.as_str();
     let moves = bx.around.moves;
     let hidden = |text: &str| {
         html! { <span class="op-visually-hidden">{" "}{ text.to_owned() }</span> }
@@ -221,6 +236,9 @@ fn tools(bx: &Bx<'_>, id: &str, name: &str) -> Html {
                     aria-expanded="false" onclick={bx.click(PlanAction::OpenAddAfter(id.to_owned()))}>
                     { bx.t("plan.ui.add.below") }{ hidden(name) }
                 </button>
+            }
+            if block.kind() != Kind::Picture && block.kind() != Kind::Unknown {
+                { picture::beside_tools(bx, block, name) }
             }
             <button type="button" class="op-button op-button--warning op-button--small" id={format!("op-b-{id}-remove")}
                 onclick={bx.click(PlanAction::Remove(id.to_owned()))}>

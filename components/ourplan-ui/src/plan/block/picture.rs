@@ -5,7 +5,9 @@
 //! anywhere.
 
 use crate::plan::Bx;
-use ourplan_core::plan::pictures::{PICTURE_BYTES, PICTURE_FILE_BYTES, PICTURE_SIDE, alt_text};
+use ourplan_core::plan::pictures::{
+    HEADING_PICTURE, PICTURE_BYTES, PICTURE_FILE_BYTES, PICTURE_SIDE, alt_text,
+};
 use ourplan_core::plan::{Block, PictureRefused, PlanAction};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -78,7 +80,7 @@ pub(super) fn picture_field(
                     }
                     if has_key {
                         <button type="button" class="op-button op-button--secondary" id={format!("op-f-{id}-{field}-remove")}
-                            onclick={bx.click(PlanAction::RemovePicture(id.clone()))}>
+                            onclick={bx.click(PlanAction::RemovePicture { id: id.clone(), field })}>
                             { bx.t("plan.ui.picture.remove") }
                         </button>
                     }
@@ -86,11 +88,65 @@ pub(super) fn picture_field(
                 // The browser's own file box speaks the browser's language: buttons in the
                 // plan's language open these.
                 <input class="op-file-upload" id={file_id} type="file" accept="image/*" hidden=true
-                    tabindex="-1" aria-hidden="true" onchange={chosen(bx, id)} />
+                    tabindex="-1" aria-hidden="true" onchange={chosen(bx, id, field)} />
                 <input class="op-file-upload" id={camera_id} type="file" accept="image/*" capture="environment"
-                    hidden=true tabindex="-1" aria-hidden="true" onchange={chosen(bx, id)} />
+                    hidden=true tabindex="-1" aria-hidden="true" onchange={chosen(bx, id, field)} />
             }
         </div>
+    }
+}
+
+/// The small picture beside a block's heading, if it has one.
+pub(super) fn beside_heading(bx: &Bx<'_>, name: &str) -> Html {
+    match &bx.around.heading_picture {
+        Some(p) if p.shows() => html! {
+            <img class="op-plan-block__picture" src={AttrValue::from(p.data_url())}
+                alt={alt_text("", name, bx.lang)} width={p.width.to_string()} height={p.height.to_string()} />
+        },
+        _ => html! {},
+    }
+}
+
+/// A block's picture tools (among its move and remove buttons): add or change the picture beside
+/// its heading, take it out; and what the person was told about the last one chosen.
+pub(super) fn beside_tools(bx: &Bx<'_>, block: &Block, name: &str) -> Html {
+    let id = &block.id;
+    let field = HEADING_PICTURE;
+    let file_id = format!("op-b-{id}-picture-file");
+    let has = !block.heading_picture().is_empty();
+    let hidden = html! { <span class="op-visually-hidden">{" "}{ name.to_owned() }</span> };
+    html! {
+        <>
+            <button type="button" class="op-button op-button--secondary op-button--small" id={format!("op-b-{id}-picture")}
+                onclick={open(file_id.clone())}>
+                { bx.t(if has { "plan.ui.picture.beside_change" } else { "plan.ui.picture.beside_add" }) }{ hidden.clone() }
+            </button>
+            if has {
+                <button type="button" class="op-button op-button--secondary op-button--small" id={format!("op-b-{id}-picture-remove")}
+                    onclick={bx.click(PlanAction::RemovePicture { id: id.clone(), field })}>
+                    { bx.t("plan.ui.picture.beside_remove") }{ hidden }
+                </button>
+            }
+            <input class="op-file-upload" id={file_id} type="file" accept="image/*" hidden=true
+                tabindex="-1" aria-hidden="true" onchange={chosen(bx, id, field)} />
+        </>
+    }
+}
+
+/// What the person was told about the picture they last chose beside block's heading.
+pub(super) fn beside_note(bx: &Bx<'_>, block: &Block) -> Html {
+    let Some((message, refused)) = bx.around.picture_note.as_ref() else {
+        return html! {};
+    };
+    let note_id = format!("op-b-{}-picture-note", block.id);
+    if *refused {
+        html! {
+            <p class="op-error-message" id={note_id} role="alert">
+                <span class="op-visually-hidden">{ bx.t("plan.ui.error_prefix") }{" "}</span>{ message.render(bx.lang) }
+            </p>
+        }
+    } else {
+        html! { <p class="op-body op-plan-picture__done" id={note_id} role="status">{ message.render(bx.lang) }</p> }
     }
 }
 
@@ -116,7 +172,7 @@ fn open(id: String) -> Callback<MouseEvent> {
 
 /// A file box's `change`: makes the chosen file ready as a picture, then sends it (or why it
 /// could not be used) for block `id`. Choosing the same file again reads it again.
-fn chosen(bx: &Bx<'_>, id: &str) -> Callback<Event> {
+fn chosen(bx: &Bx<'_>, id: &str, field: &'static str) -> Callback<Event> {
     let on = bx.on.clone();
     let id = id.to_owned();
     Callback::from(move |e: Event| {
@@ -136,6 +192,7 @@ fn chosen(bx: &Bx<'_>, id: &str) -> Callback<Event> {
             let action = match make_ready(&file).await {
                 Ok((url, width, height)) => PlanAction::SetPicture {
                     id,
+                    field,
                     url,
                     width,
                     height,
