@@ -20,11 +20,13 @@ pub fn ensure_build_tools() -> Result {
     ensure_npm(NODE_TOOLS)
 }
 
-/// What `test` needs: the build tools, fmt/clippy, the e2e packages and Chromium.
+/// What `test` needs: the build tools, fmt/clippy, the e2e packages, the FHIR check's Python
+/// and Chromium.
 pub fn ensure_test_tools() -> Result {
     ensure_build_tools()?;
     ensure_components()?;
     ensure_npm(E2E)?;
+    ensure_fhir_checker()?;
     ensure_chromium()
 }
 
@@ -113,6 +115,41 @@ pub fn ensure_npm(dir: &str) -> Result {
     run(command("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(dir))
+}
+
+/// The Python environment of the independent FHIR R4 check (tests/fhir/check_r4.py, run by
+/// tests/e2e/fhir.spec.mjs).
+pub const FHIR_VENV: &str = "target/fhir-venv";
+/// Its packages, every one pinned (dependencies too, installed with `--no-deps`).
+const FHIR_REQUIREMENTS: &str = "tests/fhir/requirements.txt";
+
+/// Makes the FHIR check's venv when it is missing or its requirements changed (a copy of the
+/// requirements file inside the venv says what it holds), so a second run costs nothing.
+fn ensure_fhir_checker() -> Result {
+    let wanted = fs::read_to_string(FHIR_REQUIREMENTS)
+        .map_err(|e| format!("cannot read {FHIR_REQUIREMENTS}: {e}"))?;
+    let venv = Path::new(FHIR_VENV);
+    let python = venv.join("bin/python");
+    let stamp = venv.join("installed-requirements.txt");
+    if python.exists() && fs::read_to_string(&stamp).is_ok_and(|had| had == wanted) {
+        return Ok(());
+    }
+    if output(command("python3").arg("--version")).is_none() {
+        return Err("python3 not found: the FHIR R4 check needs Python 3.8 or newer".into());
+    }
+    // A venv half made (or made for other requirements) is made again from nothing.
+    let _ = fs::remove_dir_all(venv);
+    run(command("python3").args(["-m", "venv", FHIR_VENV]))?;
+    run(command(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args(["--no-deps", "--requirement", FHIR_REQUIREMENTS]))?;
+    fs::write(&stamp, wanted).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

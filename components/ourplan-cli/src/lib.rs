@@ -740,3 +740,69 @@ pub fn render_plan(
         None => Ok(Outcome::Valid),
     }
 }
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportAs {
+    /// A FHIR R4 `Bundle` with the `CarePlan` and its `Goal`s (`ourplan_core::plan::to_fhir`).
+    Fhir,
+    /// The PRSB About Me sections as JSON (`ourplan_core::plan::to_about_me`).
+    AboutMe,
+    /// The plan as Markdown, as the element's "Save as text" writes it.
+    Markdown,
+    /// The plan file itself, as the element saves it.
+    Json,
+}
+
+/// What `export` needs.
+pub struct Export {
+    /// The plan.
+    pub plan: Input,
+    /// What to write.
+    pub format: ExportAs,
+    /// The language of the export's own words (the person's words are as typed).
+    pub lang: Lang,
+    /// A FHIR reference to the person (`Patient/123`), for `--fhir`.
+    pub subject: Option<String>,
+    /// The kit's limits (`--limit`).
+    pub limits: Limits,
+}
+
+/// Writes the plan in another form to `out`. A plan the kit cannot open writes nothing there:
+/// the reason goes to `err`, in the person's words and the reader's, and the outcome is
+/// `Unreadable`.
+pub fn export(job: &Export, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let text = match &job.plan.text {
+        Ok(text) => text,
+        Err(e) => {
+            writeln!(err, "ourplan: {}: {e}", job.plan.name)?;
+            return Ok(Outcome::Unreadable);
+        }
+    };
+    let plan = match import_json_within(text, &job.limits) {
+        Ok(plan) => plan,
+        Err(e) => {
+            writeln!(
+                err,
+                "ourplan: {}: {} ({e})",
+                job.plan.name,
+                e.person_message(job.lang)
+            )?;
+            return Ok(Outcome::Unreadable);
+        }
+    };
+    use ourplan_core::plan::{to_about_me, to_fhir, to_json, to_markdown};
+    let written = match job.format {
+        ExportAs::Fhir => to_fhir(&plan, job.lang, job.subject.as_deref()),
+        ExportAs::AboutMe => {
+            let mut text =
+                serde_json::to_string_pretty(&to_about_me(&plan, job.lang)).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        ExportAs::Markdown => to_markdown(&plan, job.lang),
+        ExportAs::Json => to_json(&plan),
+    };
+    out.write_all(written.as_bytes())?;
+    Ok(Outcome::Valid)
+}

@@ -2,8 +2,9 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ourplan_cli::{
-    Assemble, CheckPlan, CheckSchema, Format, Input, Outcome, Render, Validate, assemble,
-    check_plan, check_schema, read_limits, read_remotes, render, render_plan, validate,
+    Assemble, CheckPlan, CheckSchema, Export, ExportAs, Format, Input, Outcome, Render, Validate,
+    assemble, check_plan, check_schema, export, read_limits, read_remotes, render, render_plan,
+    validate,
 };
 use ourplan_core::Lang;
 use ourplan_core::plan::report::Settings;
@@ -150,6 +151,55 @@ enum Command {
         #[arg(value_name = "FILE", default_value = "-")]
         posted: String,
     },
+    /// Writes a plan in a form other systems read, to standard output: a FHIR R4 Bundle
+    /// (CarePlan and Goals), the PRSB About Me sections as JSON, Markdown, or the plan's own
+    /// JSON. Exit code 2, with the reason on standard error, when the plan cannot be opened.
+    Export {
+        #[command(flatten)]
+        what: ExportArgs,
+        /// The language of the export's own words: `en` or `cy`.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// With --fhir: a reference to the person the plan is for (`Patient/123`); without it
+        /// the person is named by a display alone.
+        #[arg(long, value_name = "REFERENCE")]
+        subject: Option<String>,
+        /// The plan (JSON), or `-` for standard input.
+        #[arg(value_name = "FILE")]
+        plan: String,
+    },
+}
+
+/// Which form `export` writes: exactly one.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+struct ExportArgs {
+    /// A FHIR R4 Bundle: a CarePlan (narrative, activities, notes) and a Goal per outcome.
+    #[arg(long)]
+    fhir: bool,
+    /// The PRSB About Me sections as JSON.
+    #[arg(long)]
+    about_me: bool,
+    /// Markdown, as the element's "Download your plan as a document".
+    #[arg(long)]
+    markdown: bool,
+    /// The plan file's own JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+impl ExportArgs {
+    fn format(&self) -> ExportAs {
+        if self.fhir {
+            ExportAs::Fhir
+        } else if self.about_me {
+            ExportAs::AboutMe
+        } else if self.markdown {
+            ExportAs::Markdown
+        } else {
+            ExportAs::Json
+        }
+    }
 }
 
 /// What a drawn page is: the same for `render` and for `assemble` of what it sent.
@@ -376,6 +426,21 @@ fn main() -> ExitCode {
                 page_out,
             };
             assemble(&job, &mut out, &mut std::io::stderr())
+        }
+        Command::Export {
+            what,
+            lang,
+            subject,
+            plan,
+        } => {
+            let job = Export {
+                plan: Input::read(&plan, &mut stdin),
+                format: what.format(),
+                lang: Lang::from_tag(&lang),
+                subject,
+                limits,
+            };
+            export(&job, &mut out, &mut std::io::stderr())
         }
     };
     match result.and_then(|o| out.flush().map(|_| o)) {

@@ -614,3 +614,82 @@ fn assemble_refuses_a_body_past_the_value_limit_unread_and_a_schema_it_cannot_us
         "{line}"
     );
 }
+
+const PLAN: &str = r#"{"format": "ourplan-plan", "version": 1, "title": "Sam <plan>",
+  "blocks": [
+    {"id": "b1", "kind": "whatMatters", "text": "My cat & garden"},
+    {"id": "b2", "kind": "outcome", "what": "Get out more", "howIWillKnow": "", "byWhen": "2027-05-01"},
+    {"id": "b3", "kind": "budgetLine", "what": "PA", "costPence": 123456789, "frequency": "weekly",
+     "paidFrom": "direct-payment", "outcomeId": "b2"}
+  ]}"#;
+
+fn run_export(plan: Input, format: ExportAs, lang: Lang) -> (String, String, Outcome) {
+    let job = Export {
+        plan,
+        format,
+        lang,
+        subject: None,
+        limits: Limits::default(),
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let outcome = export(&job, &mut out, &mut err).unwrap();
+    (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+        outcome,
+    )
+}
+
+#[test]
+fn export_fhir_writes_a_bundle_with_the_exact_amount_and_exits_0() {
+    let (out, err, outcome) = run_export(input("plan.json", PLAN), ExportAs::Fhir, Lang::En);
+    assert_eq!(outcome, Outcome::Valid);
+    assert_eq!(err, "");
+    let bundle: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(bundle["resourceType"], "Bundle");
+    assert_eq!(bundle["entry"][0]["resource"]["resourceType"], "CarePlan");
+    assert_eq!(bundle["entry"][1]["resource"]["resourceType"], "Goal");
+    assert!(out.contains("\"value\": 1234567.89"), "{out}");
+    assert!(out.contains("Sam &lt;plan&gt;"), "{out}");
+}
+
+#[test]
+fn export_about_me_markdown_and_json_write_their_forms() {
+    let (out, _, outcome) = run_export(input("plan.json", PLAN), ExportAs::AboutMe, Lang::Cy);
+    assert_eq!(outcome, Outcome::Valid);
+    let about: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        about["sections"]["whatIsMostImportantToMe"]["entries"][0]["text"],
+        "My cat & garden"
+    );
+    assert_eq!(
+        about["sections"]["whatIsMostImportantToMe"]["heading"],
+        "Beth sydd bwysicaf i mi"
+    );
+    let (out, _, _) = run_export(input("plan.json", PLAN), ExportAs::Markdown, Lang::En);
+    assert!(out.starts_with("# Sam \\<plan\\>\n"), "{out}");
+    let (out, _, _) = run_export(input("plan.json", PLAN), ExportAs::Json, Lang::En);
+    let again: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(again["blocks"][2]["costPence"], 123456789);
+}
+
+#[test]
+fn export_of_an_unreadable_plan_says_why_writes_nothing_and_exits_2() {
+    let missing = Input {
+        name: "gone.json".into(),
+        text: Err("No such file or directory (os error 2)".into()),
+    };
+    let (out, err, outcome) = run_export(missing, ExportAs::Fhir, Lang::En);
+    assert_eq!(outcome, Outcome::Unreadable);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "ourplan: gone.json: No such file or directory (os error 2)\n"
+    );
+    for text in ["{not json", r#"{"format": "something-else", "version": 1}"#] {
+        let (out, err, outcome) = run_export(input("bad.json", text), ExportAs::AboutMe, Lang::En);
+        assert_eq!(outcome, Outcome::Unreadable);
+        assert_eq!(out, "");
+        assert!(err.starts_with("ourplan: bad.json: "), "{err}");
+    }
+}

@@ -11,6 +11,7 @@
 //! [`evaluate`] for sign-off, [`suggestions`] for the legal checks, [`builtin_templates`] and
 //! [`parse_template`] for starters, [`to_json`], [`to_markdown`] and [`import_json`] for files.
 
+mod about_me;
 mod actions;
 mod budget;
 mod checks;
@@ -19,6 +20,7 @@ mod document;
 mod edit;
 mod error;
 mod export;
+mod fhir;
 mod fields;
 pub(crate) mod fingerprint;
 mod history;
@@ -39,6 +41,8 @@ mod tree;
 #[cfg(test)]
 mod tests_edit;
 #[cfg(test)]
+mod tests_exports;
+#[cfg(test)]
 mod tests_files;
 #[cfg(test)]
 mod tests_moves;
@@ -49,6 +53,7 @@ mod tests_screen;
 #[cfg(test)]
 mod tests_words;
 
+pub use about_me::to_about_me;
 pub use budget::{Balance, Totals, balance, per_period, totals, yearly_pence};
 pub use checks::{Law, Suggestion, suggestions};
 pub use document::{
@@ -58,6 +63,9 @@ pub use document::{
 pub use edit::{Place, PlanState};
 pub use error::{Error, ErrorKind, MoneyProblem};
 pub use export::{cost_words, to_compact_json, to_json, to_markdown};
+pub use fhir::{
+    BLOCK_ID_SYSTEM, COST_URL, PAID_FROM_URL, PICTURE_SYSTEM, PLAN_ID_SYSTEM, pounds, to_fhir,
+};
 pub use fingerprint::{fingerprint, of_value as fingerprint_of};
 pub use money::{MAX_PENCE, format_pence, parse_pounds};
 pub use moves::Moves;
