@@ -8,7 +8,12 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A language the kit speaks.
+/// A language the kit speaks, and whether in easy read.
+///
+/// Easy read (the elements' `easy-read`) is a register of a language, not a language of its own:
+/// its tag, plural rules, dates and the schema's own words are the language's ([`Lang::base`]);
+/// only the kit's own words change, from `messages/easy.*.json` where they have them, else the
+/// language's standard words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// English (en-GB).
@@ -16,6 +21,11 @@ pub enum Lang {
     En,
     /// Welsh (cy-GB).
     Cy,
+    /// English, easy read: short sentences, one idea a line, everyday words.
+    EasyEn,
+    /// Welsh, easy read where the catalogue has it, standard Welsh elsewhere (and a note says
+    /// so: see `easy.cy_note`).
+    EasyCy,
 }
 
 impl Lang {
@@ -29,17 +39,40 @@ impl Lang {
         }
     }
 
+    /// The language itself, without easy read.
+    pub fn base(self) -> Lang {
+        match self {
+            Lang::En | Lang::EasyEn => Lang::En,
+            Lang::Cy | Lang::EasyCy => Lang::Cy,
+        }
+    }
+
+    /// Whether this is easy read.
+    pub fn is_easy(self) -> bool {
+        matches!(self, Lang::EasyEn | Lang::EasyCy)
+    }
+
+    /// This language in easy read (`true`) or not.
+    pub fn easy(self, on: bool) -> Lang {
+        match (self.base(), on) {
+            (Lang::Cy, true) => Lang::EasyCy,
+            (Lang::Cy, false) => Lang::Cy,
+            (_, true) => Lang::EasyEn,
+            (_, false) => Lang::En,
+        }
+    }
+
     /// The tag to put in a `lang` attribute.
     pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
+        match self.base() {
             Lang::Cy => "cy",
+            _ => "en",
         }
     }
 
     /// The CLDR plural category of `n` in this language.
     pub fn plural(self, n: u64) -> &'static str {
-        match self {
+        match self.base() {
             Lang::En => {
                 if n == 1 {
                     "one"
@@ -48,7 +81,7 @@ impl Lang {
                 }
             }
             // CLDR: zero n=0; one n=1; two n=2; few n=3; many n=6; other everything else.
-            Lang::Cy => match n {
+            _ => match n {
                 0 => "zero",
                 1 => "one",
                 2 => "two",
@@ -69,6 +102,17 @@ impl Lang {
             Lang::Cy => &[
                 include_str!("../messages/cy.json"),
                 include_str!("../messages/plan.cy.json"),
+            ],
+            // Easy read: the language's words, then the easy-read ones over them.
+            Lang::EasyEn => &[
+                include_str!("../messages/en.json"),
+                include_str!("../messages/plan.en.json"),
+                include_str!("../messages/easy.en.json"),
+            ],
+            Lang::EasyCy => &[
+                include_str!("../messages/cy.json"),
+                include_str!("../messages/plan.cy.json"),
+                include_str!("../messages/easy.cy.json"),
             ],
         }
     }
@@ -96,9 +140,13 @@ pub struct Catalogue {
 pub fn catalogue(lang: Lang) -> &'static Catalogue {
     static EN: OnceLock<Catalogue> = OnceLock::new();
     static CY: OnceLock<Catalogue> = OnceLock::new();
+    static EASY_EN: OnceLock<Catalogue> = OnceLock::new();
+    static EASY_CY: OnceLock<Catalogue> = OnceLock::new();
     let cell = match lang {
         Lang::En => &EN,
         Lang::Cy => &CY,
+        Lang::EasyEn => &EASY_EN,
+        Lang::EasyCy => &EASY_CY,
     };
     cell.get_or_init(|| {
         let mut parts = lang.sources().iter().map(|text| parse_catalogue(text));
@@ -223,7 +271,7 @@ mod tests {
 
     #[test]
     fn plural_entries_have_every_form_of_their_language() {
-        for lang in [Lang::En, Lang::Cy] {
+        for lang in [Lang::En, Lang::Cy, Lang::EasyEn, Lang::EasyCy] {
             let cat = catalogue(lang);
             let forms: Vec<String> = cat.meta["plural_forms"]
                 .as_array()
@@ -240,7 +288,11 @@ mod tests {
             }
             // A key that is plural in one language is plural in the other.
             for (key, entry) in &cat.entries {
-                let other = catalogue(if lang == Lang::En { Lang::Cy } else { Lang::En });
+                let other = catalogue(if lang.base() == Lang::En {
+                    Lang::Cy
+                } else {
+                    Lang::En
+                });
                 assert_eq!(
                     matches!(entry, Entry::Plural(_)),
                     matches!(other.entries.get(key), Some(Entry::Plural(_))),
@@ -248,6 +300,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn easy_read_only_rewords_keys_the_language_has() {
+        for (easy, base) in [(Lang::EasyEn, Lang::En), (Lang::EasyCy, Lang::Cy)] {
+            // Everything of the language is there, in easy read or standard words.
+            assert_eq!(keys(easy).len(), keys(base).len(), "{easy:?}");
+            assert_eq!(keys(easy), keys(base));
+        }
+        // The easy-read files name no key the standard catalogues lack (a typo would be a key
+        // nobody ever sees), beyond the note on Welsh.
+        for (text, base) in [
+            (include_str!("../messages/easy.en.json"), Lang::En),
+            (include_str!("../messages/easy.cy.json"), Lang::Cy),
+        ] {
+            for key in parse_catalogue(text).entries.keys() {
+                assert!(
+                    catalogue(base).entries.contains_key(key),
+                    "{key} is not in {base:?}"
+                );
+            }
+        }
+        assert_eq!(
+            t(Lang::EasyEn, "summary.title", &[]),
+            "Something needs fixing"
+        );
+        assert_eq!(t(Lang::EasyEn, "plan.ui.budget.title", &[]), "Money");
+        // Welsh easy read falls back to standard Welsh, and says so.
+        assert_eq!(t(Lang::EasyCy, "summary.title", &[]), "Mae problem");
+        assert!(t(Lang::EasyCy, "easy.cy_note", &[]).starts_with("Nid yw’r fersiwn hawdd"));
+        assert_eq!(Lang::EasyCy.tag(), "cy");
+        assert_eq!(Lang::Cy.easy(true), Lang::EasyCy);
+        assert_eq!(Lang::EasyEn.easy(false), Lang::En);
+        assert_eq!(Lang::EasyCy.plural(2), "two");
     }
 
     #[test]
@@ -259,7 +345,7 @@ mod tests {
     #[test]
     fn messages_avoid_validator_wording() {
         // GOV.UK style: say what to do, not that the person "must" or was "invalid".
-        for lang in [Lang::En, Lang::Cy] {
+        for lang in [Lang::En, Lang::Cy, Lang::EasyEn, Lang::EasyCy] {
             for (key, entry) in &catalogue(lang).entries {
                 let texts: Vec<&String> = match entry {
                     Entry::Plain(s) => vec![s],

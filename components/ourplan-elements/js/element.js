@@ -89,7 +89,7 @@ function stopAtShadowRoot(event) {
 export class OurplanElement extends HTMLElement {
   static formAssociated = true;
   /** Attributes both elements observe; a subclass lists its own as well. */
-  static sharedAttributes = ['lang', 'readonly', 'disabled', 'storage-key', 'max-drafts', 'shared-device'];
+  static sharedAttributes = ['lang', 'easy-read', 'readonly', 'disabled', 'storage-key', 'max-drafts', 'shared-device'];
 
   // subclass: the tag name, the value text of an empty element, and the words shown after a trap.
   static tag = '';
@@ -148,6 +148,7 @@ export class OurplanElement extends HTMLElement {
     if (oldValue === newValue || !this.#handle) return;
     if (name === 'lang') this._call((h) => h.set_lang(pageLang(this)));
     else if (name === 'readonly') this._call((h) => h.set_readonly(this.readOnly));
+    else if (name === 'easy-read') this._call((h) => h.set_easy_read(this.easyRead));
     else if (name === 'disabled') this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
     else if (name === 'storage-key') this.#startDrafts();
     else if (name === 'max-drafts' && this.#drafts) this.#drafts.max = this.maxDrafts;
@@ -232,6 +233,19 @@ export class OurplanElement extends HTMLElement {
    */
   get readOnly() { return this.hasAttribute('readonly'); }
   set readOnly(v) { this.toggleAttribute('readonly', Boolean(v)); }
+
+  /**
+   * Easy read, for people who read little: the kit's own words in short sentences and everyday
+   * words, one idea a line (English; in Welsh, standard Welsh for now, and a note says so), larger
+   * text and spacing, a small picture beside the kit's own headings and buttons, and the error
+   * summary in easy read. A schema's `x-ourplan` `easy` and `easyHint` give its own labels and
+   * hints in easy read. Switches live, keeping what was typed.
+   * @type {boolean}
+   * @default false
+   * @attr easy-read
+   */
+  get easyRead() { return this.hasAttribute('easy-read'); }
+  set easyRead(v) { this.toggleAttribute('easy-read', Boolean(v)); }
 
   /**
    * Disabled, as a form control is (also while its `<fieldset>` is disabled).
@@ -562,6 +576,7 @@ export class OurplanElement extends HTMLElement {
     this.#handle = this._call(() => this._createHandle(kit, mountPoint, (type) => this.#emit(type), pageLang(this)));
     if (!this.#handle) return;
     this._call((h) => h.set_readonly(this.readOnly));
+    this._call((h) => h.set_easy_read(this.easyRead));
     this._call((h) => h.set_disabled(this.disabled || this.#formDisabled));
     if (this.#limits) this._applyLimits();
     this._configure(valueAtMount);

@@ -411,6 +411,14 @@ export interface OurplanRecordElement extends HTMLElement {
    */
   readOnly: boolean;
   /**
+   * Easy read, for people who read little: the kit's own words in short sentences and everyday
+   * words, one idea a line (English; in Welsh, standard Welsh for now, and a note says so), larger
+   * text and spacing, a small picture beside the kit's own headings and buttons, and the error
+   * summary in easy read. A schema's `x-ourplan` `easy` and `easyHint` give its own labels and
+   * hints in easy read. Switches live, keeping what was typed. (Attribute `easy-read`.)
+   */
+  easyRead: boolean;
+  /**
    * Disabled, as a form control is (also while its `<fieldset>` is disabled). (Attribute
    * `disabled`.)
    */
@@ -628,6 +636,14 @@ export interface OurplanPlanElement extends HTMLElement {
    * cleanly; a plan prints as that document whatever the mode. (Attribute `readonly`.)
    */
   readOnly: boolean;
+  /**
+   * Easy read, for people who read little: the kit's own words in short sentences and everyday
+   * words, one idea a line (English; in Welsh, standard Welsh for now, and a note says so), larger
+   * text and spacing, a small picture beside the kit's own headings and buttons, and the error
+   * summary in easy read. A schema's `x-ourplan` `easy` and `easyHint` give its own labels and
+   * hints in easy read. Switches live, keeping what was typed. (Attribute `easy-read`.)
+   */
+  easyRead: boolean;
   /**
    * Disabled, as a form control is (also while its `<fieldset>` is disabled). (Attribute
    * `disabled`.)

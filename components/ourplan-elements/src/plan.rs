@@ -132,10 +132,25 @@ impl PlanElement {
 
     /// Switches the language at once; nothing typed changes.
     pub fn set_lang(&self, lang: &str) {
+        let easy = self.inner.screen.borrow().lang.is_easy();
         self.inner
             .screen
             .borrow_mut()
-            .set_lang(Lang::from_tag(lang));
+            .set_lang(Lang::from_tag(lang).easy(easy));
+        self.inner.refresh();
+        if let Some(drafts) = self.inner.drafts.borrow().as_ref() {
+            drafts.redraw();
+        }
+    }
+
+    /// Easy read on or off (the `easy-read` attribute): the kit's own words from the easy-read
+    /// catalogue, larger text, and a picture beside the kit's own headings and buttons.
+    pub fn set_easy_read(&self, on: bool) {
+        let lang = self.inner.screen.borrow().lang;
+        if lang.is_easy() == on {
+            return;
+        }
+        self.inner.screen.borrow_mut().set_lang(lang.easy(on));
         self.inner.refresh();
         if let Some(drafts) = self.inner.drafts.borrow().as_ref() {
             drafts.redraw();

@@ -206,7 +206,25 @@ impl RecordElement {
 
     /// Switches the language at once; nothing typed changes.
     pub fn set_lang(&self, lang: &str) {
-        self.inner.state.borrow_mut().set_lang(Lang::from_tag(lang));
+        let easy = self.inner.state.borrow().lang().is_easy();
+        self.inner
+            .state
+            .borrow_mut()
+            .set_lang(Lang::from_tag(lang).easy(easy));
+        self.inner.refresh();
+        if let Some(drafts) = self.inner.drafts.borrow().as_ref() {
+            drafts.redraw();
+        }
+    }
+
+    /// Easy read on or off (the `easy-read` attribute): the kit's own words from the easy-read
+    /// catalogue, and the schema's `x-ourplan` `easy` words where it has them.
+    pub fn set_easy_read(&self, on: bool) {
+        let lang = self.inner.state.borrow().lang();
+        if lang.is_easy() == on {
+            return;
+        }
+        self.inner.state.borrow_mut().set_lang(lang.easy(on));
         self.inner.refresh();
         if let Some(drafts) = self.inner.drafts.borrow().as_ref() {
             drafts.redraw();

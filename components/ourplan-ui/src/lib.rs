@@ -2,6 +2,7 @@
 //! of custom elements, attributes or host events (that is `ourplan-elements`' job).
 
 pub mod drafts;
+pub mod icons;
 pub mod plan;
 #[cfg(feature = "ssr")]
 pub mod prerender;

@@ -160,6 +160,42 @@ fn checkbox_labels_come_from_the_list_or_its_items() {
 }
 
 #[test]
+fn easy_read_takes_the_schemas_easy_words_where_it_has_them() {
+    let schema = json!({"properties": {
+        "name": {"type": "string", "title": "Your full name", "description": "As on your letters",
+                 "x-ourplan": {"easy": {"en": "What is your name?", "cy": "Beth yw eich enw?"},
+                               "easyHint": "Your first name is fine."}},
+        "town": {"type": "string", "title": "Town"}
+    }});
+    let words = |lang: Lang| -> Vec<(String, Option<String>)> {
+        let (model, _) = lower_in(&schema, lang);
+        ["/name", "/town"]
+            .iter()
+            .map(|p| {
+                let n = model.find(p).unwrap();
+                (n.label.clone(), n.hint.clone())
+            })
+            .collect()
+    };
+    let own = |l: &str, h: Option<&str>| (l.to_owned(), h.map(str::to_owned));
+    assert_eq!(
+        words(Lang::En),
+        [
+            own("Your full name", Some("As on your letters")),
+            own("Town", None)
+        ]
+    );
+    assert_eq!(
+        words(Lang::EasyEn),
+        [
+            own("What is your name?", Some("Your first name is fine.")),
+            own("Town", None)
+        ]
+    );
+    assert_eq!(words(Lang::EasyCy)[0].0, "Beth yw eich enw?");
+}
+
+#[test]
 fn options_of_a_one_of_have_their_own_words_in_each_language() {
     let schema = json!({"properties": {"often": {"oneOf": [
         {"const": "often", "title": "Often", "description": "Most days",

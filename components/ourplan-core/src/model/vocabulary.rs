@@ -84,8 +84,15 @@ impl<'v> Annotation<'v> {
     }
 
     /// The text annotation `name` (`title`, `hint`, `placeholder`...) in the form's language.
+    /// In easy read, `easy` gives the label and `easyHint` the hint, where the schema has them.
     pub(super) fn text(&self, name: &str) -> Option<String> {
-        self.get(name).and_then(|v| text_in(v, self.lang))
+        let easy = match name {
+            "title" if self.lang.is_easy() => self.get("easy"),
+            "hint" if self.lang.is_easy() => self.get("easyHint"),
+            _ => None,
+        };
+        easy.or_else(|| self.get(name))
+            .and_then(|v| text_in(v, self.lang))
     }
 
     /// `level`: how much of a record must show for this field to show.

@@ -147,10 +147,7 @@ pub fn to_about_me(plan: &Plan, lang: Lang) -> Value {
     }
     let mut out = Map::new();
     for ((key, en, cy), section) in SECTIONS.iter().zip(sections) {
-        let heading = match lang {
-            Lang::En => en,
-            Lang::Cy => cy,
-        };
+        let heading = if lang.base() == Lang::Cy { cy } else { en };
         let mut s = Map::new();
         s.insert("heading".into(), json!(heading));
         s.insert("entries".into(), Value::Array(section.entries));
@@ -165,7 +162,7 @@ pub fn to_about_me(plan: &Plan, lang: Lang) -> Value {
     }
     json!({
         "standard": "PRSB About Me",
-        "lang": match lang { Lang::En => "en", Lang::Cy => "cy" },
+        "lang": lang.tag(),
         "title": plan.title.trim(),
         "sections": out,
     })

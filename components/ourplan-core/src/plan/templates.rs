@@ -34,11 +34,12 @@ pub struct Text {
 }
 
 impl Text {
-    /// The words in `lang`.
+    /// The words in `lang` (easy read is its language's: a starter for easy read is written so).
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Cy => &self.cy,
+        if lang.base() == Lang::Cy {
+            &self.cy
+        } else {
+            &self.en
         }
     }
 }
@@ -69,7 +70,7 @@ pub fn builtin_templates() -> &'static [Template] {
 }
 
 /// The shipped template files, by name.
-pub(crate) const BUILTIN_FILES: [(&str, &str); 6] = [
+pub(crate) const BUILTIN_FILES: [(&str, &str); 7] = [
     (
         "blank.json",
         include_str!("../../../../schemas/templates/blank.json"),
@@ -77,6 +78,10 @@ pub(crate) const BUILTIN_FILES: [(&str, &str); 6] = [
     (
         "one-page-profile.json",
         include_str!("../../../../schemas/templates/one-page-profile.json"),
+    ),
+    (
+        "easy-read-profile.json",
+        include_str!("../../../../schemas/templates/easy-read-profile.json"),
     ),
     (
         "about-me.json",

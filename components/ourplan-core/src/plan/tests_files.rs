@@ -268,6 +268,7 @@ fn every_template_parses_applies_and_fits_the_schema() {
         [
             "blank",
             "one-page-profile",
+            "easy-read-profile",
             "about-me",
             "path",
             "budget-plan",

@@ -284,7 +284,7 @@ fn label_for(node: &Node, lang: Lang) -> String {
     if node.label.is_empty() {
         return t(lang, "label.this_answer", &[]);
     }
-    if lang == Lang::Cy {
+    if lang.base() == Lang::Cy {
         node.label.clone()
     } else {
         format!("‘{}’", node.label)

@@ -3,6 +3,7 @@
 
 use super::Env;
 use super::dom::by_id;
+use crate::icons::{Icon, icon};
 use ourplan_core::plan::{Kind, PlanAction};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlSelectElement};
@@ -32,7 +33,7 @@ pub(super) fn add_control(cx: &Env, parent: Option<&str>, section_name: &str) ->
                 { kind_select(cx, select_id) }
                 // Every add button says where it adds: "Add to ‘Mornings’", not just "Add".
                 <button type="button" class="op-button" id={base.clone()} aria-label={label.clone()} {onclick}>
-                    { cx.t("plan.ui.add.button") }
+                    { icon(cx.lang, Icon::Add) }{ cx.t("plan.ui.add.button") }
                 </button>
             </div>
             { full_hint(cx, &base) }
@@ -66,7 +67,7 @@ pub(super) fn add_here(env: &Env, after: &str, name: &str) -> Html {
             <div class="op-plan-add__row">
                 { kind_select(env, select_id) }
                 <button type="button" class="op-button" id={base.clone()} aria-label={env.ta("plan.ui.add.label_after", &[("name", name)])} {onclick}>
-                    { env.t("plan.ui.add.button") }
+                    { icon(env.lang, Icon::Add) }{ env.t("plan.ui.add.button") }
                 </button>
                 <button type="button" class="op-button op-button--secondary" id={format!("{base}-cancel")}
                     onclick={env.click(PlanAction::CloseAdd)}>{ env.t("plan.ui.add.cancel") }</button>

@@ -2,6 +2,7 @@
 //! person's own money, and how the spending stands against the budget.
 
 use super::Cx;
+use crate::icons::{Icon, icon};
 use ourplan_core::plan::{Balance, Message, Period, balance, format_pence, totals};
 use yew::prelude::*;
 
@@ -21,7 +22,7 @@ pub(super) fn budget_panel(cx: &Cx<'_>) -> Html {
     let Ok(totals) = totals(plan) else {
         return html! {
             <section class="op-plan-panel" aria-labelledby="op-budget-title" part="budget">
-                <h2 class="op-heading-m" id="op-budget-title">{ cx.t("plan.ui.budget.title") }</h2>
+                <h2 class="op-heading-m" id="op-budget-title">{ icon(cx.lang, Icon::Money) }{ cx.t("plan.ui.budget.title") }</h2>
                 <p class="op-body">{ cx.t("plan.money.too_large") }</p>
             </section>
         };
@@ -38,7 +39,7 @@ pub(super) fn budget_panel(cx: &Cx<'_>) -> Html {
     let over = matches!(balance, Some(Balance::Over { .. }));
     html! {
         <section class="op-plan-panel op-plan-budget" aria-labelledby="op-budget-title" part="budget">
-            <h2 class="op-heading-m" id="op-budget-title">{ cx.t("plan.ui.budget.title") }</h2>
+            <h2 class="op-heading-m" id="op-budget-title">{ icon(cx.lang, Icon::Money) }{ cx.t("plan.ui.budget.title") }</h2>
             <dl class="op-plan-budget__figures">
                 <div class="op-plan-budget__row">
                     <dt>{ cx.t("plan.export.indicative") }</dt>

@@ -2,6 +2,7 @@
 //! with where it comes from.
 
 use super::Cx;
+use crate::icons::{Icon, icon};
 use ourplan_core::plan::suggestions;
 use yew::prelude::*;
 
@@ -13,7 +14,7 @@ pub(super) fn checks_panel(cx: &Cx<'_>) -> Html {
     let list = suggestions(cx.screen.state.plan(), law);
     html! {
         <section class="op-plan-panel op-plan-checks" aria-labelledby="op-checks-title" part="checks">
-            <h2 class="op-heading-m" id="op-checks-title">{ cx.t("plan.ui.checks.title") }</h2>
+            <h2 class="op-heading-m" id="op-checks-title">{ icon(cx.lang, Icon::Idea) }{ cx.t("plan.ui.checks.title") }</h2>
             if list.is_empty() {
                 <p class="op-body">{ cx.t("plan.ui.checks.none") }</p>
             } else {

@@ -3,6 +3,7 @@
 
 use super::Cx;
 use super::dom::by_id;
+use crate::icons::{Icon, icon};
 use ourplan_core::plan::{PlanAction, PlanScreen, to_json, to_markdown};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,7 +17,7 @@ pub(super) fn files(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
     let (json_fill, md_fill) = (fill(screen, false), fill(screen, true));
     html! {
         <section class="op-plan-files" aria-labelledby="op-files-title" part="files">
-            <h2 class="op-heading-m" id="op-files-title">{ cx.t("plan.ui.files.title") }</h2>
+            <h2 class="op-heading-m" id="op-files-title">{ icon(cx.lang, Icon::Save) }{ cx.t("plan.ui.files.title") }</h2>
             <ul class="op-plan-files__links">
                 <li><a class="op-link" id="op-export-json" href="data:application/json;charset=utf-8," download="support-plan.json"
                     onclick={json_fill.reform(Event::from)} onfocus={json_fill.reform(Event::from)}
@@ -27,7 +28,7 @@ pub(super) fn files(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
             </ul>
             <p class="op-hint" id="op-print-hint">{ cx.t("plan.ui.print_hint") }</p>
             <button type="button" class="op-button op-button--secondary" id="op-print"
-                aria-describedby="op-print-hint" onclick={print_host()}>{ cx.t("plan.ui.print") }</button>
+                aria-describedby="op-print-hint" onclick={print_host()}>{ icon(cx.lang, Icon::Print) }{ cx.t("plan.ui.print") }</button>
             if cx.editable {
                 { open(cx) }
             }
@@ -107,7 +108,7 @@ fn open(cx: &Cx<'_>) -> Html {
             // a phone: a button in the plan's language opens it instead.
             <button type="button" class="op-button op-button--secondary" id="op-import-button"
                 aria-describedby={if error.is_some() { "op-import-hint op-import-error" } else { "op-import-hint" }}
-                onclick={open_file}>{ cx.t("plan.ui.files.choose") }</button>
+                onclick={open_file}>{ icon(cx.lang, Icon::Open) }{ cx.t("plan.ui.files.choose") }</button>
             <input class="op-file-upload" id="op-import" type="file" accept=".json,application/json"
                 hidden=true tabindex="-1" aria-labelledby="op-import-title" onchange={import(cx)} />
         </div>

@@ -4,6 +4,7 @@
 //! own from both. Until they choose, both are kept and the plan saves as usual.
 
 use super::Cx;
+use crate::icons::{Icon, icon};
 use ourplan_core::plan::{
     ConflictView, PlanAction, PlanScreen, format_pence, merge::word_diff, summary_words, to_json,
 };
@@ -19,7 +20,7 @@ pub(super) fn share(cx: &Cx<'_>, screen: &Rc<RefCell<PlanScreen>>) -> Html {
     let choose = super::files::open_box("op-combine-file");
     html! {
         <div class="op-plan-share" id="op-share-group">
-            <h3 class="op-heading-s" id="op-share-title">{ cx.t("plan.ui.share.title") }</h3>
+            <h3 class="op-heading-s" id="op-share-title">{ icon(cx.lang, Icon::Share) }{ cx.t("plan.ui.share.title") }</h3>
             <p class="op-hint" id="op-share-hint">{ cx.t("plan.ui.share.hint") }</p>
             <p><a class="op-link" id="op-share" href="data:application/json;charset=utf-8," download="support-plan-copy.json"
                 onclick={fill}>{ cx.t("plan.ui.share.download") }</a></p>

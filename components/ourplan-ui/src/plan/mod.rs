@@ -24,6 +24,7 @@ mod signoff;
 mod starters;
 
 use crate::Shared;
+use crate::icons::{Icon, icon};
 use block::Around;
 use dom::{by_id, focus_calmly, target_value};
 use ourplan_core::Lang;
@@ -222,6 +223,7 @@ pub fn plan_view(props: &PlanViewProps) -> Html {
     let onkeydown = undo_keys(env.on.clone(), env.editable);
     html! {
         <div class="op-plan" lang={lang.tag()} part="plan" ref={root_ref} {onkeydown}>
+            { crate::icons::welsh_note(lang) }
             // While printing, the printed copy is the plan as a document; the builder stays as it
             // was on screen, focus and all.
             if props.printing {
@@ -322,9 +324,9 @@ fn toolbar(cx: &Cx<'_>) -> Html {
     html! {
         <div class="op-plan-toolbar" part="toolbar">
             <button type="button" class="op-button op-button--secondary" id="op-undo" onclick={cx.click(PlanAction::Undo)}
-                aria-keyshortcuts="Control+Z Meta+Z">{ cx.t("plan.ui.undo") }</button>
+                aria-keyshortcuts="Control+Z Meta+Z">{ icon(cx.lang, Icon::Undo) }{ cx.t("plan.ui.undo") }</button>
             <button type="button" class="op-button op-button--secondary" id="op-redo" onclick={cx.click(PlanAction::Redo)}
-                aria-keyshortcuts="Control+Y Control+Shift+Z Meta+Shift+Z">{ cx.t("plan.ui.redo") }</button>
+                aria-keyshortcuts="Control+Y Control+Shift+Z Meta+Shift+Z">{ icon(cx.lang, Icon::Redo) }{ cx.t("plan.ui.redo") }</button>
             <p class="op-hint op-plan-toolbar__keys">{ cx.t("plan.ui.keys") }</p>
         </div>
     }

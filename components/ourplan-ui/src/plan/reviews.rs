@@ -3,6 +3,7 @@
 
 use super::Cx;
 use super::dom::target_value;
+use crate::icons::{Icon, icon};
 use ourplan_core::format;
 use ourplan_core::plan::{PlanAction, Review};
 use yew::prelude::*;
@@ -18,7 +19,7 @@ pub(super) fn reviews(cx: &Cx<'_>) -> Html {
         .max();
     html! {
         <section class="op-plan-reviews" aria-labelledby="op-reviews-title" part="reviews">
-            <h2 class="op-heading-m" id="op-reviews-title">{ cx.t("plan.ui.reviews.title") }</h2>
+            <h2 class="op-heading-m" id="op-reviews-title">{ icon(cx.lang, Icon::Talk) }{ cx.t("plan.ui.reviews.title") }</h2>
             <p class="op-body" id="op-last-reviewed">{ match last {
                 Some(d) => cx.ta("plan.ui.reviews.last", &[("date", &format::date(cx.lang, d).unwrap_or_else(|| d.to_owned()))]),
                 None => cx.t("plan.ui.reviews.never"),

@@ -4,6 +4,7 @@
 
 use super::Cx;
 use super::dom::target_checked;
+use crate::icons::{Icon, icon};
 use ourplan_core::format;
 use ourplan_core::i18n::tn;
 use ourplan_core::plan::{PlanAction, Practitioner, Rules, Verdict};
@@ -17,7 +18,7 @@ pub(super) fn signoff_panel(cx: &Cx<'_>) -> Html {
         return match signed {
             Some(s) => html! {
                 <section class="op-plan-panel" aria-labelledby="op-signoff-title" part="signoff">
-                    <h2 class="op-heading-m" id="op-signoff-title">{ cx.t("plan.ui.signoff.title") }</h2>
+                    <h2 class="op-heading-m" id="op-signoff-title">{ icon(cx.lang, Icon::Agreed) }{ cx.t("plan.ui.signoff.title") }</h2>
                     { s }
                 </section>
             },
@@ -34,7 +35,7 @@ pub(super) fn signoff_panel(cx: &Cx<'_>) -> Html {
         Callback::from(move |e: Event| on.emit(PlanAction::SetComplex(target_checked(&e))));
     html! {
         <section class="op-plan-panel op-plan-signoff" aria-labelledby="op-signoff-title" part="signoff">
-            <h2 class="op-heading-m" id="op-signoff-title">{ cx.t("plan.ui.signoff.title") }</h2>
+            <h2 class="op-heading-m" id="op-signoff-title">{ icon(cx.lang, Icon::Agreed) }{ cx.t("plan.ui.signoff.title") }</h2>
             { signed.unwrap_or_default() }
             <div class="op-form-group op-checkboxes__item">
                 <input class="op-checkboxes__input" id="op-complex" type="checkbox" checked={plan.complex}

@@ -1,6 +1,7 @@
 //! The choice of starters before the person begins: a blank page, or one of the templates.
 
 use super::Cx;
+use crate::icons::{Icon, icon};
 use ourplan_core::plan::PlanAction;
 use yew::prelude::*;
 
@@ -8,7 +9,7 @@ use yew::prelude::*;
 pub(super) fn starters(cx: &Cx<'_>) -> Html {
     html! {
         <section class="op-plan-start" aria-labelledby="op-start-title" part="starters">
-            <h2 class="op-heading-l" id="op-start-title">{ cx.t("plan.ui.start.title") }</h2>
+            <h2 class="op-heading-l" id="op-start-title">{ icon(cx.lang, Icon::Start) }{ cx.t("plan.ui.start.title") }</h2>
             <p class="op-body">{ cx.t("plan.ui.start.hint") }</p>
             <button type="button" class="op-button op-button--start" id="op-start-blank" onclick={cx.click(PlanAction::Start(None))}>
                 { cx.t("plan.ui.start.blank") }

@@ -124,6 +124,7 @@ pub fn record_view(props: &RecordViewProps) -> Html {
     let (_, announcement) = state.announcement();
     html! {
         <div class={classes!("op-record", loading.then_some("op-record--loading"))} lang={lang.tag()} part="form" ref={record_ref}>
+            { crate::icons::welsh_note(lang) }
             { body(&ctx, &summary_ref) }
             if props.printing {
                 if let Some(model) = ctx.state.model() {

@@ -2,6 +2,7 @@
 //! field (inside the shadow root, where a fragment link cannot reach by itself).
 
 use super::{Ctx, field_id};
+use crate::icons::{Icon, icon};
 use ourplan_core::i18n::t;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -15,7 +16,7 @@ pub(super) fn summary(ctx: &Ctx<'_>, node_ref: &NodeRef) -> Html {
     let problems = ctx.state.all_problems();
     html! {
         <div class="op-error-summary" ref={node_ref.clone()} tabindex="-1" role="alert" aria-labelledby="op-error-summary-title" part="error-summary">
-            <h2 class="op-error-summary__title" id="op-error-summary-title">{ t(ctx.lang, "summary.title", &[]) }</h2>
+            <h2 class="op-error-summary__title" id="op-error-summary-title">{ icon(ctx.lang, Icon::Problem) }{ t(ctx.lang, "summary.title", &[]) }</h2>
             <ul class="op-error-summary__list">
                 { for problems.into_iter().map(|p| {
                     let id = field_id(&p.pointer);

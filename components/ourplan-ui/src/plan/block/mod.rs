@@ -9,6 +9,7 @@ mod picture;
 
 use super::add::add_here;
 use super::{Bx, Env, move_suffix};
+use crate::icons::{Icon, icon};
 use ourplan_core::plan::{
     Block, Body, Error, Field, FieldType, Kind, Message, Move, Moves, Picture, PlanAction,
     PlanScreen,
@@ -109,7 +110,13 @@ impl Around {
                 .pictures
                 .get(block.heading_picture())
                 .cloned(),
-            part_title: part_title.clone(),
+            // Only a picture block says it (its picture's name when it has no description):
+            // retitling the plan redraws its pictures, not every block.
+            part_title: if block.kind() == Kind::Picture {
+                part_title.clone()
+            } else {
+                Rc::from("")
+            },
             inside: Around::list(screen, block.body.children(), outcomes, &inner_title),
         }
     }
@@ -218,10 +225,15 @@ fn tools(bx: &Bx<'_>, block: &Block, name: &str) -> Html {
         html! { <span class="op-visually-hidden">{" "}{ text.to_owned() }</span> }
     };
     let tool = |how: Move, key: &str| {
+        let drawn = match how {
+            Move::Up => icon(bx.lang, Icon::Up),
+            Move::Down => icon(bx.lang, Icon::Down),
+            Move::Into | Move::Out => html! {},
+        };
         html! {
             <button type="button" class="op-button op-button--secondary op-button--small" id={format!("op-b-{id}-{}", move_suffix(how))}
                 onclick={bx.click(PlanAction::Move { id: id.to_owned(), how })}>
-                { bx.t(key) }{ hidden(name) }
+                { drawn }{ bx.t(key) }{ hidden(name) }
             </button>
         }
     };
@@ -234,7 +246,7 @@ fn tools(bx: &Bx<'_>, block: &Block, name: &str) -> Html {
             if !bx.around.adding_here {
                 <button type="button" class="op-button op-button--secondary op-button--small" id={format!("op-b-{id}-add-below")}
                     aria-expanded="false" onclick={bx.click(PlanAction::OpenAddAfter(id.to_owned()))}>
-                    { bx.t("plan.ui.add.below") }{ hidden(name) }
+                    { icon(bx.lang, Icon::Add) }{ bx.t("plan.ui.add.below") }{ hidden(name) }
                 </button>
             }
             if block.kind() != Kind::Picture && block.kind() != Kind::Unknown {
@@ -242,7 +254,7 @@ fn tools(bx: &Bx<'_>, block: &Block, name: &str) -> Html {
             }
             <button type="button" class="op-button op-button--warning op-button--small" id={format!("op-b-{id}-remove")}
                 onclick={bx.click(PlanAction::Remove(id.to_owned()))}>
-                { bx.t("plan.ui.remove") }{ hidden(name) }
+                { icon(bx.lang, Icon::Remove) }{ bx.t("plan.ui.remove") }{ hidden(name) }
             </button>
         </div>
     }
@@ -305,6 +317,10 @@ mod tests {
         cost: HashMap<String, (String, Option<Error>)>,
         outcomes: Vec<(String, String)>,
         adding_after: Option<String>,
+        /// Picture blocks: the title of the part of the plan each is in.
+        part_titles: HashMap<String, String>,
+        /// What the person was last told about a picture, and for which block.
+        picture_note: Option<(String, ourplan_core::plan::Message, bool)>,
     }
 
     impl OldShared {
@@ -318,17 +334,45 @@ mod tests {
                     outcomes.push((b.id.clone(), display_name(env, b)));
                 }
             });
+            let mut part_titles = HashMap::new();
+            fn titles(blocks: &[Block], around: &str, out: &mut HashMap<String, String>) {
+                for b in blocks {
+                    if b.kind() == Kind::Picture {
+                        out.insert(b.id.clone(), around.to_owned());
+                    }
+                    let inner = match &b.body {
+                        Body::Section { title, .. } if !title.trim().is_empty() => title.trim(),
+                        _ => around,
+                    };
+                    titles(b.body.children(), inner, out);
+                }
+            }
+            titles(
+                &state.plan().blocks,
+                state.plan().title.trim(),
+                &mut part_titles,
+            );
             OldShared {
                 moves,
                 cost: screen.cost_typed.clone(),
                 outcomes,
                 adding_after: screen.adding_after.clone(),
+                part_titles,
+                picture_note: screen.picture_note.clone(),
             }
         }
 
         fn same_for(&self, other: &OldShared, id: &str) -> bool {
+            let note = |s: &OldShared| {
+                s.picture_note
+                    .as_ref()
+                    .filter(|(at, ..)| at == id)
+                    .map(|(_, m, r)| (m.clone(), *r))
+            };
             self.moves.get(id) == other.moves.get(id)
                 && self.cost.get(id) == other.cost.get(id)
+                && self.part_titles.get(id) == other.part_titles.get(id)
+                && note(self) == note(other)
                 && (self.adding_after.as_deref() == Some(id))
                     == (other.adding_after.as_deref() == Some(id))
         }
@@ -410,6 +454,7 @@ mod tests {
             Kind::BudgetLine,
             Kind::Section,
             Kind::Outcome,
+            Kind::Picture,
         ] {
             screen.apply(PlanAction::Add { kind, parent: None }, NOW);
         }
@@ -435,6 +480,7 @@ mod tests {
         let outcome = id_of(&screen, Kind::Outcome, 0);
         let line = id_of(&screen, Kind::BudgetLine, 0);
         let inner_line = id_of(&screen, Kind::BudgetLine, 1);
+        let picture = id_of(&screen, Kind::Picture, 0);
         let steps = [
             PlanAction::SetText {
                 id: text.clone(),
@@ -475,6 +521,15 @@ mod tests {
                 how: Move::Into,
             },
             PlanAction::SetTitle("A plan".into()),
+            PlanAction::PictureProblem {
+                id: picture.clone(),
+                problem: ourplan_core::plan::PictureRefused::Failed,
+            },
+            PlanAction::SetText {
+                id: picture.clone(),
+                field: "description",
+                text: "Me".into(),
+            },
             PlanAction::Undo,
             PlanAction::Undo,
             PlanAction::Redo,

@@ -4,6 +4,7 @@
 //! (Safari's cannot) and JPEG otherwise, at most about [`PICTURE_BYTES`]. Nothing is sent
 //! anywhere.
 
+use crate::icons::{Icon, icon};
 use crate::plan::Bx;
 use ourplan_core::plan::pictures::{
     HEADING_PICTURE, PICTURE_BYTES, PICTURE_FILE_BYTES, PICTURE_SIDE, alt_text,
@@ -70,7 +71,7 @@ pub(super) fn picture_field(
                 <div class="op-plan-picture__buttons">
                     <button type="button" class="op-button op-button--secondary" id={button_id}
                         aria-describedby={described.clone()} onclick={open(file_id.clone())}>
-                        { bx.t(if has_key { "plan.ui.picture.change" } else { "plan.ui.picture.choose" }) }
+                        { icon(bx.lang, Icon::Picture) }{ bx.t(if has_key { "plan.ui.picture.change" } else { "plan.ui.picture.choose" }) }
                     </button>
                     if coarse_pointer() {
                         <button type="button" class="op-button op-button--secondary" id={format!("op-f-{id}-{field}-take")}

@@ -3,6 +3,7 @@
 
 use super::common::{Legend, button_kind, click_cb, field_group};
 use super::field_component;
+use crate::icons::{Icon, icon};
 use crate::record::{Ctx, field_id, focus_id};
 use ourplan_core::i18n::{t, tn};
 use ourplan_core::model::{Kind, Node};
@@ -81,7 +82,7 @@ fn item_view(ctx: &Ctx<'_>, item: &Node, i: usize, count: usize, editable: bool)
                         { t(ctx.lang, "list.move_down", &[]) }<span class="op-visually-hidden">{" "}{ item.label.clone() }</span>
                     </button>
                     <button type={remove_type} name={remove_name} value={remove_value} class="op-button op-button--warning" id={format!("{item_id}-remove")} onclick={remove}>
-                        { t(ctx.lang, "list.remove", &[]) }<span class="op-visually-hidden">{" "}{ item.label.clone() }</span>
+                        { icon(ctx.lang, Icon::Remove) }{ t(ctx.lang, "list.remove", &[]) }<span class="op-visually-hidden">{" "}{ item.label.clone() }</span>
                     </button>
                 </div>
             }
@@ -116,7 +117,7 @@ fn add_button(
             }
         } else {
             <button type={add_type} name={add_name} value={add_value} class="op-button op-button--secondary" id={focus_id(&Focus::AddButton(node.pointer.clone()))} onclick={add}>
-                { if count == 0 { t(ctx.lang, "list.add_first", &[("item", item_name)]) } else { t(ctx.lang, "list.add", &[("item", item_name)]) } }
+                { icon(ctx.lang, Icon::Add) }{ if count == 0 { t(ctx.lang, "list.add_first", &[("item", item_name)]) } else { t(ctx.lang, "list.add", &[("item", item_name)]) } }
             </button>
         }
     }
