@@ -143,10 +143,24 @@ test('[ourplan_plan] and the record block draw, with the settings they were give
 
   const block = await open(pages.block);
   assert.equal(await block.locator('ourplan-record').getAttribute('level'), 'full');
+  // The block's "Easy read" toggle.
+  assert.equal(await block.locator('ourplan-record').getAttribute('easy-read'), '');
   await block.locator('ourplan-record #op-f-recorded__by').fill('Sam Patel');
   assert.equal(await block.evaluate(() => document.querySelector('ourplan-record').value.recorded_by), 'Sam Patel');
   clean(block);
   await block.context().close();
+  assert.deepEqual(pluginNotices(), []);
+});
+
+test('easy_read on a shortcode: yes turns easy read on, no leaves it off', { skip }, async () => {
+  const page = await open(pages.easy);
+  assert.equal(await page.locator('ourplan-plan').getAttribute('easy-read'), '');
+  assert.equal(await page.locator('ourplan-record').getAttribute('easy-read'), null);
+  assert.equal((await page.locator('ourplan-plan #op-start-title').textContent()).trim(), 'How do you want to start?');
+  assert.equal(await page.locator('ourplan-plan #op-start-title svg.op-icon').count(), 1);
+  assert.deepEqual(await axeCheck(page), []);
+  clean(page);
+  await page.context().close();
   assert.deepEqual(pluginNotices(), []);
 });
 

@@ -40,7 +40,8 @@ $pages = array(
 	'media'   => array( 'A record from the media library', '[ourplan_record schema="' . $media . '" level="full"]' ),
 	'record'  => array( 'What matters to you', '[ourplan_record schema="what-matters" level="standard"]' ),
 	'plan'    => array( 'Your support plan', '[ourplan_plan indicative_budget="150.00" budget_period="week" checks="wales" lang="cy"]' ),
-	'block'   => array( 'A record from the block', '<!-- wp:ourplan/record {"schema":"what-matters","level":"full"} /-->' ),
+	'block'   => array( 'A record from the block', '<!-- wp:ourplan/record {"schema":"what-matters","level":"full","easyRead":true} /-->' ),
+	'easy'    => array( 'Your plan, in easy read', '[ourplan_plan easy_read="yes"] [ourplan_record schema="what-matters" easy_read="no"]' ),
 	'hostile' => array( 'Hostile attributes', '[ourplan_record schema="what-matters" name="x&quot; onmouseover=&quot;alert(1)" storage_key="<script>alert(1)</script>"] [ourplan_record schema="https://elsewhere.example/x.json"]' ),
 );
 $out = array();

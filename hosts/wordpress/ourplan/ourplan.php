@@ -95,8 +95,13 @@ function ourplan_lang( $lang ) {
 	return 0 === strpos( get_locale(), 'cy' ) ? 'cy' : '';
 }
 
+/** Whether a shortcode's yes/no setting is on: present and not "no", "false", "0" or "off". */
+function ourplan_on( $value ) {
+	return '' !== $value && ! in_array( strtolower( trim( (string) $value ) ), array( 'no', 'false', '0', 'off' ), true );
+}
+
 /**
- * [ourplan_record schema="what-matters" name="record" level="standard" lang="cy" storage_key="…"]
+ * [ourplan_record schema="what-matters" name="record" level="standard" lang="cy" storage_key="…" easy_read="yes"]
  */
 function ourplan_record_shortcode( $atts ) {
 	$atts = shortcode_atts(
@@ -107,6 +112,7 @@ function ourplan_record_shortcode( $atts ) {
 			'lang'        => '',
 			'storage_key' => '',
 			'readonly'    => '',
+			'easy_read'   => '',
 		),
 		$atts,
 		'ourplan_record'
@@ -131,6 +137,7 @@ function ourplan_record_shortcode( $atts ) {
 		'lang'        => ourplan_lang( $atts['lang'] ),
 		'storage-key' => sanitize_text_field( $atts['storage_key'] ),
 		'readonly'    => '' !== $atts['readonly'],
+		'easy-read'   => ourplan_on( $atts['easy_read'] ),
 	);
 	return '<ourplan-record' . ourplan_attributes( $attributes ) . '><p>'
 		. esc_html__( 'This form needs a newer web browser. You can also contact us by phone or email.', 'ourplan' )
@@ -139,7 +146,7 @@ function ourplan_record_shortcode( $atts ) {
 add_shortcode( 'ourplan_record', 'ourplan_record_shortcode' );
 
 /**
- * [ourplan_plan indicative_budget="150.00" budget_period="week" checks="wales" name="plan" storage_key="…"]
+ * [ourplan_plan indicative_budget="150.00" budget_period="week" checks="wales" name="plan" storage_key="…" easy_read="yes"]
  */
 function ourplan_plan_shortcode( $atts ) {
 	$atts = shortcode_atts(
@@ -151,6 +158,7 @@ function ourplan_plan_shortcode( $atts ) {
 			'lang'              => '',
 			'storage_key'       => '',
 			'readonly'          => '',
+			'easy_read'         => '',
 		),
 		$atts,
 		'ourplan_plan'
@@ -165,6 +173,7 @@ function ourplan_plan_shortcode( $atts ) {
 		'lang'              => ourplan_lang( $atts['lang'] ),
 		'storage-key'       => sanitize_text_field( $atts['storage_key'] ),
 		'readonly'          => '' !== $atts['readonly'],
+		'easy-read'         => ourplan_on( $atts['easy_read'] ),
 	);
 	return '<ourplan-plan' . ourplan_attributes( $attributes ) . '><p>'
 		. esc_html__( 'The plan builder needs a newer web browser.', 'ourplan' )

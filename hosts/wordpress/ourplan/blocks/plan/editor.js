@@ -4,7 +4,7 @@
   const el = wp.element.createElement;
   const { __ } = wp.i18n;
   const { InspectorControls, useBlockProps } = wp.blockEditor;
-  const { PanelBody, TextControl, SelectControl } = wp.components;
+  const { PanelBody, TextControl, SelectControl, ToggleControl } = wp.components;
   wp.blocks.registerBlockType('ourplan/plan', {
     edit({ attributes, setAttributes }) {
       return el('div', useBlockProps({ className: 'ourplan-block-placeholder' }),
@@ -31,7 +31,8 @@
               ],
               onChange: (checks) => setAttributes({ checks }),
             }),
-            el(TextControl, { label: __('Keep drafts on the device under this key (empty: no drafts)', 'ourplan'), value: attributes.storageKey, onChange: (storageKey) => setAttributes({ storageKey }) }))),
+            el(TextControl, { label: __('Keep drafts on the device under this key (empty: no drafts)', 'ourplan'), value: attributes.storageKey, onChange: (storageKey) => setAttributes({ storageKey }) }),
+            el(ToggleControl, { label: __('Easy read: short sentences, larger text and pictures', 'ourplan'), checked: Boolean(attributes.easyRead), onChange: (easyRead) => setAttributes({ easyRead }) }))),
         el('p', null, __('Support plan', 'ourplan')));
     },
     save: () => null,

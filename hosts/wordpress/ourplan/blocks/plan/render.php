@@ -10,5 +10,6 @@ echo ourplan_plan_shortcode( // phpcs:ignore WordPress.Security.EscapeOutput -- 
 		'checks'            => $attributes['checks'] ?? '',
 		'name'              => $attributes['name'] ?? 'plan',
 		'storage_key'       => $attributes['storageKey'] ?? '',
+		'easy_read'         => empty( $attributes['easyRead'] ) ? '' : 'yes',
 	)
 );

@@ -4,7 +4,7 @@
   const el = wp.element.createElement;
   const { __ } = wp.i18n;
   const { InspectorControls, useBlockProps } = wp.blockEditor;
-  const { PanelBody, TextControl, SelectControl } = wp.components;
+  const { PanelBody, TextControl, SelectControl, ToggleControl } = wp.components;
   wp.blocks.registerBlockType('ourplan/record', {
     edit({ attributes, setAttributes }) {
       return el('div', useBlockProps({ className: 'ourplan-block-placeholder' }),
@@ -27,7 +27,8 @@
               ],
               onChange: (level) => setAttributes({ level }),
             }),
-            el(TextControl, { label: __('Keep drafts on the device under this key (empty: no drafts)', 'ourplan'), value: attributes.storageKey, onChange: (storageKey) => setAttributes({ storageKey }) }))),
+            el(TextControl, { label: __('Keep drafts on the device under this key (empty: no drafts)', 'ourplan'), value: attributes.storageKey, onChange: (storageKey) => setAttributes({ storageKey }) }),
+            el(ToggleControl, { label: __('Easy read: short sentences, larger text and pictures', 'ourplan'), checked: Boolean(attributes.easyRead), onChange: (easyRead) => setAttributes({ easyRead }) }))),
         el('p', null, __('Conversation record', 'ourplan') + ': ' + (attributes.schema || __('no schema chosen', 'ourplan'))));
     },
     save: () => null,

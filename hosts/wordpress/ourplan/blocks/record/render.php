@@ -9,5 +9,6 @@ echo ourplan_record_shortcode( // phpcs:ignore WordPress.Security.EscapeOutput -
 		'name'        => $attributes['name'] ?? 'record',
 		'level'       => $attributes['level'] ?? '',
 		'storage_key' => $attributes['storageKey'] ?? '',
+		'easy_read'   => empty( $attributes['easyRead'] ) ? '' : 'yes',
 	)
 );
