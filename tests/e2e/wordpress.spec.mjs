@@ -199,7 +199,7 @@ test('the blocks in the block editor: inserted with their settings, saved, and d
   await page.waitForFunction(() => window.wp?.blocks?.getBlockType?.('ourplan/record') && window.wp.data.select('core/editor').getCurrentPostId(), null, { timeout: 60000 });
   // Both blocks are registered by the plugin's editor scripts, with their attributes.
   const types = await page.evaluate(() => ['ourplan/record', 'ourplan/plan'].map((n) => Object.keys(window.wp.blocks.getBlockType(n).attributes).filter((a) => !['className', 'lock'].includes(a)).sort()));
-  assert.deepEqual(types, [['level', 'name', 'schema', 'storageKey'], ['budgetPeriod', 'checks', 'indicativeBudget', 'name', 'storageKey']]);
+  assert.deepEqual(types, [['easyRead', 'level', 'name', 'schema', 'storageKey'], ['budgetPeriod', 'checks', 'easyRead', 'indicativeBudget', 'name', 'storageKey']]);
   await page.evaluate(() => {
     const { dispatch } = window.wp.data;
     dispatch('core/editor').editPost({ title: 'Made in the block editor' });
