@@ -309,6 +309,10 @@ export async function start(engine) {
       const driver = await new selenium.Builder().usingServer(server).withCapabilities(capabilities).build();
       version = `WebKitGTK ${(await driver.getCapabilities()).get('browserVersion')}`;
       await driver.manage().window().setRect({ width: 1000, height: 800 });
+      // A page or a script that hangs fails within a minute, with WebDriver's own timeout error,
+      // rather than holding the journey to its 180 s test timeout (seen once in a clean clone:
+      // the Welsh journey hung in WebKitGTK and passed on its own straight after).
+      await driver.manage().setTimeouts({ pageLoad: 60_000, script: 60_000 });
       return new WebDriverSession(driver, selenium);
     },
     close: stop,

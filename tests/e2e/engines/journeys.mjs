@@ -101,6 +101,53 @@ export const journeys = [
     },
   },
   {
+    name: 'a picture: chosen, made smaller by this engine’s canvas, shown and described',
+    async run(s) {
+      await s.goto('/plan.html');
+      await drawn(s, PLAN, '#op-start-blank');
+      await s.click([PLAN, '#op-start-blank']);
+      await s.select([PLAN, '#op-add-top-kind'], 'picture');
+      await s.click([PLAN, '#op-add-top']);
+      const id = await s.waitFor(() => document.querySelector('ourplan-plan').value.blocks[0]?.id);
+      // A 1,600 by 1,200 photo made in the page, chosen as a person's file box would.
+      await s.eval(async (id) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 1600;
+        canvas.height = 1200;
+        const g = canvas.getContext('2d');
+        g.fillStyle = '#1d70b8';
+        g.fillRect(0, 0, 1600, 1200);
+        g.fillStyle = '#ffc800';
+        g.beginPath();
+        g.arc(800, 600, 300, 0, 7);
+        g.fill();
+        const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+        const input = document.querySelector('ourplan-plan').shadowRoot.getElementById(`op-f-${id}-picture-file`);
+        const files = new DataTransfer();
+        files.items.add(new File([blob], 'photo.png', { type: 'image/png' }));
+        input.files = files.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        return true;
+      }, id);
+      await s.waitFor(() => {
+        const img = document.querySelector('ourplan-plan').shadowRoot.querySelector('.op-plan-picture__img');
+        return img?.complete && img.naturalWidth === 1200;
+      }, null, { what: 'the picture shown, 1,200 pixels wide' });
+      const picture = await s.eval(() => {
+        const p = Object.values(document.querySelector('ourplan-plan').value.pictures)[0];
+        return { type: p.type, width: p.width, height: p.height, bytes: Math.floor(p.data.length / 4) * 3 };
+      });
+      // WebP where the engine's canvas writes it, else JPEG (Safari's engine); never PNG.
+      assert.ok(['image/webp', 'image/jpeg'].includes(picture.type), `${s.engine}: ${picture.type}`);
+      assert.deepEqual([picture.width, picture.height], [1200, 900]);
+      assert.ok(picture.bytes <= 200000, `${picture.bytes} bytes`);
+      await s.type([PLAN, `[id="op-f-${id}-description"]`], 'Sun over the sea');
+      await s.waitFor(() => document.querySelector('ourplan-plan').shadowRoot.querySelector('.op-plan-picture__img')?.alt === 'Sun over the sea', null, { what: 'the description as the picture’s words' });
+      await s.screenshot('picture');
+      await clean(s);
+    },
+  },
+  {
     name: 'the language switch to Welsh: the kit’s words and its messages',
     async run(s) {
       await s.goto('/host.html');
