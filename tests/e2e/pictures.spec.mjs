@@ -231,6 +231,48 @@ test('a picture beside any block’s heading: added, named by the block, printed
   await page.context().close();
 });
 
+test('two copies that chose different pictures: both shown side by side, chosen by keyboard, nothing lost', async () => {
+  const page = await openPlan();
+  await $(page, 'op-start-blank').click();
+  await add(page, 'picture');
+  // The shared starting point: both copies come from it (as a file sent and opened).
+  const base = await value(page);
+  const other = await page.context().newPage();
+  await other.goto(`${BASE_URL}/plan.html`);
+  await other.waitForFunction(() => document.querySelector('ourplan-plan')?.shadowRoot?.querySelector('.op-plan'));
+  await page.evaluate((v) => { document.querySelector('ourplan-plan').value = v; }, base);
+  await other.evaluate((v) => { document.querySelector('ourplan-plan').value = v; }, base);
+  const pic = base.blocks[0].id;
+  await choose(page, pic, PHOTO);
+  await other.locator(`ourplan-plan [id="op-f-${pic}-picture-file"]`).setInputFiles({ name: 'beach.png', mimeType: 'image/png', buffer: noisePng(300, 200) });
+  await page.waitForFunction(() => document.querySelector('ourplan-plan').shadowRoot.querySelector('.op-plan-picture__img'));
+  await other.waitForFunction(() => document.querySelector('ourplan-plan').shadowRoot.querySelector('.op-plan-picture__img'));
+  const theirs = await other.evaluate(() => document.querySelector('ourplan-plan').value);
+  const ourKey = (await value(page)).blocks[0].picture;
+  const summary = await page.evaluate((v) => document.querySelector('ourplan-plan').merge(v), theirs);
+  assert.equal(summary.conflicts, 1);
+  const view = page.locator('ourplan-plan .op-plan-conflict');
+  assert.deepEqual(await view.locator('img').evaluateAll((imgs) => imgs.map((i) => i.alt)), ['Picture, version 1', 'Picture, version 2']);
+  assert.equal(await view.locator('textarea').count(), 0, 'no words to blend');
+  assert.ok(!/sha256/.test(await view.textContent()), 'never a key');
+  // Both pictures are in the value until the person chooses.
+  assert.deepEqual(Object.keys((await value(page)).pictures).sort(), [ourKey, theirs.blocks[0].picture].sort());
+  assert.deepEqual(await axeCheck(page), []);
+  await screenshot(page, 'pictures-conflict');
+  // Version 2, by keyboard: it becomes the block's picture, and the other leaves the value.
+  const second = await view.locator('img').nth(1).getAttribute('src');
+  await $(page, 'op-c-0-use-2').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('ourplan-plan').shadowRoot.querySelector('.op-plan-conflict'));
+  const after = await value(page);
+  const [kept] = Object.keys(after.pictures);
+  assert.equal(Object.keys(after.pictures).length, 1);
+  assert.equal(after.blocks[0].picture, kept);
+  assert.equal(`data:${after.pictures[kept].type};base64,${after.pictures[kept].data}`, second);
+  noKitErrors(page);
+  await page.context().close();
+});
+
 test('a 10 MB photo is made smaller and says so; not a picture, or over 30 MB: a clear message and nothing changes', async () => {
   const page = await openPlan();
   await $(page, 'op-start-blank').click();

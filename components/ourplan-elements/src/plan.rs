@@ -114,7 +114,7 @@ impl PlanElement {
     /// The keys of the pictures the plan shows, as a JSON array.
     pub fn picture_keys(&self) -> String {
         let screen = self.inner.screen.borrow();
-        let keys = ourplan_core::plan::pictures::shown_keys(&screen.state.plan().blocks);
+        let keys = ourplan_core::plan::pictures::kept_keys(screen.state.plan());
         serde_json::to_string(&keys).unwrap_or_else(|_| "[]".to_owned())
     }
 

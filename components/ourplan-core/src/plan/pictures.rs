@@ -178,10 +178,32 @@ pub fn shown_keys(blocks: &[Block]) -> Vec<String> {
     out
 }
 
-/// The pictures a plan file carries: those its blocks show (a picture no block shows any more
-/// stays in memory for undo, but is not written).
+/// The keys of the pictures a plan keeps: those its blocks show, then those an open conflict
+/// holds as another copy's version (until the person chooses, both pictures are kept).
+pub fn kept_keys(plan: &Plan) -> Vec<String> {
+    let mut keys = shown_keys(&plan.blocks);
+    let mut seen: BTreeSet<String> = keys.iter().cloned().collect();
+    if let Some(history) = &plan.merge {
+        for conflict in &history.conflicts {
+            if conflict.field != "picture" && conflict.field != HEADING_PICTURE {
+                continue;
+            }
+            for value in &conflict.values {
+                if let Some(key) = value.as_str().filter(|k| !k.is_empty()) {
+                    if seen.insert(key.to_owned()) {
+                        keys.push(key.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// The pictures a plan file carries: those it keeps ([`kept_keys`]; a picture no block shows
+/// any more stays in memory for undo, but is not written).
 pub(crate) fn written(plan: &Plan) -> BTreeMap<&str, &Picture> {
-    let shown: BTreeSet<String> = shown_keys(&plan.blocks).into_iter().collect();
+    let shown: BTreeSet<String> = kept_keys(plan).into_iter().collect();
     plan.pictures
         .iter()
         .filter(|(key, _)| shown.contains(*key))

@@ -411,3 +411,61 @@ fn a_picture_beside_any_blocks_heading_is_kept_undone_written_and_combined() {
     );
     assert!(!to_json(screen.state.plan()).contains(HEADING_PICTURE));
 }
+
+#[test]
+fn two_copies_choosing_different_pictures_keep_both_until_the_person_chooses() {
+    let (screen, id) = with_picture("AbCd");
+    let mut base = screen.state.plan().clone();
+    merge::checkpoint(&mut base);
+    let copy = |seed: &str, site: &str| {
+        let mut s = PlanScreen::new(Lang::En);
+        s.set_plan_json(&to_json(&base)).unwrap();
+        s.set_site(site);
+        s.apply(
+            PlanAction::SetPicture {
+                field: "picture",
+                id: id.clone(),
+                url: url(seed),
+                width: 10,
+                height: 10,
+                file_bytes: 300,
+            },
+            "",
+        );
+        s
+    };
+    let (a, b) = (copy("Mmmm", "a"), copy("Nnnn", "b"));
+    let merged = merge(a.state.plan(), b.state.plan(), false).unwrap().plan;
+    let (ka, kb) = (
+        picture_key(&url("Mmmm")[23..]),
+        picture_key(&url("Nnnn")[23..]),
+    );
+    let conflict = merge::conflicts(&merged)
+        .into_iter()
+        .find(|c| c.field == "picture")
+        .expect("a conflict on the picture");
+    assert_eq!(conflict.values.len(), 2);
+    // The file keeps both pictures while the conflict is open.
+    let value: Value = serde_json::from_str(&to_json(&merged)).unwrap();
+    assert!(value["pictures"][&ka]["data"].is_string());
+    assert!(value["pictures"][&kb]["data"].is_string());
+    // Chosen: the other goes from the file.
+    let mut screen = PlanScreen::new(Lang::En);
+    screen.set_plan_json(&to_json(&merged)).unwrap();
+    screen.apply(
+        PlanAction::Choose {
+            at: conflict.at.clone(),
+            field: conflict.field.clone(),
+            value: Value::String(kb.clone()),
+        },
+        "",
+    );
+    let value: Value = serde_json::from_str(&to_json(screen.state.plan())).unwrap();
+    assert!(
+        value["pictures"][&kb].is_object(),
+        "{:?} {}",
+        conflict,
+        value["blocks"]
+    );
+    assert!(value["pictures"].get(&ka).is_none());
+}

@@ -5,6 +5,7 @@
 
 use super::Cx;
 use crate::icons::{Icon, icon};
+use ourplan_core::plan::pictures::HEADING_PICTURE;
 use ourplan_core::plan::{
     ConflictView, PlanAction, PlanScreen, format_pence, merge::word_diff, summary_words, to_json,
 };
@@ -127,7 +128,9 @@ fn shown(cx: &Cx<'_>, field: &str, value: &Value) -> String {
 fn conflict(cx: &Cx<'_>, i: usize, c: &ConflictView) -> Html {
     let texts: Vec<String> = c.values.iter().map(|v| shown(cx, &c.field, v)).collect();
     let first = texts.first().cloned().unwrap_or_default();
-    let words = c.values.iter().all(Value::is_string);
+    // Two pictures: each shown, never its key; there are no words to blend.
+    let pictures = c.field == "picture" || c.field == HEADING_PICTURE;
+    let words = !pictures && c.values.iter().all(Value::is_string);
     let label = c.label.render(cx.lang);
     let versions = texts.iter().enumerate().map(|(n, text)| {
         let number = (n + 1).to_string();
@@ -138,13 +141,17 @@ fn conflict(cx: &Cx<'_>, i: usize, c: &ConflictView) -> Html {
         html! {
             <div class="op-plan-conflict__version">
                 <h4 class="op-heading-s" id={format!("op-c-{i}-v{number}")}>{ cx.ta("plan.ui.conflict.version", &[("n", &number)]) }</h4>
-                <p class="op-body op-plan-conflict__text">
-                    if words {
-                        { crate::shared::marked(&pieces, &cx.t("plan.ui.conflict.differs")) }
-                    } else {
-                        { text }
-                    }
-                </p>
+                if pictures {
+                    { conflict_picture(cx, text, &number) }
+                } else {
+                    <p class="op-body op-plan-conflict__text">
+                        if words {
+                            { crate::shared::marked(&pieces, &cx.t("plan.ui.conflict.differs")) }
+                        } else {
+                            { text }
+                        }
+                    </p>
+                }
                 <button type="button" class="op-button op-button--secondary" id={format!("op-c-{i}-use-{number}")}
                     aria-describedby={format!("op-c-{i}-label op-c-{i}-v{number}")} onclick={cx.click(choose)}>
                     { cx.ta("plan.ui.conflict.use", &[("n", &number)]) }
@@ -179,6 +186,26 @@ fn conflict(cx: &Cx<'_>, i: usize, c: &ConflictView) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+/// One copy's picture in a conflict: shown small, named by its version.
+fn conflict_picture(cx: &Cx<'_>, key: &str, number: &str) -> Html {
+    let alt = cx.ta("plan.ui.conflict.picture", &[("n", number)]);
+    match cx
+        .screen
+        .state
+        .plan()
+        .pictures
+        .get(key)
+        .filter(|p| p.shows())
+    {
+        Some(p) => html! {
+            <img class="op-plan-conflict__picture" src={AttrValue::from(p.data_url())} alt={alt}
+                width={p.width.to_string()} height={p.height.to_string()} />
+        },
+        None if key.is_empty() => html! { <p class="op-body">{ cx.t("plan.ui.picture.none") }</p> },
+        None => html! { <p class="op-body op-hint">{ cx.t("plan.picture.cannot_show") }</p> },
     }
 }
 

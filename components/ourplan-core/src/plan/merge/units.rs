@@ -208,7 +208,9 @@ pub(crate) fn unflatten(units: &Units, like: &Plan) -> Result<Rebuilt, String> {
         Value::Array(reviews.into_values().map(Value::Object).collect()),
     );
 
-    let plan: Plan = serde_json::from_value(Value::Object(out)).map_err(|e| e.to_string())?;
+    let mut plan: Plan = serde_json::from_value(Value::Object(out)).map_err(|e| e.to_string())?;
+    // Pictures are not units (blocks name them by key): they come over whole, shared not copied.
+    plan.pictures = like.pictures.clone();
     Ok(Rebuilt {
         plan,
         conflicts,
