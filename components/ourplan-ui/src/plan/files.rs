@@ -116,11 +116,12 @@ fn open(cx: &Cx<'_>) -> Html {
 }
 
 /// A button's click that opens the hidden file box `id` beside it.
-pub(super) fn open_box(id: &'static str) -> Callback<MouseEvent> {
+pub(super) fn open_box(id: impl Into<String>) -> Callback<MouseEvent> {
+    let id = id.into();
     Callback::from(move |e: MouseEvent| {
         let input = e
             .target_dyn_into::<Element>()
-            .and_then(|b| by_id(&b, id))
+            .and_then(|b| by_id(&b, &id))
             .and_then(|i| i.dyn_into::<HtmlElement>().ok());
         if let Some(input) = input {
             input.click();

@@ -6,16 +6,14 @@
 
 use crate::icons::{Icon, icon};
 use crate::plan::Bx;
+use crate::plan::files::open_box;
 use ourplan_core::plan::pictures::{
     HEADING_PICTURE, PICTURE_BYTES, PICTURE_FILE_BYTES, PICTURE_SIDE, alt_text,
 };
 use ourplan_core::plan::{Block, PictureRefused, PlanAction};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    CanvasRenderingContext2d, Element, File, HtmlCanvasElement, HtmlElement, HtmlInputElement,
-    ImageBitmap,
-};
+use web_sys::{CanvasRenderingContext2d, File, HtmlCanvasElement, HtmlInputElement, ImageBitmap};
 use yew::prelude::*;
 
 /// The picture field of `block`: the picture (or that there is none yet), what the person was
@@ -70,12 +68,12 @@ pub(super) fn picture_field(
             if bx.editable {
                 <div class="op-plan-picture__buttons">
                     <button type="button" class="op-button op-button--secondary" id={button_id}
-                        aria-describedby={described.clone()} onclick={open(file_id.clone())}>
+                        aria-describedby={described.clone()} onclick={open_box(file_id.clone())}>
                         { icon(bx.lang, Icon::Picture) }{ bx.t(if has_key { "plan.ui.picture.change" } else { "plan.ui.picture.choose" }) }
                     </button>
                     if coarse_pointer() {
                         <button type="button" class="op-button op-button--secondary" id={format!("op-f-{id}-{field}-take")}
-                            aria-describedby={described} onclick={open(camera_id.clone())}>
+                            aria-describedby={described} onclick={open_box(camera_id.clone())}>
                             { bx.t("plan.ui.picture.camera") }
                         </button>
                     }
@@ -119,7 +117,7 @@ pub(super) fn beside_tools(bx: &Bx<'_>, block: &Block, name: &str) -> Html {
     html! {
         <>
             <button type="button" class="op-button op-button--secondary op-button--small" id={format!("op-b-{id}-picture")}
-                onclick={open(file_id.clone())}>
+                onclick={open_box(file_id.clone())}>
                 { bx.t(if has { "plan.ui.picture.beside_change" } else { "plan.ui.picture.beside_add" }) }{ hidden.clone() }
             </button>
             if has {
@@ -156,19 +154,6 @@ fn coarse_pointer() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
         .is_some_and(|m| m.matches())
-}
-
-/// A click that opens the hidden file box `id` in the same root.
-fn open(id: String) -> Callback<MouseEvent> {
-    Callback::from(move |e: MouseEvent| {
-        let input = e
-            .target_dyn_into::<Element>()
-            .and_then(|b| crate::plan::dom::by_id(&b, &id))
-            .and_then(|i| i.dyn_into::<HtmlElement>().ok());
-        if let Some(input) = input {
-            input.click();
-        }
-    })
 }
 
 /// A file box's `change`: makes the chosen file ready as a picture, then sends it (or why it
