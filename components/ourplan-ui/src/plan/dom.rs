@@ -22,6 +22,15 @@ pub(super) fn target_value(e: &Event) -> String {
     }
 }
 
+/// The file chosen in the file box a `change` came from, taken out of the box so that choosing
+/// the same file again is a change again. `None` when nothing was chosen.
+pub(super) fn chosen_file(e: &Event) -> Option<web_sys::File> {
+    let input = e.target()?.dyn_into::<HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
+
 /// Whether the checkbox an event came from is ticked.
 pub(super) fn target_checked(e: &Event) -> bool {
     e.target()

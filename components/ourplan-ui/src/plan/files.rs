@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 /// The files section: the download links, and (when the plan can be changed) opening a file.
@@ -139,13 +139,7 @@ fn import(cx: &Cx<'_>) -> Callback<Event> {
 pub(super) fn read_file(cx: &Cx<'_>, make: fn(String) -> PlanAction) -> Callback<Event> {
     let on = cx.on.clone();
     Callback::from(move |e: Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = super::dom::chosen_file(&e) else {
             return;
         };
         let on = on.clone();
@@ -154,6 +148,5 @@ pub(super) fn read_file(cx: &Cx<'_>, make: fn(String) -> PlanAction) -> Callback
         });
         let _ = file.text().then(&read);
         read.forget();
-        input.set_value("");
     })
 }

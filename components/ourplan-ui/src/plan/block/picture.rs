@@ -13,7 +13,7 @@ use ourplan_core::plan::pictures::{
 use ourplan_core::plan::{Block, PictureRefused, PlanAction};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{CanvasRenderingContext2d, File, HtmlCanvasElement, HtmlInputElement, ImageBitmap};
+use web_sys::{CanvasRenderingContext2d, File, HtmlCanvasElement, ImageBitmap};
 use yew::prelude::*;
 
 /// The picture field of `block`: the picture (or that there is none yet), what the person was
@@ -162,16 +162,9 @@ fn chosen(bx: &Bx<'_>, id: &str, field: &'static str) -> Callback<Event> {
     let on = bx.on.clone();
     let id = id.to_owned();
     Callback::from(move |e: Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::plan::dom::chosen_file(&e) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         let (on, id) = (on.clone(), id.clone());
         yew::platform::spawn_local(async move {
             let file_bytes = file.size() as u64;
