@@ -2,7 +2,9 @@
 // practitioner and the person, each offline in a browser context of their own, fill in copies of
 // one record; one copy is handed over and combined; the answer both changed is settled by keyboard;
 // the form posts the combined answers; a copy of another record is refused; the conflict view
-// in Welsh at 320 px passes axe; and a draft keeps the history, so a conflict survives a reload.
+// in Welsh at 320 px passes axe; a draft keeps the history, so a conflict survives a reload; and
+// with `author` set, each answer says who left its words, in both languages, through copies and
+// drafts, never inside the value.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,18 +34,18 @@ const SCHEMA = {
 const START = { matters: 'Seeing my grandchildren', lives: 'Bangor', people: [{ id: 'p1', name: 'Ann' }] };
 
 /** Someone's page: a record inside a form, in its own browser context (its own device). */
-async function person({ lang = 'en', width = 1000, storageKey = null } = {}) {
+async function person({ lang = 'en', width = 1000, storageKey = null, author = null } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   page.pageErrors = [];
   page.on('pageerror', (e) => page.pageErrors.push(String(e)));
   await page.goto(`${BASE_URL}/embed-test.html`);
-  await open(page, { lang, storageKey, setValue: !storageKey });
+  await open(page, { lang, storageKey, setValue: !storageKey, author });
   return page;
 }
 
-async function open(page, { lang, storageKey, setValue }) {
-  await page.evaluate(async ({ schema, start, lang, storageKey, setValue }) => {
+async function open(page, { lang, storageKey, setValue, author = null }) {
+  await page.evaluate(async ({ schema, start, lang, storageKey, setValue, author }) => {
     await import('/pkg/ourplan.js');
     const form = document.createElement('form');
     form.id = 'form';
@@ -53,6 +55,7 @@ async function open(page, { lang, storageKey, setValue }) {
     el.setAttribute('lang', lang);
     el.setAttribute('level', 'full');
     if (storageKey) el.setAttribute('storage-key', storageKey);
+    if (author) el.author = author;
     window.merges = [];
     window.saved = [];
     el.addEventListener('ourplan-merge', (e) => window.merges.push(e.detail.summary));
@@ -62,7 +65,7 @@ async function open(page, { lang, storageKey, setValue }) {
     document.querySelector('main').append(form);
     await el.ready;
     if (setValue) el.value = start;
-  }, { schema: SCHEMA, start: START, lang, storageKey, setValue });
+  }, { schema: SCHEMA, start: START, lang, storageKey, setValue, author });
 }
 
 const $ = (page, id) => page.locator(`#el [id="${id}"]`);
@@ -200,4 +203,63 @@ test('a draft keeps the record’s history: a conflict still open comes back aft
   assert.equal(again.nothingNew, true);
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
+});
+
+/** The "Answered by" lines under the answers, in the form's order. */
+const answeredBy = (page) => page.locator('#el [part="answered-by"]').allInnerTexts();
+
+test('with author set, each answer says who left its words, through copies, in Welsh and after a reload, and never in the value', async () => {
+  const storageKey = `record-authors-${Date.now()}`;
+  const worker = await person({ author: 'Alun', storageKey });
+  await worker.evaluate((start) => { document.getElementById('el').value = start; }, START);
+  const citizen = await person({ author: 'Sian', lang: 'cy' });
+  for (const p of [worker, citizen]) await p.context().setOffline(true);
+  assert.deepEqual(await answeredBy(worker), [], 'nothing is noted before anyone answers');
+
+  await field(worker, '/lives').fill('Bangor, by the pier');
+  await worker.waitForFunction(() => document.getElementById('el').shadowRoot.querySelector('[part="answered-by"]'));
+  assert.deepEqual(await answeredBy(worker), ['Answered by Alun']);
+  await field(citizen, '/matters').fill('Gweld fy wyrion ar ddydd Sul');
+  await citizen.waitForFunction(() => document.getElementById('el').shadowRoot.querySelector('[part="answered-by"]'));
+  assert.deepEqual(await answeredBy(citizen), ['Atebwyd gan Sian']);
+
+  // The copies carry who answered what; the value does not.
+  const fromCitizen = await citizen.evaluate(() => document.getElementById('el').copy());
+  assert.equal(fromCitizen.authors['/matters'][0].by, 'Sian');
+  const fromWorker = await worker.evaluate(() => document.getElementById('el').copy());
+  await worker.evaluate((c) => document.getElementById('el').merge(c), fromCitizen);
+  await citizen.evaluate((c) => document.getElementById('el').merge(c), fromWorker);
+  await worker.waitForFunction(() => document.getElementById('el').shadowRoot.querySelectorAll('[part="answered-by"]').length === 2);
+  assert.deepEqual(await answeredBy(worker), ['Answered by Sian', 'Answered by Alun']);
+  await citizen.waitForFunction(() => document.getElementById('el').shadowRoot.querySelectorAll('[part="answered-by"]').length === 2);
+  assert.deepEqual(await answeredBy(citizen), ['Atebwyd gan Sian', 'Atebwyd gan Alun']);
+  for (const p of [worker, citizen]) {
+    const value = await p.evaluate(() => document.getElementById('el').value);
+    assert.deepEqual(Object.keys(value).sort(), ['lives', 'matters', 'people']);
+    const posted = await p.evaluate(() => JSON.parse(new FormData(document.getElementById('form')).get('record')));
+    assert.equal(posted.authors, undefined);
+    assert.deepEqual(await axeCheck(p), []);
+  }
+  await screenshot(worker, 'record-answered-by');
+  await screenshot(citizen, 'record-answered-by-cy');
+
+  // Alun changes Sian's answer: now it is his.
+  const seen = await worker.evaluate(() => window.saved.length);
+  await field(worker, '/matters').fill('Seeing my grandchildren on Sundays, and my sister');
+  await worker.waitForFunction(() => [...document.getElementById('el').shadowRoot.querySelectorAll('[part="answered-by"]')].every((p) => p.textContent === 'Answered by Alun'));
+
+  // The draft keeps the notes: after a reload, they come back with the answers.
+  await worker.waitForFunction((n) => window.saved.length > n, seen);
+  await worker.context().setOffline(false);
+  await worker.reload();
+  await open(worker, { lang: 'en', storageKey, setValue: false, author: 'Alun' });
+  await $(worker, 'op-draft-continue').focus();
+  await worker.keyboard.press('Enter');
+  await worker.waitForFunction(() => document.getElementById('el').shadowRoot.querySelectorAll('[part="answered-by"]').length === 2);
+  assert.deepEqual(await answeredBy(worker), ['Answered by Alun', 'Answered by Alun']);
+
+  assert.deepEqual(worker.pageErrors, []);
+  assert.deepEqual(citizen.pageErrors, []);
+  await worker.context().close();
+  await citizen.context().close();
 });

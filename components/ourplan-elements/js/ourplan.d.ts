@@ -197,6 +197,8 @@ export interface RecordCopy {
   value: unknown;
   /** The merge history: opaque, kept as it is. */
   merge: unknown;
+  /** Who answered what (when `author` was set): opaque, kept as it is. */
+  authors?: unknown;
 }
 
 /** A value changed differently in two copies; every version is kept until the person chooses. */
@@ -368,6 +370,14 @@ export interface OurplanRecordElement extends HTMLElement {
    * `level`.)
    */
   level: 'brief' | 'standard' | 'full';
+  /**
+   * Who is filling in the record (the person, a family member, a practitioner), such as `"Sian"`.
+   * Answers they change are noted with their name, and show "Answered by Sian" while they hold
+   * those words, so copies combined from several people show who said what. The notes travel in
+   * `copy()` and in drafts, never in `value` (which stays in the schema's shape). Never required;
+   * empty for nobody. (Attribute `author`.)
+   */
+  author: string;
   /**
    * The record as a copy to share with someone else filling it in (a practitioner, the person, a
    * family member): its value and the merge history that lets another copy combine with it later.

@@ -198,6 +198,8 @@ export interface RecordCopy {
   value: unknown;
   /** The merge history: opaque, kept as it is. */
   merge: unknown;
+  /** Who answered what (when `author` was set): opaque, kept as it is. */
+  authors?: unknown;
 }
 
 /** A value changed differently in two copies; every version is kept until the person chooses. */

@@ -43,11 +43,12 @@ import { schemaText } from './kit.js';
  * @csspart error-summary - The error summary.
  * @csspart error-message - A field's error message.
  * @csspart conflicts - Answers changed in two copies, for the person to choose between.
+ * @csspart answered-by - "Answered by Sian" under an answer someone named left (see `author`).
  */
 export class OurplanRecord extends OurplanElement {
   static tag = 'ourplan-record';
   static emptyValue = '{}';
-  static observedAttributes = [...OurplanElement.sharedAttributes, 'schema-src', 'level'];
+  static observedAttributes = [...OurplanElement.sharedAttributes, 'schema-src', 'level', 'author'];
   static failureText = {
     en: {
       heading: 'This form has stopped working',
@@ -71,6 +72,7 @@ export class OurplanRecord extends OurplanElement {
   _attributeChanged(name) {
     if (name === 'schema-src' && this.#schema === undefined) this.#loadSchemaSrc();
     if (name === 'level') this._call((h) => h.set_level(this.level));
+    if (name === 'author') this._call((h) => h.set_author(this.author));
   }
 
   /**
@@ -115,10 +117,22 @@ export class OurplanRecord extends OurplanElement {
   set level(v) { this.setAttribute('level', v); }
 
   /**
+   * Who is filling in the record (the person, a family member, a practitioner), such as
+   * `"Sian"`. Answers they change are noted with their name, and show "Answered by Sian" while
+   * they hold those words, so copies combined from several people show who said what. The notes
+   * travel in `copy()` and in drafts, never in `value` (which stays in the schema's shape).
+   * Never required; empty for nobody.
+   * @type {string}
+   * @attr author
+   */
+  get author() { return this.getAttribute('author') ?? ''; }
+  set author(v) { if (v) this.setAttribute('author', v); else this.removeAttribute('author'); }
+
+  /**
    * The record as a copy to share with someone else filling it in (a practitioner, the
    * person, a family member): its value and the merge history that lets another copy combine
    * with it later. Save it as a file, or hand it to another element's `merge()`.
-   * @returns {RecordCopy} `{ ourplan: 'record-copy', value, merge }`.
+   * @returns {RecordCopy} `{ ourplan: 'record-copy', value, merge, authors? }` (`authors`: who answered what, when `author` was set).
    */
   copy() {
     const out = this._call((h) => h.copy());
@@ -174,6 +188,7 @@ export class OurplanRecord extends OurplanElement {
 
   _configure(valueText) {
     this._call((h) => h.set_level(this.level));
+    this._call((h) => h.set_author(this.author));
     if (this.#remotes) this._call((h) => h.set_remotes(JSON.stringify(this.#remotes)));
     if (valueText !== null) this._call((h) => h.set_value(valueText));
     if (this.#schema !== undefined) this.#applySchema();

@@ -271,6 +271,11 @@ impl RecordElement {
         wire::diagnostics(&all[from..])
     }
 
+    /// Who is filling in the record (the host's `author`): noted on answers they change.
+    pub fn set_author(&self, author: &str) {
+        self.inner.state.borrow_mut().set_author(author);
+    }
+
     /// The record as a copy to share (its value and merge history), as JSON text:
     /// `{"ourplan": "record-copy", "value", "merge"}`.
     pub fn copy(&self) -> String {

@@ -312,6 +312,22 @@ pub enum Kind {
     Raw,
 }
 
+impl Kind {
+    /// Whether the field holds one answer the person gives (text, a number, a tick, a choice or
+    /// raw JSON), rather than holding fields of its own.
+    pub fn is_answer(&self) -> bool {
+        matches!(
+            self,
+            Kind::Text { .. }
+                | Kind::Number { .. }
+                | Kind::Boolean
+                | Kind::Choice { .. }
+                | Kind::MultiChoice { .. }
+                | Kind::Raw
+        )
+    }
+}
+
 /// A single-line input's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {

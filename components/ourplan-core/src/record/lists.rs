@@ -266,6 +266,7 @@ impl RecordState {
         }
         apply(&mut self.raw, &moved);
         apply(&mut self.json_errors, &moved);
+        apply(&mut self.authors, &moved);
         self.touched = self
             .touched
             .iter()
@@ -303,6 +304,7 @@ impl RecordState {
         }
         apply(&mut self.raw, &rekey);
         apply(&mut self.json_errors, &rekey);
+        apply(&mut self.authors, &rekey);
         let touched: Vec<String> = self.touched.iter().cloned().collect();
         self.touched = touched
             .into_iter()

@@ -509,7 +509,11 @@ impl RecordState {
             .as_ref()
             .map(|h| written(&self.value, h))
             .unwrap_or(Value::Null);
-        json!({ "ourplan": COPY_TAG, "value": self.value, "merge": merge })
+        let mut copy = json!({ "ourplan": COPY_TAG, "value": self.value, "merge": merge });
+        if let Some(authors) = self.authors_written() {
+            copy["authors"] = authors;
+        }
+        copy
     }
 
     /// The question an answer belongs to, in words (empty if the form has none there).
@@ -541,6 +545,12 @@ impl RecordState {
             self.set_value(merged.value);
         }
         self.copy = Some(merged.history);
+        // Who answered what, from both copies (each note shows only beside its own words).
+        if other.get("ourplan").and_then(Value::as_str) == Some(COPY_TAG)
+            && self.take_authors(other.get("authors"))
+        {
+            self.changed_all();
+        }
         let summary = merged.summary;
         self.announce_merge(&summary);
         Ok(summary)
@@ -562,6 +572,10 @@ impl RecordState {
             *slot = value;
         }
         self.set_value(next);
+        // A blend the person wrote is theirs; a version someone named wrote keeps its note.
+        if self.answered_by(at).is_none() {
+            self.note_answer(at);
+        }
         let said = crate::i18n::t(self.lang, "form.conflict.chosen", &[]);
         self.announce(said);
         let target = self.first_input(at);

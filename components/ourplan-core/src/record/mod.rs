@@ -10,7 +10,7 @@
 //! own file: `value` (the value and typed text), `shapes` (chosen shapes and answers put aside),
 //! `lists` (list items and map entries), `disclosure` (levels, "Add more", recursive parts, long
 //! lists), `problems` (which problems show where, in people's words), `revisions` (what changed
-//! where, for redrawing) and `check` (the module API's checks without a form).
+//! where, for redrawing), `authors` (who answered what) and `check` (the module API's checks without a form).
 
 use crate::Emit;
 use crate::error::Error;
@@ -23,6 +23,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+mod authors;
 mod check;
 mod disclosure;
 mod lists;
@@ -231,6 +232,10 @@ pub struct RecordState {
     revisions: Revisions,
     /// The merge history of this copy of the record (see [`merge`]).
     copy: Option<crate::merge::History>,
+    /// Who is editing (the host's `author`), noted on answers they change.
+    author: Option<String>,
+    /// Who left which answer's words (see `authors`).
+    authors: authors::Notes,
 }
 
 impl Default for RecordState {
@@ -265,6 +270,8 @@ impl RecordState {
             shown: RefCell::new(None),
             revisions: Revisions::default(),
             copy: None,
+            author: None,
+            authors: HashMap::new(),
         }
     }
 
@@ -432,6 +439,7 @@ impl RecordState {
         match action {
             Action::Edit { pointer, input } => {
                 if self.edit(&pointer, input) {
+                    self.note_answer(&pointer);
                     Emit::Input
                 } else {
                     Emit::Nothing

@@ -15,11 +15,15 @@ impl RecordState {
             list.sort();
             json!(list)
         };
-        json!({
+        let mut place = json!({
             "focus": self.last_edited,
             "revealed": sorted(&self.revealed),
             "opened": sorted(&self.opened),
-        })
+        });
+        if let Some(authors) = self.authors_written() {
+            place["authors"] = authors;
+        }
+        place
     }
 
     /// Restores a draft: its value (as the host's `value` would set it), then the fields opened
@@ -39,6 +43,7 @@ impl RecordState {
                 })
                 .unwrap_or_default()
         };
+        self.take_authors(place.get("authors"));
         self.revealed.extend(list("revealed"));
         let opened = list("opened");
         if !opened.is_empty() {

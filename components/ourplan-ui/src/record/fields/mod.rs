@@ -19,6 +19,7 @@ pub(super) use object::root;
 
 use super::{Ctx, Redraws};
 use crate::Shared;
+use ourplan_core::i18n::t;
 use ourplan_core::model::{ChoiceWidget, InputKind, Kind, Node};
 use ourplan_core::record::Action;
 use ourplan_core::{Lang, RecordState};
@@ -100,8 +101,22 @@ fn field_component(ctx: &Ctx<'_>, node: &Node) -> Html {
     }
 }
 
-/// The field `node`, drawn by the module for its kind.
+/// The field `node`, drawn by the module for its kind; an answer someone named left says so
+/// under it ("Answered by Sian").
 fn field(ctx: &Ctx<'_>, node: &Node) -> Html {
+    let drawn = drawn(ctx, node);
+    match ctx.state.answered_by(&node.pointer) {
+        Some(who) if node.kind.is_answer() => html! {
+            <>
+                { drawn }
+                <p class="op-answered-by" part="answered-by">{ t(ctx.lang, "form.answered_by", &[("name", who)]) }</p>
+            </>
+        },
+        _ => drawn,
+    }
+}
+
+fn drawn(ctx: &Ctx<'_>, node: &Node) -> Html {
     match &node.kind {
         Kind::Object { children, .. } => object::fieldset(ctx, node, children),
         Kind::Text {
