@@ -4,10 +4,12 @@
 // the form posts the combined answers; a copy of another record is refused; the conflict view
 // in Welsh at 320 px passes axe; a draft keeps the history, so a conflict survives a reload; and
 // with `author` set, each answer says who left its words, in both languages, through copies and
-// drafts, never inside the value.
+// drafts, never inside the value; and the `copies` panel shares a file and combines one (shown
+// first, combined by keyboard, undone in one step), refusing a file that is not a copy.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, BASE_URL, axeCheck, screenshot } from './harness.mjs';
 
 let browser;
@@ -34,18 +36,18 @@ const SCHEMA = {
 const START = { matters: 'Seeing my grandchildren', lives: 'Bangor', people: [{ id: 'p1', name: 'Ann' }] };
 
 /** Someone's page: a record inside a form, in its own browser context (its own device). */
-async function person({ lang = 'en', width = 1000, storageKey = null, author = null } = {}) {
+async function person({ lang = 'en', width = 1000, storageKey = null, author = null, copies = false } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   page.pageErrors = [];
   page.on('pageerror', (e) => page.pageErrors.push(String(e)));
   await page.goto(`${BASE_URL}/embed-test.html`);
-  await open(page, { lang, storageKey, setValue: !storageKey, author });
+  await open(page, { lang, storageKey, setValue: !storageKey, author, copies });
   return page;
 }
 
-async function open(page, { lang, storageKey, setValue, author = null }) {
-  await page.evaluate(async ({ schema, start, lang, storageKey, setValue, author }) => {
+async function open(page, { lang, storageKey, setValue, author = null, copies = false }) {
+  await page.evaluate(async ({ schema, start, lang, storageKey, setValue, author, copies }) => {
     await import('/pkg/ourplan.js');
     const form = document.createElement('form');
     form.id = 'form';
@@ -56,6 +58,7 @@ async function open(page, { lang, storageKey, setValue, author = null }) {
     el.setAttribute('level', 'full');
     if (storageKey) el.setAttribute('storage-key', storageKey);
     if (author) el.author = author;
+    if (copies) el.setAttribute('copies', '');
     window.merges = [];
     window.saved = [];
     el.addEventListener('ourplan-merge', (e) => window.merges.push(e.detail.summary));
@@ -65,7 +68,7 @@ async function open(page, { lang, storageKey, setValue, author = null }) {
     document.querySelector('main').append(form);
     await el.ready;
     if (setValue) el.value = start;
-  }, { schema: SCHEMA, start: START, lang, storageKey, setValue, author });
+  }, { schema: SCHEMA, start: START, lang, storageKey, setValue, author, copies });
 }
 
 const $ = (page, id) => page.locator(`#el [id="${id}"]`);
@@ -257,6 +260,96 @@ test('with author set, each answer says who left its words, through copies, in W
   await worker.keyboard.press('Enter');
   await worker.waitForFunction(() => document.getElementById('el').shadowRoot.querySelectorAll('[part="answered-by"]').length === 2);
   assert.deepEqual(await answeredBy(worker), ['Answered by Alun', 'Answered by Alun']);
+
+  assert.deepEqual(worker.pageErrors, []);
+  assert.deepEqual(citizen.pageErrors, []);
+  await worker.context().close();
+  await citizen.context().close();
+});
+
+/** Downloads "Share a copy" from the copies panel and returns the file's name and text. */
+async function shareFile(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), $(page, 'op-share').click()]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+}
+
+test('the copies panel: a file shared, shown before combining, combined and undone by keyboard, in both languages; a file that is not a copy refused', async () => {
+  const worker = await person({ copies: true });
+  const citizen = await person({ copies: true, lang: 'cy', width: 320 });
+  for (const p of [worker, citizen]) await p.context().setOffline(true);
+  await field(worker, '/matters').fill('Seeing my grandchildren on Sundays');
+  await field(citizen, '/matters').fill('Gweld fy wyrion a fy chwaer');
+  await field(citizen, '/lives').fill('Bangor, ger y pier');
+  // She gives her name in the panel: her answers from now on say so.
+  await $(citizen, 'op-author').fill('Sian');
+  await $(citizen, 'op-author').dispatchEvent('change');
+  await field(citizen, '/lives').fill('Bangor, ger y pier mawr');
+
+  // The person's side, in Welsh at 320 px: the panel reads in Welsh, fits, and is axe clean.
+  assert.match(await $(citizen, 'op-copies-title').innerText(), /Rhannu copi, neu gyfuno copïau/);
+  assert.deepEqual(await axeCheck(citizen), []);
+  const wide = await citizen.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 320, `the page is ${wide}px wide`);
+  await screenshot(citizen, 'record-copies-cy-320');
+  const file = await shareFile(citizen);
+  assert.equal(file.name, 'copi-atebion.json');
+  const copy = JSON.parse(file.text);
+  assert.equal(copy.ourplan, 'record-copy');
+  assert.equal(copy.value.lives, 'Bangor, ger y pier mawr');
+  assert.equal(copy.authors['/lives'][0].by, 'Sian');
+
+  // The practitioner chooses it: what it will do, before anything changes.
+  const before = await worker.evaluate(() => document.getElementById('el').value);
+  await $(worker, 'op-combine-file').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
+  await $(worker, 'op-combine').waitFor();
+  await worker.waitForFunction(() => document.getElementById('el').shadowRoot.activeElement?.id === 'op-combine');
+  assert.match(await $(worker, 'op-combine-summary').innerText(), /Changed: \d+\. Removed: 0\. For you to look at: 1\./);
+  assert.deepEqual(await worker.evaluate(() => document.getElementById('el').value), before);
+  assert.deepEqual(await axeCheck(worker), []);
+  await screenshot(worker, 'record-copies-preview');
+
+  // Combined by keyboard: ourplan-merge, then the answer both changed waits in the conflicts.
+  await $(worker, 'op-combine-apply').focus();
+  await worker.keyboard.press('Enter');
+  await worker.waitForFunction(() => window.merges.length === 1);
+  const summary = await worker.evaluate(() => window.merges[0]);
+  assert.equal(summary.conflicts, 1);
+  assert.equal((await worker.evaluate(() => document.getElementById('el').value)).lives, 'Bangor, ger y pier mawr');
+  await worker.waitForFunction(() => document.getElementById('el').shadowRoot.activeElement?.id === 'op-conflicts');
+  assert.deepEqual(await answeredBy(worker), ['Answered by Sian']);
+
+  // Undone in one step, by keyboard: the answers and the history as they were.
+  await $(worker, 'op-combine-undo').focus();
+  await worker.keyboard.press('Enter');
+  await worker.waitForFunction((b) => JSON.stringify(document.getElementById('el').value) === JSON.stringify(b), before);
+  assert.deepEqual(await worker.evaluate(() => document.getElementById('el').conflicts()), []);
+  assert.equal(await $(worker, 'op-combine-undo').count(), 0);
+  await worker.waitForFunction(() => document.getElementById('el').shadowRoot.activeElement?.id === 'op-combine-button');
+
+  // A file that is not a copy: said plainly beside the button, and nothing changes.
+  await $(worker, 'op-combine-file').setInputFiles({ name: 'photo.json', mimeType: 'application/json', buffer: Buffer.from('<script>alert(1)</script>') });
+  await $(worker, 'op-combine-error').waitFor();
+  assert.match(await $(worker, 'op-combine-error').innerText(), /That file could not be read as a copy of these answers/);
+  assert.deepEqual(await worker.evaluate(() => document.getElementById('el').value), before);
+  assert.equal(await $(worker, 'op-combine').count(), 0);
+
+  // A copy of another record waits for a yes.
+  const other = await worker.evaluate(() => {
+    const el = document.createElement('ourplan-record');
+    document.querySelector('main').append(el);
+    return el.ready.then(() => {
+      el.schema = document.getElementById('el').schema;
+      el.value = { matters: 'Something else entirely' };
+      return JSON.stringify(el.copy());
+    });
+  });
+  await $(worker, 'op-combine-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(other) });
+  await $(worker, 'op-combine-anyway').waitFor();
+  assert.match(await $(worker, 'op-combine-summary').innerText(), /a different form/);
+  await $(worker, 'op-combine-cancel').focus();
+  await worker.keyboard.press('Enter');
+  await worker.waitForFunction(() => !document.getElementById('el').shadowRoot.getElementById('op-combine'));
+  assert.deepEqual(await worker.evaluate(() => document.getElementById('el').value), before);
 
   assert.deepEqual(worker.pageErrors, []);
   assert.deepEqual(citizen.pageErrors, []);

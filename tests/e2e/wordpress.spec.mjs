@@ -152,10 +152,13 @@ test('[ourplan_plan] and the record block draw, with the settings they were give
   assert.deepEqual(pluginNotices(), []);
 });
 
-test('easy_read on a shortcode: yes turns easy read on, no leaves it off', { skip }, async () => {
+test('easy_read and copies on a shortcode: yes turns them on, no leaves them off', { skip }, async () => {
   const page = await open(pages.easy);
   assert.equal(await page.locator('ourplan-plan').getAttribute('easy-read'), '');
   assert.equal(await page.locator('ourplan-record').getAttribute('easy-read'), null);
+  // copies="yes": the record's copies panel.
+  assert.equal(await page.locator('ourplan-record').getAttribute('copies'), '');
+  assert.equal((await page.locator('ourplan-record #op-copies-title').textContent()).trim(), 'Share a copy, or combine copies');
   assert.equal((await page.locator('ourplan-plan #op-start-title').textContent()).trim(), 'How do you want to start?');
   assert.equal(await page.locator('ourplan-plan #op-start-title svg.op-icon').count(), 1);
   assert.deepEqual(await axeCheck(page), []);
@@ -199,7 +202,7 @@ test('the blocks in the block editor: inserted with their settings, saved, and d
   await page.waitForFunction(() => window.wp?.blocks?.getBlockType?.('ourplan/record') && window.wp.data.select('core/editor').getCurrentPostId(), null, { timeout: 60000 });
   // Both blocks are registered by the plugin's editor scripts, with their attributes.
   const types = await page.evaluate(() => ['ourplan/record', 'ourplan/plan'].map((n) => Object.keys(window.wp.blocks.getBlockType(n).attributes).filter((a) => !['className', 'lock'].includes(a)).sort()));
-  assert.deepEqual(types, [['easyRead', 'level', 'name', 'schema', 'storageKey'], ['budgetPeriod', 'checks', 'easyRead', 'indicativeBudget', 'name', 'storageKey']]);
+  assert.deepEqual(types, [['copies', 'easyRead', 'level', 'name', 'schema', 'storageKey'], ['budgetPeriod', 'checks', 'easyRead', 'indicativeBudget', 'name', 'storageKey']]);
   await page.evaluate(() => {
     const { dispatch } = window.wp.data;
     dispatch('core/editor').editPost({ title: 'Made in the block editor' });

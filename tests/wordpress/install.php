@@ -41,7 +41,7 @@ $pages = array(
 	'record'  => array( 'What matters to you', '[ourplan_record schema="what-matters" level="standard"]' ),
 	'plan'    => array( 'Your support plan', '[ourplan_plan indicative_budget="150.00" budget_period="week" checks="wales" lang="cy"]' ),
 	'block'   => array( 'A record from the block', '<!-- wp:ourplan/record {"schema":"what-matters","level":"full","easyRead":true} /-->' ),
-	'easy'    => array( 'Your plan, in easy read', '[ourplan_plan easy_read="yes"] [ourplan_record schema="what-matters" easy_read="no"]' ),
+	'easy'    => array( 'Your plan, in easy read', '[ourplan_plan easy_read="yes"] [ourplan_record schema="what-matters" easy_read="no" copies="yes"]' ),
 	'hostile' => array( 'Hostile attributes', '[ourplan_record schema="what-matters" name="x&quot; onmouseover=&quot;alert(1)" storage_key="<script>alert(1)</script>"] [ourplan_record schema="https://elsewhere.example/x.json"]' ),
 );
 $out = array();

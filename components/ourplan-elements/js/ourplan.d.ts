@@ -324,8 +324,9 @@ export interface OurplanRecordElementEventMap extends HTMLElementEventMap {
    */
   invalid: CustomEvent<InvalidDetail<unknown, RecordProblem>>;
   /**
-   * After another copy was combined in (`merge()`), before `input` and `change`; `detail: { value,
-   * summary: { added, changed, removed, conflicts, kept, nothingNew } }`.
+   * After another copy was combined in (the person's "Combine with a copy" in the copies panel, or
+   * `merge()`), before `input` and `change`; `detail: { value, summary: { added, changed, removed,
+   * conflicts, kept, nothingNew } }`.
    */
   'ourplan-merge': CustomEvent<MergeDetail<unknown>>;
   /**
@@ -378,6 +379,15 @@ export interface OurplanRecordElement extends HTMLElement {
    * empty for nobody. (Attribute `author`.)
    */
   author: string;
+  /**
+   * Shows a panel under the form for people filling in the record together with no server between
+   * them: "Share a copy" downloads the record with its merge history, and "Combine with a copy"
+   * opens one someone sent back, says what combining it will do, combines it when the person says
+   * so (then `ourplan-merge`, `input` and `change`), and can undo that in one step. Also a box for
+   * the person's own name (see `author`). Hosts with a server of their own use `copy()` and
+   * `merge()` instead. (Attribute `copies`.)
+   */
+  copies: boolean;
   /**
    * The record as a copy to share with someone else filling it in (a practitioner, the person, a
    * family member): its value and the merge history that lets another copy combine with it later.

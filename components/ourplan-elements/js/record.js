@@ -24,7 +24,7 @@ import { schemaText } from './kit.js';
  * @fires {CustomEvent<ValueDetail<unknown>>} input - After the person changes something; `detail: { value }`. Fired by the element only (the inner inputs' events stop at the shadow root), `composed`, bubbling.
  * @fires {CustomEvent<ValueDetail<unknown>>} change - After the person commits a change (leaves a field, ticks a box, moves an item); `detail: { value }`. Fired by the element only, `composed`, bubbling.
  * @fires {CustomEvent<InvalidDetail<unknown, RecordProblem>>} invalid - After `validate()` finds problems; `detail: { value, errors }`. A form's own validation fires a plain `invalid` Event.
- * @fires {CustomEvent<MergeDetail<unknown>>} ourplan-merge - After another copy was combined in (`merge()`), before `input` and `change`; `detail: { value, summary: { added, changed, removed, conflicts, kept, nothingNew } }`.
+ * @fires {CustomEvent<MergeDetail<unknown>>} ourplan-merge - After another copy was combined in (the person's "Combine with a copy" in the copies panel, or `merge()`), before `input` and `change`; `detail: { value, summary: { added, changed, removed, conflicts, kept, nothingNew } }`.
  *
  * @csspart form - The record's form.
  * @csspart title - The record's title.
@@ -43,12 +43,13 @@ import { schemaText } from './kit.js';
  * @csspart error-summary - The error summary.
  * @csspart error-message - A field's error message.
  * @csspart conflicts - Answers changed in two copies, for the person to choose between.
+ * @csspart copies - The copies panel (see `copies`).
  * @csspart answered-by - "Answered by Sian" under an answer someone named left (see `author`).
  */
 export class OurplanRecord extends OurplanElement {
   static tag = 'ourplan-record';
   static emptyValue = '{}';
-  static observedAttributes = [...OurplanElement.sharedAttributes, 'schema-src', 'level', 'author'];
+  static observedAttributes = [...OurplanElement.sharedAttributes, 'schema-src', 'level', 'author', 'copies'];
   static failureText = {
     en: {
       heading: 'This form has stopped working',
@@ -73,6 +74,7 @@ export class OurplanRecord extends OurplanElement {
     if (name === 'schema-src' && this.#schema === undefined) this.#loadSchemaSrc();
     if (name === 'level') this._call((h) => h.set_level(this.level));
     if (name === 'author') this._call((h) => h.set_author(this.author));
+    if (name === 'copies') this._call((h) => h.set_copies(this.copies));
   }
 
   /**
@@ -127,6 +129,19 @@ export class OurplanRecord extends OurplanElement {
    */
   get author() { return this.getAttribute('author') ?? ''; }
   set author(v) { if (v) this.setAttribute('author', v); else this.removeAttribute('author'); }
+
+  /**
+   * Shows a panel under the form for people filling in the record together with no server
+   * between them: "Share a copy" downloads the record with its merge history, and "Combine with
+   * a copy" opens one someone sent back, says what combining it will do, combines it when the
+   * person says so (then `ourplan-merge`, `input` and `change`), and can undo that in one step.
+   * Also a box for the person's own name (see `author`). Hosts with a server of their own use
+   * `copy()` and `merge()` instead.
+   * @type {boolean}
+   * @attr copies
+   */
+  get copies() { return this.hasAttribute('copies'); }
+  set copies(on) { this.toggleAttribute('copies', Boolean(on)); }
 
   /**
    * The record as a copy to share with someone else filling it in (a practitioner, the
@@ -189,6 +204,7 @@ export class OurplanRecord extends OurplanElement {
   _configure(valueText) {
     this._call((h) => h.set_level(this.level));
     this._call((h) => h.set_author(this.author));
+    if (this.copies) this._call((h) => h.set_copies(true));
     if (this.#remotes) this._call((h) => h.set_remotes(JSON.stringify(this.#remotes)));
     if (valueText !== null) this._call((h) => h.set_value(valueText));
     if (this.#schema !== undefined) this.#applySchema();

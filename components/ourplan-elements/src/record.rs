@@ -36,7 +36,8 @@ struct Inner {
     /// The element is making its printed copy (see `RecordViewProps::printing`).
     printing: Cell<bool>,
     /// What the last combination of copies did (for `ourplan-merge`).
-    last_merge: RefCell<Option<ourplan_core::merge::Summary>>,
+    /// The copies panel shows (the `copies` attribute).
+    copies: Cell<bool>,
 }
 
 thread_local! {
@@ -67,7 +68,7 @@ impl RecordElement {
             drafts: RefCell::new(None),
             schema_print: RefCell::new(None),
             printing: Cell::new(false),
-            last_merge: RefCell::new(None),
+            copies: Cell::new(false),
         });
         *inner.on_action.borrow_mut() = Some(crate::host::actions(&inner, Inner::apply));
         inner.host.mount(&FREE, &mount, inner.props());
@@ -254,6 +255,12 @@ impl RecordElement {
         self.inner.refresh();
     }
 
+    /// Shows the copies panel under the form (share a copy, combine with one), or hides it.
+    pub fn set_copies(&self, on: bool) {
+        self.inner.copies.set(on);
+        self.inner.refresh();
+    }
+
     /// Disables the fields.
     pub fn set_disabled(&self, on: bool) {
         self.inner.host.disabled.set(on);
@@ -303,7 +310,6 @@ impl RecordElement {
             if !summary.nothing_new || summary.conflicts > 0 {
                 self.inner.host.fire(ourplan_core::Emit::Merge);
             }
-            *self.inner.last_merge.borrow_mut() = Some(summary.clone());
         }
         wire::merged(&result, lang, "form.merge.other_document")
     }
@@ -323,7 +329,7 @@ impl RecordElement {
 
     /// What the last combination did, as JSON (`null` before any).
     pub fn last_merge(&self) -> String {
-        serde_json::to_string(&*self.inner.last_merge.borrow()).unwrap_or_default()
+        serde_json::to_string(&self.inner.state.borrow().last_merge()).unwrap_or_default()
     }
 
     /// Unmounts the view. The handle must not be used afterwards.
@@ -335,6 +341,7 @@ impl RecordElement {
             readonly: false,
             disabled: false,
             printing: false,
+            copies: false,
             on_action: Callback::noop(),
             redraws: Redraws::default(),
             no_script: false,
@@ -442,6 +449,7 @@ impl Inner {
             readonly: self.host.readonly.get(),
             disabled: self.host.disabled.get(),
             printing: self.printing.get(),
+            copies: self.copies.get(),
             on_action: self.on_action.borrow().clone().unwrap_or_default(),
             redraws: self.redraws.clone(),
             no_script: false,

@@ -92,6 +92,7 @@ pub fn draw(state: RecordState, page: &RecordPage<'_>, with_value: bool) -> Stri
         readonly: false,
         disabled: false,
         printing: false,
+        copies: false,
         on_action: Default::default(),
         redraws: Default::default(),
         no_script: page.light,

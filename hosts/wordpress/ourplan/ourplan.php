@@ -101,7 +101,10 @@ function ourplan_on( $value ) {
 }
 
 /**
- * [ourplan_record schema="what-matters" name="record" level="standard" lang="cy" storage_key="…" easy_read="yes"]
+ * [ourplan_record schema="what-matters" name="record" level="standard" lang="cy" storage_key="…" easy_read="yes" copies="yes"]
+ *
+ * copies="yes" adds the record's copies panel: the person shares a copy as a file and combines
+ * one someone sends back, with no server between them.
  */
 function ourplan_record_shortcode( $atts ) {
 	$atts = shortcode_atts(
@@ -113,6 +116,7 @@ function ourplan_record_shortcode( $atts ) {
 			'storage_key' => '',
 			'readonly'    => '',
 			'easy_read'   => '',
+			'copies'      => '',
 		),
 		$atts,
 		'ourplan_record'
@@ -138,6 +142,7 @@ function ourplan_record_shortcode( $atts ) {
 		'storage-key' => sanitize_text_field( $atts['storage_key'] ),
 		'readonly'    => '' !== $atts['readonly'],
 		'easy-read'   => ourplan_on( $atts['easy_read'] ),
+		'copies'      => ourplan_on( $atts['copies'] ),
 	);
 	return '<ourplan-record' . ourplan_attributes( $attributes ) . '><p>'
 		. esc_html__( 'This form needs a newer web browser. You can also contact us by phone or email.', 'ourplan' )

@@ -61,6 +61,17 @@ impl RecordState {
         notes.iter().find(|n| n.print == now).map(|n| n.by.as_str())
     }
 
+    /// Who left `version` (one of a conflict's versions) of the answer at `pointer`, if anyone
+    /// named did.
+    pub fn version_by(&self, pointer: &str, version: &Value) -> Option<&str> {
+        let print = print(version);
+        let notes = self.authors.get(pointer)?;
+        notes
+            .iter()
+            .find(|n| n.print == print)
+            .map(|n| n.by.as_str())
+    }
+
     /// Notes the author (if any) against the answer at `pointer`, after the person changed it.
     pub(super) fn note_answer(&mut self, pointer: &str) {
         let Some(by) = self.author.clone() else {
@@ -283,6 +294,19 @@ mod tests {
             assert_eq!(names.len(), 2, "{written}");
         }
         assert_eq!(worker.authors_written(), citizen.authors_written());
+        let [a, b] = &worker.conflicts()[0].values[..] else {
+            panic!("two versions")
+        };
+        let mut by = [
+            worker.version_by("/matters", a),
+            worker.version_by("/matters", b),
+        ];
+        by.sort();
+        assert_eq!(
+            by,
+            [Some("Alun"), Some("Sian")],
+            "each version says whose it is"
+        );
         // Choosing the person's version shows her name beside it.
         let theirs = json!("Seeing my family on Sundays");
         worker.apply(Action::KeepVersion {

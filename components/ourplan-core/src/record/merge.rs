@@ -535,17 +535,31 @@ impl RecordState {
         other: &Value,
         other_document: bool,
     ) -> Result<Summary, MergeError> {
+        let merged = self.merged_with(other, other_document)?;
+        Ok(self.apply_merged(merged, other))
+    }
+
+    /// What combining `other` into this record makes, without applying it.
+    pub(super) fn merged_with(
+        &self,
+        other: &Value,
+        other_document: bool,
+    ) -> Result<MergedRecord, MergeError> {
         let (value, history) = read_copy(other);
-        let merged = merge(
+        merge(
             (&self.value, self.copy.as_ref()),
             (&value, history.as_ref()),
             other_document,
-        )?;
+        )
+    }
+
+    /// Takes what [`RecordState::merged_with`] made from `other`: the value, the history, and
+    /// who answered what from both copies (each note shows only beside its own words).
+    pub(super) fn apply_merged(&mut self, merged: MergedRecord, other: &Value) -> Summary {
         if merged.value != self.value {
             self.set_value(merged.value);
         }
         self.copy = Some(merged.history);
-        // Who answered what, from both copies (each note shows only beside its own words).
         if other.get("ourplan").and_then(Value::as_str) == Some(COPY_TAG)
             && self.take_authors(other.get("authors"))
         {
@@ -553,7 +567,13 @@ impl RecordState {
         }
         let summary = merged.summary;
         self.announce_merge(&summary);
-        Ok(summary)
+        self.last_merge = Some(summary.clone());
+        summary
+    }
+
+    /// What the last combination did (`None` before any).
+    pub fn last_merge(&self) -> Option<&Summary> {
+        self.last_merge.as_ref()
     }
 
     /// The person chose a version (or wrote a blend) for the conflict at `at`.

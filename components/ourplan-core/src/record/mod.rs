@@ -25,6 +25,7 @@ use std::rc::Rc;
 
 mod authors;
 mod check;
+mod copies;
 mod disclosure;
 mod lists;
 pub mod merge;
@@ -49,6 +50,7 @@ mod tests_support;
 mod tests_values;
 
 pub use check::{Checker, check};
+pub use copies::Combining;
 pub use disclosure::LIST_PAGE;
 
 use problems::Shown;
@@ -151,6 +153,19 @@ pub enum Action {
         /// The version kept.
         value: Value,
     },
+    /// Chose a copy to combine with (the file's text): shown first, then combined on
+    /// [`Action::CombineApply`].
+    Combine(String),
+    /// Combine the copy shown although it is a copy of a different record.
+    CombineAnyway,
+    /// Combine the copy shown.
+    CombineApply,
+    /// Do not combine the copy shown.
+    CombineCancel,
+    /// Put the record back as it was before the copy was combined.
+    UndoCombine,
+    /// The person typed their name in the copies panel (see [`RecordState::set_author`]).
+    SetAuthor(String),
 }
 
 /// A problem as shown: where, and the words.
@@ -179,6 +194,8 @@ pub enum Focus {
     EntryName(String),
     /// The "Add another" button of a list or a map.
     AddButton(String),
+    /// An element of the record's own, by id (the copies panel and its buttons, the conflicts).
+    Element(String),
 }
 
 /// See [`RecordState::outline`].
@@ -236,6 +253,14 @@ pub struct RecordState {
     author: Option<String>,
     /// Who left which answer's words (see `authors`).
     authors: authors::Notes,
+    /// What the last combination did.
+    last_merge: Option<crate::merge::Summary>,
+    /// The copies panel: a copy chosen, shown before it is combined (see `copies`).
+    combining: Option<Box<Combining>>,
+    /// Why the copy chosen could not be read.
+    copies_error: Option<String>,
+    /// The record as it was before the panel last combined a copy, until the next change.
+    before_combining: Option<Box<copies::Before>>,
 }
 
 impl Default for RecordState {
@@ -272,6 +297,10 @@ impl RecordState {
             copy: None,
             author: None,
             authors: HashMap::new(),
+            last_merge: None,
+            combining: None,
+            copies_error: None,
+            before_combining: None,
         }
     }
 
@@ -436,6 +465,10 @@ impl RecordState {
     pub fn apply(&mut self, action: Action) -> Emit {
         // A list, map or shape change is one deliberate act: the host hears input and change.
         let both = |done: bool| if done { Emit::Both } else { Emit::Nothing };
+        if action.changes_answers() {
+            // A change after combining: undoing the combination would lose it.
+            self.before_combining = None;
+        }
         match action {
             Action::Edit { pointer, input } => {
                 if self.edit(&pointer, input) {
@@ -470,6 +503,15 @@ impl RecordState {
                 Emit::Nothing
             }
             Action::KeepVersion { pointer, value } => self.choose_version(&pointer, value),
+            Action::Combine(text) => self.combine_preview(&text),
+            Action::CombineAnyway => self.combine_anyway(),
+            Action::CombineApply => self.combine_apply(),
+            Action::CombineCancel => self.combine_cancel(),
+            Action::UndoCombine => self.undo_combine(),
+            Action::SetAuthor(name) => {
+                self.set_author(&name);
+                Emit::Nothing
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTex
 use yew::prelude::*;
 
 /// The value of the input, textarea or select an event came from.
-pub(super) fn target_value(e: &Event) -> String {
+pub(crate) fn target_value(e: &Event) -> String {
     let Some(target) = e.target() else {
         return String::new();
     };
@@ -24,7 +24,7 @@ pub(super) fn target_value(e: &Event) -> String {
 
 /// The file chosen in the file box a `change` came from, taken out of the box so that choosing
 /// the same file again is a change again. `None` when nothing was chosen.
-pub(super) fn chosen_file(e: &Event) -> Option<web_sys::File> {
+pub(crate) fn chosen_file(e: &Event) -> Option<web_sys::File> {
     let input = e.target()?.dyn_into::<HtmlInputElement>().ok()?;
     let file = input.files()?.get(0)?;
     input.set_value("");

@@ -61,6 +61,9 @@ fn conflict(ctx: &Ctx<'_>, i: usize, at: &str, values: &[Value]) -> Html {
         html! {
             <div class="op-plan-conflict__version">
                 <h4 class="op-heading-s" id={format!("op-c-{i}-v{number}")}>{ t(ctx.lang, "form.conflict.version", &[("n", &number)]) }</h4>
+                if let Some(who) = ctx.state.version_by(at, &values[n]) {
+                    <p class="op-answered-by op-answered-by--version">{ t(ctx.lang, "form.answered_by", &[("name", who)]) }</p>
+                }
                 <p class="op-body op-plan-conflict__text">
                     if words {
                         { crate::shared::marked(&pieces, &t(ctx.lang, "form.conflict.differs", &[])) }

@@ -3,9 +3,11 @@
 //!
 //! This module owns the view, its properties, the focus it moves (to the error summary, to what
 //! the state asks for) and the DOM ids of fields. The error summary is in `summary`, the record
-//! read back in `read_back`, and each kind of field in `fields`.
+//! read back in `read_back`, each kind of field in `fields`, answers changed in two copies in
+//! `conflicts`, and the copies panel in `copies`.
 
 mod conflicts;
+mod copies;
 mod fields;
 mod read_back;
 mod summary;
@@ -45,6 +47,7 @@ fn focus_id(target: &Focus) -> String {
         }
         Focus::EntryName(entry) => format!("{}-name", field_id(entry)),
         Focus::AddButton(list) => format!("{}-add", field_id(list)),
+        Focus::Element(id) => id.clone(),
     }
 }
 
@@ -69,6 +72,10 @@ pub struct RecordViewProps {
     /// the form, hidden on screen, for the element to print alone.
     #[prop_or_default]
     pub printing: bool,
+    /// The copies panel shows under the form (the element's `copies`): share a copy, combine
+    /// with one.
+    #[prop_or_default]
+    pub copies: bool,
     /// Receives every action.
     pub on_action: Callback<Action>,
     /// Where each top-level field registers a callback that redraws it alone (see [`Redraws`]).
@@ -125,7 +132,7 @@ pub fn record_view(props: &RecordViewProps) -> Html {
     html! {
         <div class={classes!("op-record", loading.then_some("op-record--loading"))} lang={lang.tag()} part="form" ref={record_ref}>
             { crate::icons::welsh_note(lang) }
-            { body(&ctx, &summary_ref) }
+            { body(&ctx, &summary_ref, props.copies) }
             if props.printing {
                 if let Some(model) = ctx.state.model() {
                     <div class="op-record-print">{ read_back::read_back(&ctx, &model.root) }</div>
@@ -138,7 +145,7 @@ pub fn record_view(props: &RecordViewProps) -> Html {
 
 /// What the record shows: why it could not load, the record read back (readonly), the form
 /// under its error summary, or a word that it is loading.
-fn body(ctx: &Ctx<'_>, summary_ref: &NodeRef) -> Html {
+fn body(ctx: &Ctx<'_>, summary_ref: &NodeRef, copies: bool) -> Html {
     let lang = ctx.lang;
     if let Some(error) = ctx.state.load_error() {
         html! {
@@ -156,6 +163,9 @@ fn body(ctx: &Ctx<'_>, summary_ref: &NodeRef) -> Html {
                     { summary::summary(ctx, summary_ref) }
                     { conflicts::conflicts(ctx) }
                     { fields::root(ctx, &model.root) }
+                    if copies && !ctx.no_script {
+                        { copies::panel(ctx) }
+                    }
                 </>
             }
         }

@@ -28,7 +28,8 @@
               onChange: (level) => setAttributes({ level }),
             }),
             el(TextControl, { label: __('Keep drafts on the device under this key (empty: no drafts)', 'ourplan'), value: attributes.storageKey, onChange: (storageKey) => setAttributes({ storageKey }) }),
-            el(ToggleControl, { label: __('Easy read: short sentences, larger text and pictures', 'ourplan'), checked: Boolean(attributes.easyRead), onChange: (easyRead) => setAttributes({ easyRead }) }))),
+            el(ToggleControl, { label: __('Easy read: short sentences, larger text and pictures', 'ourplan'), checked: Boolean(attributes.easyRead), onChange: (easyRead) => setAttributes({ easyRead }) }),
+            el(ToggleControl, { label: __('Copies: people can share a copy as a file and combine copies', 'ourplan'), checked: Boolean(attributes.copies), onChange: (copies) => setAttributes({ copies }) }))),
         el('p', null, __('Conversation record', 'ourplan') + ': ' + (attributes.schema || __('no schema chosen', 'ourplan'))));
     },
     save: () => null,

@@ -10,5 +10,6 @@ echo ourplan_record_shortcode( // phpcs:ignore WordPress.Security.EscapeOutput -
 		'level'       => $attributes['level'] ?? '',
 		'storage_key' => $attributes['storageKey'] ?? '',
 		'easy_read'   => empty( $attributes['easyRead'] ) ? '' : 'yes',
+		'copies'      => empty( $attributes['copies'] ) ? '' : 'yes',
 	)
 );
