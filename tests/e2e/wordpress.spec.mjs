@@ -102,8 +102,12 @@ function clean(page) {
 test('a page with [ourplan_record]: the form works as on any page, axe clean, no PHP notice from the plugin', { skip }, async () => {
   const page = await open(pages.record);
   const html = await page.content();
-  assert.match(html, /<script type="module" src="[^"]+\/wp-content\/plugins\/ourplan\/pkg\/ourplan\.js\?ver=0\.1\.0"><\/script>/);
+  // A page of records only loads the records-only entry, and with it the smaller module.
+  assert.match(html, /<script type="module" src="[^"]+\/wp-content\/plugins\/ourplan\/pkg\/ourplan-record\.js\?ver=0\.1\.0"><\/script>/);
+  assert.doesNotMatch(html, /pkg\/ourplan\.js\?ver/);
   const record = page.locator('ourplan-record');
+  await record.locator('#op-f-person__name').waitFor();
+  assert.deepEqual(page.requests.filter((u) => u.endsWith('.wasm')).map((u) => u.split('/').pop()), ['ourplan_record_bg.wasm']);
   await record.locator('#op-f-person__name').fill('Ann Jones');
   await record.getByLabel('Day').fill('2');
   await record.getByLabel('Month').fill('3');
@@ -154,6 +158,10 @@ test('[ourplan_plan] and the record block draw, with the settings they were give
 
 test('easy_read and copies on a shortcode: yes turns them on, no leaves them off', { skip }, async () => {
   const page = await open(pages.easy);
+  // A page with a plan and a record loads the whole kit, once: no records-only entry beside it.
+  const html = await page.content();
+  assert.match(html, /pkg\/ourplan\.js\?ver=0\.1\.0/);
+  assert.doesNotMatch(html, /ourplan-record\.js/);
   assert.equal(await page.locator('ourplan-plan').getAttribute('easy-read'), '');
   assert.equal(await page.locator('ourplan-record').getAttribute('easy-read'), null);
   // copies="yes": the record's copies panel.
@@ -162,6 +170,8 @@ test('easy_read and copies on a shortcode: yes turns them on, no leaves them off
   assert.equal((await page.locator('ourplan-plan #op-start-title').textContent()).trim(), 'How do you want to start?');
   assert.equal(await page.locator('ourplan-plan #op-start-title svg.op-icon').count(), 1);
   assert.deepEqual(await axeCheck(page), []);
+  assert.deepEqual(page.requests.filter((u) => u.endsWith('.wasm')).map((u) => u.split('/').pop()), ['ourplan_wasm_bg.wasm']);
+  assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'warning' && /ourplan/.test(m.text)), []);
   clean(page);
   await page.context().close();
   assert.deepEqual(pluginNotices(), []);
