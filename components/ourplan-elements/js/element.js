@@ -11,6 +11,8 @@ import {
 import { ElementDrafts } from './drafts.js';
 
 /** What `focus()` on an element may move to, in document order (hidden ones are skipped). */
+/** A value longer than this is handed to the form at most every 300 ms while typing. */
+const DEFER_FORM_VALUE_CHARS = 256 * 1024;
 const FOCUSABLE = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /** Whether a control of a first paint holds something other than what the page drew. */
@@ -133,6 +135,7 @@ export class OurplanElement extends HTMLElement {
 
   disconnectedCallback() {
     liveElements.delete(this);
+    this.#flushDeferred();
     this.#drafts?.detach();
     this.#drafts = null;
     if (this.#failureUrl) URL.revokeObjectURL(this.#failureUrl);
@@ -178,7 +181,7 @@ export class OurplanElement extends HTMLElement {
    * @type {V}
    */
   get value() {
-    const text = this.#handle ? this._call((h) => h.value()) ?? this.#lastValue : this.#lastValue;
+    const text = this.#handle ? this._currentText() ?? this.#lastValue : this.#lastValue;
     return this._parseValue(text);
   }
   set value(value) {
@@ -659,6 +662,9 @@ export class OurplanElement extends HTMLElement {
     this.#draftsRead = drafts.load(this.#handle, this.#mountPoint);
   }
 
+  /** The value's JSON text, from the Rust half (`undefined` after a trap). */
+  _currentText() { return this._call((h) => h.value()); }
+
   /** The value's JSON text as last known (it survives a trap): what a draft saves. */
   _lastValueText() { return this.#lastValue; }
 
@@ -691,9 +697,9 @@ export class OurplanElement extends HTMLElement {
       this.#drafts?.commands();
       return;
     }
-    const json = this._call((h) => h.value());
+    const json = this._currentText();
     if (json === undefined) return;
-    this._syncForm(json);
+    this._syncForm(json, type === 'input');
     // Rust says "sync" when what the person did changed no value but may change validity (an
     // amount that cannot be read yet): the form hears of it, the host gets no event.
     if (type === 'sync') return;
@@ -703,13 +709,22 @@ export class OurplanElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: this._detail(type, value) }));
   }
 
-  /** Hands the form the value (JSON text) and the validity, and keeps the value in JS. */
-  _syncForm(json) {
+  /**
+   * Hands the form the value (JSON text) and the validity, and keeps the value in JS. While the
+   * person types (`typing`), a value of megabytes (a plan with photos) is handed over at most
+   * every 300 ms: the browser copies what `setFormValue` is given, about 1.5 ms a megabyte. A
+   * form read in between still gets the latest value (see #deferFormValue).
+   */
+  _syncForm(json, typing = false) {
     if (!this.#handle) return;
-    const text = json ?? this._call((h) => h.value());
+    const text = json ?? this._currentText();
     if (text === undefined) return;
     this.#lastValue = text;
-    this.#internals.setFormValue(text, text);
+    if (typing && text.length > DEFER_FORM_VALUE_CHARS) this.#deferFormValue(text);
+    else {
+      this.#dropDeferred();
+      this.#internals.setFormValue(text, text);
+    }
     // A schema drawn but not compiled yet: not valid until it is (see _compileAfterPaint).
     const waiting = this._call((h) => h.pending_message?.());
     if (waiting) {
@@ -718,6 +733,46 @@ export class OurplanElement extends HTMLElement {
     }
     if (this._call((h) => h.is_valid()) !== false) this.#internals.setValidity({});
     else this.#internals.setValidity({ customError: true }, this._call((h) => h.first_problem()) || ' ');
+  }
+
+  /** A large value not yet handed to the form (see `_syncForm`): its text, form and timer. */
+  #deferred = null;
+
+  /**
+   * Keeps `text` to hand to the form within 300 ms. Until then the form is caught whenever it
+   * lists its values (`formdata`: a submission, `form.submit()`, `new FormData(form)`): the
+   * latest value is put into that list, then handed over. The listener is in the capture phase,
+   * so it runs ahead of the host's own.
+   */
+  #deferFormValue(text) {
+    if (this.#deferred) {
+      this.#deferred.text = text;
+      return;
+    }
+    const form = this.#internals.form;
+    const pending = { text, form, timer: setTimeout(() => this.#flushDeferred(), 300) };
+    pending.onData = (event) => {
+      const name = this.getAttribute('name');
+      if (name && !this.matches(':disabled')) event.formData.set(name, pending.text);
+      this.#flushDeferred();
+    };
+    form?.addEventListener('formdata', pending.onData, { capture: true });
+    this.#deferred = pending;
+  }
+
+  /** Hands the form the value kept by #deferFormValue, if any. */
+  #flushDeferred() {
+    const text = this.#deferred?.text;
+    this.#dropDeferred();
+    if (text !== undefined) this.#internals.setFormValue(text, text);
+  }
+
+  #dropDeferred() {
+    const pending = this.#deferred;
+    if (!pending) return;
+    this.#deferred = null;
+    clearTimeout(pending.timer);
+    pending.form?.removeEventListener('formdata', pending.onData, { capture: true });
   }
 
   /**

@@ -112,6 +112,37 @@ export class OurplanPlan extends OurplanElement {
   #printed = () => { if (this._handle) this._call((h) => h.set_printing(false)); };
   #printMedia = (event) => (event.matches ? this.#printing() : this.#printed());
 
+  /** A random word for the pictures' marker (see `_currentText`), made once. */
+  #markerPrefix = null;
+  /** The pictures object's JSON text, and the marker it stands behind. */
+  #picturesText = null;
+
+  /**
+   * The value's JSON text. A plan's pictures can be megabytes, and the text is wanted at every
+   * keystroke (the form's value, the event): so the Rust half writes the pictures object as one
+   * marker, and the text kept from the last time the marker was the same goes in its place.
+   * The marker changes whenever the pictures written do.
+   */
+  _currentText() {
+    this.#markerPrefix ??= Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const prefix = this.#markerPrefix;
+    const marked = this._call((h) => h.value_marked(prefix));
+    if (marked === undefined) return undefined;
+    const marker = this._call((h) => h.pictures_marker(prefix));
+    if (!marker) {
+      this.#picturesText = null;
+      return marked;
+    }
+    const at = marked.indexOf(marker);
+    if (at < 0 || at !== marked.lastIndexOf(marker)) return this._call((h) => h.value());
+    if (this.#picturesText?.marker !== marker) {
+      const text = this._call((h) => h.pictures_json());
+      if (text === undefined) return undefined;
+      this.#picturesText = { marker, text };
+    }
+    return marked.slice(0, at) + this.#picturesText.text + marked.slice(at + marker.length);
+  }
+
   _attributeChanged(name) {
     if (name === 'checks') this._call((h) => h.set_checks(this.checks));
     if (name === 'indicative-budget' || name === 'budget-period') this.#applyBudget();

@@ -111,6 +111,25 @@ impl PlanElement {
         ourplan_core::plan::pictures::by_reference(|| self.value())
     }
 
+    /// The plan as (compact) JSON text, its pictures object written as one marker string
+    /// (`prefix`: a random word the JS half makes once): the JS half puts the pictures' text,
+    /// kept from the last time the marker was the same, in its place. See
+    /// `ourplan_core::plan::pictures::marked`.
+    pub fn value_marked(&self, prefix: &str) -> String {
+        ourplan_core::plan::pictures::marked(prefix, || self.value())
+    }
+
+    /// The marker [`PlanElement::value_marked`] writes now, as JSON text with its quotes; empty
+    /// when the plan writes no pictures.
+    pub fn pictures_marker(&self, prefix: &str) -> String {
+        ourplan_core::plan::pictures::marker_json(self.inner.screen.borrow().state.plan(), prefix)
+    }
+
+    /// The pictures object the plan writes, as JSON text: what takes the marker's place.
+    pub fn pictures_json(&self) -> String {
+        ourplan_core::plan::pictures::written_json(self.inner.screen.borrow().state.plan())
+    }
+
     /// The keys of the pictures the plan shows, as a JSON array.
     pub fn picture_keys(&self) -> String {
         let screen = self.inner.screen.borrow();

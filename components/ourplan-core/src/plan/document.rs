@@ -11,7 +11,7 @@ pub use super::choices::{Frequency, ManagedAs, PaidFrom, Period};
 pub use super::kinds::{Field, FieldType, Kind};
 pub use super::merge::History;
 use super::merge::written;
-use super::pictures::{self, Picture, Pictures};
+use super::pictures::{self, Pictures};
 use crate::merge::{Stored, Written};
 use std::collections::BTreeMap;
 
@@ -71,8 +71,8 @@ struct PlanOut<'a> {
     complex: bool,
     signoff: &'a Option<Signoff>,
     reviews: &'a [Review],
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pictures: BTreeMap<&'a str, &'a Picture>,
+    #[serde(skip_serializing_if = "pictures::PicturesOut::is_empty")]
+    pictures: pictures::PicturesOut<'a>,
     next_id: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     merge: Option<Written<'a>>,
@@ -123,9 +123,9 @@ impl Serialize for Plan {
             reviews: &self.reviews,
             // A fingerprint covers the blocks, whose picture keys are hashes of the pictures.
             pictures: if self.omit_history() {
-                BTreeMap::new()
+                pictures::PicturesOut::Written(BTreeMap::new())
             } else {
-                pictures::written(self)
+                pictures::written_out(self)
             },
             next_id: self.next_id,
             merge: if self.omit_history() {

@@ -82,6 +82,87 @@ pub fn by_reference<T>(write: impl FnOnce() -> T) -> T {
     out
 }
 
+thread_local! {
+    /// Set while a plan is written for the element's form value: the pictures object is written
+    /// as one marker string (see [`marked`]).
+    static MARKED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `write()` with the plan's pictures object written as one JSON string, the marker, instead
+/// of the pictures: `prefix` (a random word the element makes once, which no one's words or file
+/// can hold by chance) and a fingerprint of the pictures written. The element puts the pictures'
+/// text (kept from the last time the marker was the same) in its place, so the megabytes of a
+/// plan's pictures do not cross from the module to the page at each keystroke.
+pub fn marked<T>(prefix: &str, write: impl FnOnce() -> T) -> T {
+    MARKED.with(|m| *m.borrow_mut() = Some(prefix.to_owned()));
+    let out = write();
+    MARKED.with(|m| *m.borrow_mut() = None);
+    out
+}
+
+/// The marker [`marked`] writes for these pictures, as a JSON string's contents (`None` when
+/// there are none, or when not marking). It changes whenever the pictures written do: their
+/// keys, their details, and which data each holds (by the data's allocation and length; a
+/// picture's data never changes in place).
+fn marker(pictures: &BTreeMap<&str, &Picture>) -> Option<String> {
+    if pictures.is_empty() {
+        return None;
+    }
+    let prefix = MARKED.with(|m| m.borrow().clone())?;
+    let mut print = String::new();
+    for (key, p) in pictures {
+        let details = serde_json::to_string(&(&p.media_type, p.width, p.height, &p.extra))
+            .unwrap_or_default();
+        print.push_str(&format!(
+            "{key}\u{0}{:x}:{}\u{0}{details}\u{0}",
+            Arc::as_ptr(&p.data) as *const u8 as usize,
+            p.data.len()
+        ));
+    }
+    Some(format!(
+        "\u{1}{prefix}:{}",
+        &sha256_hex(print.as_bytes())[..32]
+    ))
+}
+
+/// The pictures object of a plan as its file writes it, or its marker (see [`marked`]).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum PicturesOut<'a> {
+    Written(BTreeMap<&'a str, &'a Picture>),
+    Marker(String),
+}
+
+impl PicturesOut<'_> {
+    pub(crate) fn is_empty(&self) -> bool {
+        matches!(self, PicturesOut::Written(w) if w.is_empty())
+    }
+}
+
+/// What a plan writes for its pictures: the pictures, or while [`marked`], their marker.
+pub(crate) fn written_out(plan: &Plan) -> PicturesOut<'_> {
+    let pictures = written(plan);
+    match marker(&pictures) {
+        Some(m) => PicturesOut::Marker(m),
+        None => PicturesOut::Written(pictures),
+    }
+}
+
+/// The pictures object of `plan`, as its file writes it (JSON text): what replaces the marker.
+pub fn written_json(plan: &Plan) -> String {
+    serde_json::to_string(&written(plan)).unwrap_or_default()
+}
+
+/// The marker `plan`'s pictures are written as under [`marked`] with `prefix`, as JSON text
+/// (with its quotes), or empty when the plan writes no pictures.
+pub fn marker_json(plan: &Plan, prefix: &str) -> String {
+    marked(prefix, || {
+        marker(&written(plan))
+            .and_then(|m| serde_json::to_string(&m).ok())
+            .unwrap_or_default()
+    })
+}
+
 /// The key of a picture with this base64 data.
 pub fn picture_key(data: &str) -> String {
     format!("sha256:{}", sha256_hex(data.as_bytes()))

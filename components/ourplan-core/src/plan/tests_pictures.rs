@@ -469,3 +469,56 @@ fn two_copies_choosing_different_pictures_keep_both_until_the_person_chooses() {
     );
     assert!(value["pictures"].get(&ka).is_none());
 }
+
+/// What the element does with a marked write: the pictures' text in the marker's place.
+fn spliced(plan: &Plan, prefix: &str) -> String {
+    use super::pictures::{marked, marker_json, written_json};
+    let text = marked(prefix, || to_compact_json(plan));
+    let marker = marker_json(plan, prefix);
+    assert_eq!(text.matches(&marker).count(), 1, "the marker once: {text}");
+    text.replace(&marker, &written_json(plan))
+}
+
+#[test]
+fn a_marked_write_with_the_pictures_put_back_is_the_plan_word_for_word_and_its_marker_follows_the_pictures()
+ {
+    let (mut screen, id) = with_picture("AbCd");
+    let prefix = "0123456789abcdef";
+    let plan = screen.state.plan().clone();
+    assert_eq!(spliced(&plan, prefix), to_compact_json(&plan));
+    let first = super::pictures::marker_json(&plan, prefix);
+    assert!(first.starts_with("\"\\u0001"), "{first}");
+    // Typing does not change the marker; a new picture does, and taking it out again does.
+    screen.apply(
+        PlanAction::SetText {
+            id: id.clone(),
+            field: "description",
+            text: "Bran".into(),
+        },
+        "2026-12-06T10:00:00Z",
+    );
+    assert_eq!(
+        super::pictures::marker_json(screen.state.plan(), prefix),
+        first
+    );
+    screen.apply(
+        PlanAction::SetPicture {
+            field: "picture",
+            id: id.clone(),
+            url: url("XyZw"),
+            width: 800,
+            height: 600,
+            file_bytes: 1_000,
+        },
+        "2026-12-06T10:00:00Z",
+    );
+    let second = super::pictures::marker_json(screen.state.plan(), prefix);
+    assert_ne!(second, first);
+    assert_eq!(
+        spliced(screen.state.plan(), prefix),
+        to_compact_json(screen.state.plan())
+    );
+    // Not marking, or no pictures written: no marker, and the plan as ever.
+    assert_eq!(super::pictures::marker_json(&Plan::new(""), prefix), "");
+    assert!(!to_compact_json(screen.state.plan()).contains("\\u0001"));
+}
