@@ -205,7 +205,7 @@ fn base_of(
     mut ids: Vec<String>,
     depth: usize,
     merge3: Merge3,
-) -> Units {
+) -> Arc<Units> {
     // Replace unkept snapshots by their nearest kept ancestors.
     let mut kept = BTreeSet::new();
     let mut stack = ids.clone();
@@ -235,19 +235,20 @@ fn base_of(
     ids.sort();
     let mut iter = ids.into_iter();
     let Some(first) = iter.next() else {
-        return Units::default();
+        return Arc::default();
     };
     let mut acc_id = first.clone();
-    let mut acc: Units = bases.get(&first).map(|b| (**b).clone()).unwrap_or_default();
+    // Snapshots are shared, never copied: a merge reads them and makes a new one.
+    let mut acc: Arc<Units> = bases.get(&first).cloned().unwrap_or_default();
     for next in iter {
-        let other = bases.get(&next).map(|b| (**b).clone()).unwrap_or_default();
+        let other = bases.get(&next).cloned().unwrap_or_default();
         let o = if depth >= 4 {
-            Units::default()
+            Arc::default()
         } else {
             let common = best_common(revs, &acc_id, &next);
             base_of(revs, bases, common, depth + 1, merge3)
         };
-        acc = merge3(&o, &acc, &other);
+        acc = Arc::new(merge3(&o, &acc, &other));
         acc_id = next;
     }
     acc
@@ -470,7 +471,7 @@ fn apply(content: &Units, delta: Delta) -> Units {
 }
 
 /// A new history whose first revision is `units`, its document id the hash of it.
-fn start(units: Units) -> History {
+fn start(units: Arc<Units>) -> History {
     let id = revision(&[], &units);
     let mut history = History {
         doc: format!("d{id}"),
@@ -478,7 +479,7 @@ fn start(units: Units) -> History {
         ..History::default()
     };
     history.revs.insert(id.clone(), Vec::new());
-    history.bases.insert(id, Arc::new(units));
+    history.bases.insert(id, units);
     history
 }
 
@@ -486,7 +487,7 @@ fn start(units: Units) -> History {
 /// `checkpoint`). Nothing changes if the history is already at this state.
 pub(crate) fn checkpoint_units(history: &mut Option<History>, units: Units) {
     let Some(history) = history.as_mut() else {
-        *history = Some(start(units));
+        *history = Some(start(Arc::new(units)));
         return;
     };
     if history.bases.get(&history.rev).map(|b| **b == units) == Some(true) {
@@ -506,26 +507,43 @@ pub(crate) enum Combined {
     /// Theirs holds nothing ours does not.
     Nothing,
     /// The merged content, and its history (the caller fills in conflicts and kept notes).
-    Content { units: Units, history: Box<History> },
+    Content {
+        units: Arc<Units>,
+        history: Box<History>,
+    },
 }
 
 /// Combines two copies' contents against their common ancestor, found from both histories (a
 /// copy without one starts one). The result is the same whichever copy is `ours`.
-/// `other_document` allows copies of different documents; otherwise they are refused.
+/// `other_document` allows copies of different documents; otherwise they are refused. Contents
+/// are shared, never copied: a 500-block plan's are tens of thousands of values.
 pub(crate) fn combine(
-    ours: (Option<&History>, &Units),
-    theirs: (Option<&History>, &Units),
+    ours: (Option<&History>, Arc<Units>),
+    theirs: (Option<&History>, Arc<Units>),
     other_document: bool,
     merge3: Merge3,
 ) -> Result<Combined, MergeError> {
-    let ha = ours.0.cloned().unwrap_or_else(|| start(ours.1.clone()));
-    let hb = theirs.0.cloned().unwrap_or_else(|| start(theirs.1.clone()));
+    let (started_a, started_b);
+    let ha = match ours.0 {
+        Some(h) => h,
+        None => {
+            started_a = start(ours.1.clone());
+            &started_a
+        }
+    };
+    let hb = match theirs.0 {
+        Some(h) => h,
+        None => {
+            started_b = start(theirs.1.clone());
+            &started_b
+        }
+    };
     if ha.doc != hb.doc && !other_document {
         return Err(MergeError::OtherDocument);
     }
     let (ua, ub) = (ours.1, theirs.1);
-    let (head_a, working_a) = head(&ha, ua);
-    let (head_b, working_b) = head(&hb, ub);
+    let (head_a, working_a) = head(ha, &ua);
+    let (head_b, working_b) = head(hb, &ub);
     let mut revs = ha.revs.clone();
     revs.extend(hb.revs.clone());
     let mut bases = ha.bases.clone();
@@ -536,8 +554,8 @@ pub(crate) fn combine(
     if let Some(parents) = working_b {
         revs.insert(head_b.clone(), parents);
     }
-    bases.insert(head_a.clone(), Arc::new(ua.clone()));
-    bases.insert(head_b.clone(), Arc::new(ub.clone()));
+    bases.insert(head_a.clone(), ua.clone());
+    bases.insert(head_b.clone(), ub.clone());
     let doc = std::cmp::min(ha.doc.clone(), hb.doc.clone());
 
     let of_a = ancestors(&revs, &[&head_a]);
@@ -545,18 +563,18 @@ pub(crate) fn combine(
     let (units, rev) = if of_a.contains(&head_b) {
         return Ok(Combined::Nothing);
     } else if of_b.contains(&head_a) {
-        (ub.clone(), head_b.clone())
+        (ub, head_b.clone())
     } else {
         let common = best_common(&revs, &head_a, &head_b);
         let o = base_of(&revs, &bases, common, 0, merge3);
-        let merged = merge3(&o, ua, ub);
+        let merged = merge3(&o, &ua, &ub);
         let mut parents = vec![head_a.clone(), head_b.clone()];
         parents.sort();
         let id = revision(&parents, &merged);
         revs.insert(id.clone(), parents);
-        (merged, id)
+        (Arc::new(merged), id)
     };
-    bases.insert(rev.clone(), Arc::new(units.clone()));
+    bases.insert(rev.clone(), units.clone());
     let mut history = History {
         doc,
         rev,

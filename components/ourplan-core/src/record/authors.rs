@@ -162,7 +162,8 @@ impl RecordState {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    use crate::record::{Action, Input};
+    use crate::record::Action;
+    use crate::record::tests_support::type_in;
 
     fn record() -> RecordState {
         let mut s = RecordState::new(Lang::En);
@@ -177,13 +178,6 @@ mod tests {
         .unwrap();
         s.set_value(json!({ "matters": "", "people": ["Ann", "Bryn", "Ceri"] }));
         s
-    }
-
-    fn type_in(s: &mut RecordState, pointer: &str, text: &str) {
-        s.apply(Action::Edit {
-            pointer: pointer.to_owned(),
-            input: Input::Text(text.to_owned()),
-        });
     }
 
     #[test]

@@ -189,7 +189,7 @@ impl RecordState {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    use crate::record::Input;
+    use crate::record::tests_support::type_in;
     use serde_json::json;
 
     fn record(value: Value) -> RecordState {
@@ -205,13 +205,6 @@ mod tests {
         s.set_value(value);
         s.checkpoint();
         s
-    }
-
-    fn type_in(s: &mut RecordState, pointer: &str, text: &str) {
-        s.apply(Action::Edit {
-            pointer: pointer.to_owned(),
-            input: Input::Text(text.to_owned()),
-        });
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::pointer;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// The key of the object that stands for a conflict's versions inside a merged value. No form
 /// can make it (it starts with a NUL).
@@ -358,10 +359,10 @@ pub fn merge(
         let conflicts = h.map(|h| present(v, &h.conflicts)).unwrap_or_default();
         to_units(&annotate(v, &conflicts))
     };
-    let (ua, ub) = (open(ours), open(theirs));
+    let (ua, ub) = (Arc::new(open(ours)), Arc::new(open(theirs)));
     let other_document = other_document || theirs.1.is_none();
     let mut history = ours.1.cloned();
-    let combined = combine((ours.1, &ua), (theirs.1, &ub), other_document, merge3)?;
+    let combined = combine((ours.1, ua.clone()), (theirs.1, ub), other_document, merge3)?;
     let (units, summary) = match combined {
         Combined::Nothing => {
             let mut history = history.take();

@@ -1,6 +1,6 @@
 //! The records the record tests share: one with a field of each simple kind, one with lists.
 
-use super::RecordState;
+use super::{Action, Input, RecordState};
 use crate::i18n::Lang;
 use serde_json::json;
 
@@ -33,4 +33,12 @@ pub(super) fn list_record() -> RecordState {
         "ways": {"type": "array", "title": "Ways", "items": {"enum": ["phone", "email", "letter"]}}
     }})).unwrap();
     r
+}
+
+/// Types `text` into the field at `pointer`, as the person would.
+pub(super) fn type_in(s: &mut RecordState, pointer: &str, text: &str) {
+    s.apply(Action::Edit {
+        pointer: pointer.to_owned(),
+        input: Input::Text(text.to_owned()),
+    });
 }

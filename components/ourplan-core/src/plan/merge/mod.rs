@@ -23,6 +23,7 @@ use crate::merge::units::{Entity, Units};
 use crate::merge::{Combined, Written, checkpoint_units, combine};
 use serde_json::Value;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use units::{flatten, unflatten};
 
 pub use crate::merge::{Conflict, History, KEPT_SNAPSHOTS, MergeError, Piece, Summary, word_diff};
@@ -51,11 +52,11 @@ pub fn checkpoint(plan: &mut Plan) {
 /// is `ours` (apart from the summary, which is about `ours`). `other_document` allows copies of
 /// different plans (the person confirmed); otherwise they are refused.
 pub fn merge(ours: &Plan, theirs: &Plan, other_document: bool) -> Result<Merged, MergeError> {
-    let ua = flatten(ours);
-    let ub = flatten(theirs);
+    let ua = Arc::new(flatten(ours));
+    let ub = Arc::new(flatten(theirs));
     let combined = combine(
-        (ours.merge.as_ref(), &ua),
-        (theirs.merge.as_ref(), &ub),
+        (ours.merge.as_ref(), ua.clone()),
+        (theirs.merge.as_ref(), ub),
         other_document,
         three::merge3,
     )?;

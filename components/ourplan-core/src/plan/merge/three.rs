@@ -11,8 +11,9 @@
 use super::super::document::{Kind, MAX_DEPTH};
 use super::super::kinds::FieldType;
 use super::units::{PLAN, POS, block_key};
-use crate::merge::units::{Entity, Units, one, order, set, union};
+use crate::merge::units::{Alts, Entity, Units, one, order, set, union};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A container: `"b:"` with `[parent]`, or `"i:"` with `[block, field]` (as JSON text, to sort).
@@ -27,21 +28,21 @@ pub(crate) fn merge3(o: &Units, a: &Units, b: &Units) -> Units {
     let b = against(o, &in_o, b);
     let mut out: BTreeMap<String, Entity> = BTreeMap::new();
     let mut notes: BTreeSet<String> = BTreeSet::new();
-    let keys: BTreeSet<&String> = set(o.0.keys().chain(a.0.keys()).chain(b.0.keys()));
+    let keys: BTreeSet<&String> = set(o.0.keys().chain(a.units.0.keys()).chain(b.units.0.keys()));
     for key in keys {
-        let (eo, ea, eb) = (o.0.get(key), a.0.get(key), b.0.get(key));
+        let (eo, ea, eb) = (o.0.get(key), a.get(key), b.get(key));
         match (eo, ea, eb) {
             (_, Some(ea), Some(eb)) => {
-                out.insert(key.clone(), entity3(eo, ea, eb));
+                out.insert(key.clone(), entity3(eo, &ea, &eb));
             }
             (None, Some(e), None) | (None, None, Some(e)) => {
-                out.insert(key.clone(), e.clone());
+                out.insert(key.clone(), e.into_owned());
             }
             (Some(eo), Some(e), None) | (Some(eo), None, Some(e))
-                if changed(eo, e) && !key.starts_with("n:") =>
+                if changed(eo, &e) && !key.starts_with("n:") =>
             {
-                out.insert(key.clone(), e.clone());
-                notes.insert(noted(key, e));
+                notes.insert(noted(key, &e));
+                out.insert(key.clone(), e.into_owned());
             }
             _ => {}
         }
@@ -62,8 +63,8 @@ pub(crate) fn merge3(o: &Units, a: &Units, b: &Units) -> Units {
             if out.contains_key(&parent) {
                 continue;
             }
-            if let Some(e) = a.0.get(&parent).or_else(|| b.0.get(&parent)) {
-                missing.push((parent, e.clone()));
+            if let Some(e) = a.get(&parent).or_else(|| b.get(&parent)) {
+                missing.push((parent, e.into_owned()));
             }
         }
         if missing.is_empty() {
@@ -91,10 +92,12 @@ pub(crate) fn merge3(o: &Units, a: &Units, b: &Units) -> Units {
             }
             steps += 1;
             // The deleted section's own place, as the ancestor knew it.
-            pos = [o, &a, &b]
-                .iter()
-                .find_map(|u| u.0.get(&parent).map(pos_of))
-                .unwrap_or_else(|| vec![Value::Null, Value::Null]);
+            pos =
+                o.0.get(&parent)
+                    .map(pos_of)
+                    .or_else(|| a.get(&parent).map(|e| pos_of(&e)))
+                    .or_else(|| b.get(&parent).map(|e| pos_of(&e)))
+                    .unwrap_or_else(|| vec![Value::Null, Value::Null]);
         }
         if let Some(e) = out.get_mut(&key) {
             e.insert(POS.into(), one(Value::Array(pos)));
@@ -226,9 +229,34 @@ fn settle_auto(out: &mut BTreeMap<String, Entity>) {
 /// down past another is one move, not two); those keep the ancestor's place exactly. The rest,
 /// and anything that changed container, moved: they keep their place in the side, named by
 /// the sibling just before them.
-fn against(o: &Units, in_o: &BTreeMap<Container, Vec<String>>, side: &Units) -> Units {
+/// A side's units as [`against`] measures them: the side's own, with the places it changes.
+struct Side<'a> {
+    units: &'a Units,
+    /// The ancestor's place, for entities that did not move but whose place reads differently.
+    pos: BTreeMap<String, Alts>,
+}
+
+impl<'a> Side<'a> {
+    /// The entity under `key`, with its place as measured (copied only where that differs).
+    fn get(&self, key: &str) -> Option<Cow<'a, Entity>> {
+        let entity = self.units.0.get(key)?;
+        Some(match self.pos.get(key) {
+            Some(pos) => {
+                let mut e = entity.clone();
+                e.insert(POS.into(), pos.clone());
+                Cow::Owned(e)
+            }
+            None => Cow::Borrowed(entity),
+        })
+    }
+}
+
+fn against<'a>(o: &Units, in_o: &BTreeMap<Container, Vec<String>>, side: &'a Units) -> Side<'a> {
     let in_side = sequences(side);
-    let mut out = side.clone();
+    let mut out = Side {
+        units: side,
+        pos: BTreeMap::new(),
+    };
     for (container, members) in &in_side {
         let Some(before) = in_o.get(container) else {
             continue;
@@ -248,10 +276,12 @@ fn against(o: &Units, in_o: &BTreeMap<Container, Vec<String>>, side: &Units) -> 
             set(longest_increasing(&positions).into_iter().map(|i| now[i]));
         for id in unmoved {
             let key = format!("{}{id}", container.0);
-            if let (Some(was), Some(e)) =
-                (o.0.get(&key).and_then(|e| e.get(POS)), out.0.get_mut(&key))
-            {
-                e.insert(POS.into(), was.clone());
+            let was = o.0.get(&key).and_then(|e| e.get(POS));
+            let now = side.0.get(&key).map(|e| e.get(POS));
+            if let (Some(was), Some(now)) = (was, now) {
+                if now != Some(was) {
+                    out.pos.insert(key, was.clone());
+                }
             }
         }
     }
