@@ -83,6 +83,16 @@ test('a record in easy read: its own words, the schema’s easy words, the error
   assert.equal(size, 20, 'a 20 px base font (16 px standard)');
   assert.deepEqual(await axeCheck(page), [], 'axe in easy read');
   await screenshot(page, 'easy-read-record');
+  // Copies and who answered, in easy words too.
+  await page.evaluate(() => { const rec = document.getElementById('rec'); rec.copies = true; rec.author = 'Sian'; });
+  await inRec(page, 'op-f-matters').fill('My garden');
+  await inRec(page, 'op-copies-title').waitFor();
+  assert.equal((await inRec(page, 'op-copies-title').textContent()).trim(), 'Share your answers');
+  assert.equal(await page.locator('#rec [id="op-copies-title"] svg.op-icon[data-icon="share"]').count(), 1);
+  assert.equal((await inRec(page, 'op-combine-button').textContent()).trim(), 'Put a copy together with yours');
+  assert.deepEqual(await page.locator('#rec [part="answered-by"]').allTextContents(), ['Sian wrote this answer']);
+  assert.deepEqual(await axeCheck(page), [], 'axe with the copies panel in easy read');
+  await screenshot(page, 'easy-read-record-copies');
   noKitErrors(page);
   await page.context().close();
 });
