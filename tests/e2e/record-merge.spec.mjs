@@ -356,3 +356,32 @@ test('the copies panel: a file shared, shown before combining, combined and undo
   await worker.context().close();
   await citizen.context().close();
 });
+
+test('two tabs of one record: the second offers to combine, and gets both tabs’ answers', async () => {
+  const context = await browser.newContext();
+  const tab = async () => {
+    const page = await context.newPage();
+    page.pageErrors = [];
+    page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+    await page.goto(`${BASE_URL}/embed-test.html`);
+    await open(page, { lang: 'en', storageKey: 'two-tabs-record', setValue: true });
+    return page;
+  };
+  const first = await tab();
+  const second = await tab();
+  await $(second, 'op-draft-combine-tab').waitFor();
+  assert.match(await $(second, 'op-draft-other-tab').innerText(), /This form is also open in another tab/);
+  await field(first, '/lives').fill('Bangor, by the pier');
+  await field(second, '/matters').fill('Seeing my grandchildren on Sundays');
+  // By keyboard, from the note that the form is open in another tab.
+  await $(second, 'op-draft-combine-tab').focus();
+  await second.keyboard.press('Enter');
+  await second.waitForFunction(() => window.merges.length === 1);
+  const value = await second.evaluate(() => document.getElementById('el').value);
+  assert.equal(value.lives, 'Bangor, by the pier');
+  assert.equal(value.matters, 'Seeing my grandchildren on Sundays');
+  assert.deepEqual(await second.evaluate(() => document.getElementById('el').conflicts()), []);
+  assert.deepEqual(await axeCheck(second), []);
+  assert.deepEqual([...first.pageErrors, ...second.pageErrors], []);
+  await context.close();
+});

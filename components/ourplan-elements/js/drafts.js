@@ -393,10 +393,18 @@ export class ElementDrafts {
     if (message.type === 'hello') this.#channel?.postMessage({ type: 'here', tab: this.#tab });
     if (message.type === 'hello' || message.type === 'here') this.#others.add(message.tab);
     if (message.type === 'bye') this.#others.delete(message.tab);
-    // Combining two tabs of one plan: one asks, each other tab answers with its plan, and the
+    // Combining two tabs of one plan or record: one asks, each other tab answers with its copy
+    // (a plan's value carries its history; a record's copy carries it beside the value), and the
     // asking tab combines each answer in (as "Combine with a copy" does; nothing is lost).
-    if (message.type === 'want' && this.#element.constructor.tag === 'ourplan-plan') {
-      this.#channel?.postMessage({ type: 'value', tab: this.#tab, to: message.tab, value: JSON.stringify(this.#element.value) });
+    if (message.type === 'want') {
+      let value;
+      try {
+        const el = this.#element;
+        value = JSON.stringify(el.constructor.tag === 'ourplan-plan' ? el.value : el.copy());
+      } catch (error) {
+        console.warn(`ourplan: this tab's copy could not be offered: ${error?.message ?? error}`);
+      }
+      if (value !== undefined) this.#channel?.postMessage({ type: 'value', tab: this.#tab, to: message.tab, value });
     }
     if (message.type === 'value' && message.to === this.#tab && typeof message.value === 'string') {
       try {

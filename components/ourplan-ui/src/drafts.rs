@@ -55,12 +55,11 @@ pub fn drafts_view(props: &DraftsViewProps) -> Html {
             { storage(props, &drafts.storage) }
             if drafts.other_tabs > 0 {
                 <p class="op-body op-drafts__tabs" role="status" id="op-draft-other-tab">{ t(lang, other_tab, &[]) }</p>
-                // Two tabs of one plan can be combined, as copies are: nothing either has is lost.
-                if props.plan {
-                    <button type="button" class="op-button op-button--secondary" id="op-draft-combine-tab"
-                        aria-describedby="op-draft-other-tab"
-                        onclick={click(&props.on_action, DraftAction::CombineOtherTab)}>{ t(lang, "draft.other_tab.combine", &[]) }</button>
-                }
+                // Two tabs of one plan or record can be combined, as copies are: nothing either
+                // has is lost.
+                <button type="button" class="op-button op-button--secondary" id="op-draft-combine-tab"
+                    aria-describedby="op-draft-other-tab"
+                    onclick={click(&props.on_action, DraftAction::CombineOtherTab)}>{ t(lang, "draft.other_tab.combine", &[]) }</button>
             }
             if let Some(entry) = offer {
                 { offer_view(props, &when(entry)) }
