@@ -55,37 +55,30 @@ async function one(browser, { path, setup, fieldId, reps }) {
   return times;
 }
 
+/** Saves of the bench page's plan, kept under `key`, its value the expression `value`. */
+function planSaves(reps, key, value) {
+  return {
+    path: '/bench-plan.html',
+    fieldId: 'op-f-b1-text',
+    reps,
+    setup: `(async () => {
+      window.benchElementId = 'plan';
+      const el = document.getElementById('plan');
+      await el.ready;
+      el.setAttribute('storage-key', '${key}');
+      el.value = ${value};
+      await el.ready;
+    })()`,
+  };
+}
+
 export async function benchDrafts(browser, { blocks, fields, loads, reps, pictures = 10 }) {
   const plan = [];
   const record = [];
   const pictured = [];
   for (let load = 0; load < loads; load++) {
-    pictured.push(...await one(browser, {
-      path: '/bench-plan.html',
-      fieldId: 'op-f-b1-text',
-      reps,
-      setup: `(async () => {
-        window.benchElementId = 'plan';
-        const el = document.getElementById('plan');
-        await el.ready;
-        el.setAttribute('storage-key', 'bench-pictures');
-        el.value = ${PICTURED(pictures)};
-        await el.ready;
-      })()`,
-    }));
-    plan.push(...await one(browser, {
-      path: '/bench-plan.html',
-      fieldId: 'op-f-b1-text',
-      reps,
-      setup: `(async () => {
-        window.benchElementId = 'plan';
-        const el = document.getElementById('plan');
-        await el.ready;
-        el.setAttribute('storage-key', 'bench');
-        el.value = window.ourplanBench.generatePlan(${blocks});
-        await el.ready;
-      })()`,
-    }));
+    pictured.push(...await one(browser, planSaves(reps, 'bench-pictures', PICTURED(pictures))));
+    plan.push(...await one(browser, planSaves(reps, 'bench', `window.ourplanBench.generatePlan(${blocks})`)));
     record.push(...await one(browser, {
       path: `/bench-record.html?n=${fields}`,
       fieldId: 'op-f-f1',

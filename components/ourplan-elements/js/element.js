@@ -10,9 +10,9 @@ import {
 } from './kit.js';
 import { ElementDrafts } from './drafts.js';
 
-/** What `focus()` on an element may move to, in document order (hidden ones are skipped). */
 /** A value longer than this is handed to the form at most every 300 ms while typing. */
 const DEFER_FORM_VALUE_CHARS = 256 * 1024;
+/** What `focus()` on an element may move to, in document order (hidden ones are skipped). */
 const FOCUSABLE = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /** Whether a control of a first paint holds something other than what the page drew. */

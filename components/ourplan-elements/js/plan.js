@@ -128,6 +128,11 @@ export class OurplanPlan extends OurplanElement {
     const prefix = this.#markerPrefix;
     const marked = this._call((h) => h.value_marked(prefix));
     if (marked === undefined) return undefined;
+    // No marker (a plan without pictures, the usual case): the text is whole as it is.
+    if (!marked.includes(prefix)) {
+      this.#picturesText = null;
+      return marked;
+    }
     const marker = this._call((h) => h.pictures_marker(prefix));
     if (!marker) {
       this.#picturesText = null;
