@@ -154,14 +154,45 @@ impl Steps {
                 Ok(())
             }
             Err(e) => Err(format!(
-                "step `{name}` failed after {}: {e}",
-                util::secs(took)
+                "step `{name}` failed after {}: {e}{}",
+                util::secs(took),
+                disk_report()
             )),
         }
     }
 }
 
+/// Roughly what `cargo xtask test` writes to disk from a clean clone: target/ at its largest,
+/// the npm packages, the browsers and WordPress (measured in docs/decisions/2026-12-06-ci-disk.md).
+const DISK_NEEDED: u64 = 6 * 1024 * 1024 * 1024;
+
+/// A line for a failed step: how much disk is left. A full disk shows up as anything from
+/// "No space left on device" to a linker killed by a bus error (signal 7), never as itself.
+fn disk_report() -> String {
+    match util::disk_free(Path::new(".")) {
+        Some(free) if free < DISK_NEEDED / 4 => format!(
+            "\nxtask: only {} is free on this disk: the failure above is most likely the disk \
+             filling up, not the code (a whole run needs about {}).",
+            util::human_size(free),
+            util::human_size(DISK_NEEDED)
+        ),
+        Some(free) => format!("\n({} free on this disk)", util::human_size(free)),
+        None => String::new(),
+    }
+}
+
 fn test() -> Result {
+    // A run that will fill the disk says so first, rather than failing at a random step.
+    if let Some(free) = util::disk_free(Path::new(".")) {
+        println!("{} free on this disk", util::human_size(free));
+        if free < DISK_NEEDED {
+            println!(
+                "xtask: warning: a whole run writes about {}, and only {} is free",
+                util::human_size(DISK_NEEDED),
+                util::human_size(free)
+            );
+        }
+    }
     let mut steps = Steps { done: Vec::new() };
     steps.step("ensure tools", tools::ensure_test_tools)?;
     steps.step("fmt", || run(cargo().args(["fmt", "--all", "--check"])))?;

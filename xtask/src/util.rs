@@ -82,6 +82,21 @@ pub fn output_len(cmd: &mut Command) -> Option<u64> {
     out.status.success().then_some(out.stdout.len() as u64)
 }
 
+/// Bytes free on the filesystem that holds `path`, from POSIX `df -Pk` (no crate needed);
+/// `None` where `df` is missing or answers in a way we do not read.
+pub fn disk_free(path: &Path) -> Option<u64> {
+    let text = output(Command::new("df").arg("-Pk").arg(path))?;
+    // Two lines: a header, then `filesystem 1024-blocks used available capacity mount`.
+    let available: u64 = text
+        .lines()
+        .nth(1)?
+        .split_whitespace()
+        .nth(3)?
+        .parse()
+        .ok()?;
+    Some(available * 1024)
+}
+
 /// FNV-1a, 64 bit: enough to notice that a wasm file changed, and needs no crate.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -124,7 +139,9 @@ pub fn remove_any(path: &Path) -> io::Result<()> {
 }
 
 pub fn human_size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
+    if bytes >= 1024 * 1024 * 1024 {
+        format!("{:.2} GiB", bytes as f64 / (1024.0 * 1024.0 * 1024.0))
+    } else if bytes >= 1024 * 1024 {
         format!("{:.2} MiB", bytes as f64 / (1024.0 * 1024.0))
     } else {
         format!("{:.1} KiB", bytes as f64 / 1024.0)
