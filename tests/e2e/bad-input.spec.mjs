@@ -343,3 +343,57 @@ test('a pattern built to backtrack without end does not freeze typing, and says 
   noKitErrors(page);
   await page.context().close();
 });
+
+test('a file too large to open or combine is refused by its size, unread, in plain words', async () => {
+  const page = await fresh();
+  // Counts the kit's reads of chosen files: a file over the limit must never be read (a film or a
+  // phone's backup chosen by mistake would otherwise sit whole in the tab's memory first).
+  await page.evaluate(async () => {
+    window.reads = 0;
+    const text = Blob.prototype.text;
+    Blob.prototype.text = function () {
+      window.reads += 1;
+      return text.call(this);
+    };
+    await import('/pkg/ourplan.js');
+    document.querySelector('ourplan-record').remove();
+    const plan = document.createElement('ourplan-plan');
+    plan.id = 'plan';
+    document.querySelector('main').append(plan);
+    await plan.ready;
+    plan.value = { format: 'ourplan-plan', version: 1, title: 'Plan', blocks: [{ id: 'b1', kind: 'text', text: 'Walks' }], nextId: 2 };
+    plan.limits = { valueBytes: 1000 };
+    const record = document.createElement('ourplan-record');
+    record.id = 'record';
+    record.setAttribute('lang', 'cy');
+    record.setAttribute('copies', '');
+    record.schema = { type: 'object', properties: { name: { type: 'string', title: 'Name' } } };
+    record.limits = { valueBytes: 1000 };
+    document.querySelector('main').append(record);
+    await record.ready;
+  });
+  const big = (name) => ({ name, mimeType: 'application/json', buffer: Buffer.alloc(5000, 'x') });
+  const reads = () => page.evaluate(() => window.reads);
+  const said = (host, id) => page.locator(`#${host} [id="${id}"]`);
+
+  // The plan: opening a file and combining with a copy.
+  await said('plan', 'op-import').setInputFiles(big('film.json'));
+  await page.waitForFunction(() => /larger than 1 KB \(it is 5 KB\)/.test(document.getElementById('plan').shadowRoot.getElementById('op-import-error')?.textContent));
+  await said('plan', 'op-combine-file').setInputFiles(big('backup.json'));
+  await page.waitForFunction(() => document.getElementById('plan').shadowRoot.activeElement?.id === 'op-import-error');
+  assert.equal(await reads(), 0, 'neither file was read');
+  assert.equal(await page.evaluate(() => document.getElementById('plan').value.blocks[0].text), 'Walks');
+
+  // The record's copies panel, in Welsh: said as it is, not as a copy that could not be read.
+  await said('record', 'op-combine-file').setInputFiles(big('ffilm.json'));
+  await page.waitForFunction(() => document.getElementById('record').shadowRoot.getElementById('op-combine-error'));
+  assert.match(await said('record', 'op-combine-error').textContent(), /^Mae’r ffeil honno’n fwy na 1 KB, y mwyaf y gall y dudalen hon ei agor/);
+  assert.equal(await reads(), 0, 'the copy was not read');
+
+  // A file within the limit is read as before (so the count above could have moved).
+  await said('plan', 'op-import').setInputFiles({ name: 'small.json', mimeType: 'application/json', buffer: Buffer.from('{"format":') });
+  await page.waitForFunction(() => !/larger than/.test(document.getElementById('plan').shadowRoot.getElementById('op-import-error')?.textContent ?? 'larger than'));
+  assert.equal(await reads(), 1);
+  noKitErrors(page);
+  await page.context().close();
+});

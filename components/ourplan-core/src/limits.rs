@@ -75,6 +75,9 @@ pub enum Limit {
     SchemaBytes,
     /// A value or plan file is larger than `value_bytes`.
     ValueBytes,
+    /// A file a person chose (to open or combine) is larger than `value_bytes`: told apart from
+    /// [`Limit::ValueBytes`] because the person, not the host, can do something about it.
+    FileBytes,
     /// A schema nests deeper than `depth`.
     SchemaDepth,
     /// A value or plan file nests deeper than `depth`.
@@ -90,7 +93,7 @@ impl Limit {
     pub fn name(self) -> &'static str {
         match self {
             Limit::SchemaBytes => "schemaBytes",
-            Limit::ValueBytes => "valueBytes",
+            Limit::ValueBytes | Limit::FileBytes => "valueBytes",
             Limit::SchemaDepth | Limit::ValueDepth => "depth",
             Limit::RefChain => "refChain",
             Limit::PlanBlocks => "planBlocks",
@@ -102,6 +105,7 @@ impl Limit {
         match self {
             Limit::SchemaBytes => "load.schema_too_large",
             Limit::ValueBytes => "load.value_too_large",
+            Limit::FileBytes => "load.file_too_large",
             Limit::SchemaDepth => "load.schema_too_deep",
             Limit::ValueDepth => "load.value_too_deep",
             Limit::RefChain => "load.schema_ref_chain",
@@ -111,14 +115,19 @@ impl Limit {
 
     /// Whether the limit counts bytes (its figures are written as sizes).
     pub fn is_size(self) -> bool {
-        matches!(self, Limit::SchemaBytes | Limit::ValueBytes)
+        matches!(
+            self,
+            Limit::SchemaBytes | Limit::ValueBytes | Limit::FileBytes
+        )
     }
 }
 
 /// A size in bytes as people read it: "2 MB", "1.5 MB", "800 KB" (decimal units, as file
 /// managers on phones show them).
 pub fn size_words(bytes: usize, lang: Lang) -> String {
-    let (amount, unit) = if bytes >= 1_000_000 {
+    let (amount, unit) = if bytes >= 1_000_000_000 {
+        (bytes as f64 / 1_000_000_000.0, "GB")
+    } else if bytes >= 1_000_000 {
         (bytes as f64 / 1_000_000.0, "MB")
     } else {
         (bytes.max(1) as f64 / 1_000.0, "KB")
@@ -133,7 +142,24 @@ pub fn size_words(bytes: usize, lang: Lang) -> String {
     format!("{text} {unit}")
 }
 
+/// A file's size as the browser reports it (a number), in bytes. Past `usize` (a film of more
+/// than 4 GB, in 32-bit wasm) or not a size at all, it is as large as can be, so over any limit.
+pub fn file_bytes(size: f64) -> usize {
+    if size.is_finite() && size >= 0.0 && size < usize::MAX as f64 {
+        size as usize
+    } else {
+        usize::MAX
+    }
+}
+
 impl Limits {
+    /// Refuses a file a person chose whose size (in bytes, as the browser reports it before
+    /// reading) is over `valueBytes`, so that a wrong file (a film, a phone's backup) is turned
+    /// away without the page holding all of it in memory first. Its text would be refused anyway.
+    pub fn check_file_size(&self, bytes: f64) -> Result<(), Error> {
+        over(Limit::FileBytes, file_bytes(bytes), self.value_bytes)
+    }
+
     /// These limits with no per-answer limits (`textChars`, `listItems`), for a reader that
     /// applies them itself.
     pub fn answers_unbounded(self) -> Limits {
@@ -575,6 +601,7 @@ mod tests {
         assert_eq!(size_words(2_000_000, Lang::En), "2 MB");
         assert_eq!(size_words(1_500_000, Lang::En), "1.5 MB");
         assert_eq!(size_words(800_000, Lang::Cy), "800 KB");
+        assert_eq!(size_words(3_000_000_000, Lang::En), "3 GB");
     }
 
     #[test]

@@ -209,6 +209,9 @@ pub enum PlanAction {
     SignOff,
     /// Opened a plan file with this text.
     Import(String),
+    /// Chose a file (to open or to combine) of this many bytes, over the `valueBytes` limit: it
+    /// is refused before it is read.
+    FileTooLarge(f64),
     /// Is downloading a copy to share (the plan is checkpointed first).
     Share,
     /// Gave their name, to show on the blocks they add from now on (empty for none).

@@ -110,6 +110,11 @@ impl PlanScreen {
         }
     }
 
+    /// What files and edits are held to (the element's `limits` property).
+    pub fn limits(&self) -> &crate::limits::Limits {
+        &self.limits
+    }
+
     /// Every starter offered after the blank page: the host's own first (a council or an
     /// organisation adds starters it wants people to see), then the kit's (but its blank one).
     pub fn templates(&self) -> Vec<&Template> {
@@ -320,6 +325,14 @@ impl PlanScreen {
             }
             PlanAction::SetAuthor(name) => {
                 self.set_author(&name);
+                Tell::Always(Emit::Nothing)
+            }
+            PlanAction::FileTooLarge(bytes) => {
+                let (found, allowed) = (crate::limits::file_bytes(bytes), self.limits.value_bytes);
+                if let Err(e) = super::read::over(crate::limits::Limit::ValueBytes, found, allowed)
+                {
+                    self.refuse(e);
+                }
                 Tell::Always(Emit::Nothing)
             }
             PlanAction::Combine(text) => {

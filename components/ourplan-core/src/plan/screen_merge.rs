@@ -4,7 +4,7 @@
 
 use super::merge::{self, Conflict, MergeError, Summary};
 use super::screen::PlanScreen;
-use super::{Arg, Block, Error, Focus, Message, Plan, import_json};
+use super::{Arg, Block, Error, Focus, Message, Plan, import_json_within};
 use serde_json::Value;
 
 /// A combination the person is looking at before applying it.
@@ -81,7 +81,8 @@ impl PlanScreen {
     /// with its reason, as opening one is.
     pub(super) fn combine_preview(&mut self, text: &str) {
         self.import_error = None;
-        let theirs = match import_json(text) {
+        // Held to the element's limits, as opening a file is.
+        let theirs = match import_json_within(text, &self.limits) {
             Ok(plan) => plan,
             Err(e) => {
                 self.refuse(e);

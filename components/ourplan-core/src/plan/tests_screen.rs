@@ -6,6 +6,7 @@ use super::{
 };
 use crate::Emit;
 use crate::i18n::Lang;
+use crate::limits::Limits;
 
 const NOW: &str = "2026-03-01T10:30:00.000Z";
 
@@ -142,6 +143,47 @@ fn a_bad_file_is_refused_and_the_plan_kept() {
     assert!(opened.merge.take().is_some());
     assert_eq!(to_json(&opened), before);
     assert!(s.import_error.is_none());
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_unread_and_a_copy_is_held_to_the_limits() {
+    let mut s = screen();
+    add(&mut s, Kind::Text);
+    let before = to_json(s.state.plan());
+    // Within the limit: nothing is said (the file is then read and opened as usual).
+    let within = s.limits().value_bytes as f64;
+    assert_eq!(
+        s.apply(PlanAction::FileTooLarge(within), NOW),
+        Emit::Nothing
+    );
+    assert!(s.import_error.is_none());
+    // A film chosen by mistake: refused by its size, with the limit and its size in words.
+    let film = 700_000_000.0;
+    assert_eq!(s.apply(PlanAction::FileTooLarge(film), NOW), Emit::Nothing);
+    let said = s
+        .import_error
+        .as_ref()
+        .expect("refused")
+        .message()
+        .render(Lang::En);
+    assert!(said.contains("700 MB") && said.contains("20 MB"), "{said}");
+    assert_eq!(s.focus, Some(Focus::ImportError));
+    assert_eq!(to_json(s.state.plan()), before);
+    // Combining a copy keeps to the element's limits, as opening a file does.
+    let mut small = screen();
+    small.set_limits(Limits {
+        value_bytes: 100,
+        ..Limits::default()
+    });
+    small.apply(PlanAction::Combine(before.clone()), NOW);
+    assert!(small.combining.is_none());
+    let said = small
+        .import_error
+        .as_ref()
+        .expect("refused")
+        .message()
+        .render(Lang::En);
+    assert!(said.contains("0.1 KB"), "{said}");
 }
 
 #[test]

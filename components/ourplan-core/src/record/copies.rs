@@ -45,6 +45,7 @@ impl Action {
                 | Action::UndoCombine
                 | Action::SetAuthor(_)
                 | Action::Combine(_)
+                | Action::CombineTooLarge(_)
                 | Action::CombineAnyway
                 | Action::CombineCancel
         )
@@ -100,6 +101,18 @@ impl RecordState {
         }));
         self.announce(t(self.lang, "form.copies.preview_title", &[]));
         self.request_focus(Focus::Element("op-combine".to_owned()));
+        Emit::Nothing
+    }
+
+    /// A copy chosen in the panel is over the `valueBytes` limit: refused before it is read.
+    pub(super) fn combine_too_large(&mut self, bytes: f64) -> Emit {
+        if let Err(e) = self.limits.check_file_size(bytes) {
+            self.combining = None;
+            self.changed_top();
+            // Said as it is: the file was never read, so not "could not be read as a copy".
+            self.copies_error = Some(e.person_message(self.lang));
+            self.request_focus(Focus::Element("op-combine-button".to_owned()));
+        }
         Emit::Nothing
     }
 
@@ -279,6 +292,12 @@ mod tests {
         assert!(!ours.combining().unwrap().other_document);
         assert_eq!(ours.apply(Action::CombineApply), Emit::Merge);
         assert_eq!(ours.conflicts().len(), 1, "both answers kept");
+
+        // A file over the size limit is refused by its size, before anything reads it.
+        ours.apply(Action::CombineTooLarge(3e9));
+        let said = ours.copies_error().expect("said plainly");
+        assert!(said.starts_with("That file is larger than 20 MB"), "{said}");
+        assert!(ours.combining().is_none());
 
         ours.apply(Action::Combine("<script>alert(1)</script>".into()));
         let said = ours.copies_error().expect("said plainly");

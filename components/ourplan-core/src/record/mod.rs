@@ -156,6 +156,8 @@ pub enum Action {
     /// Chose a copy to combine with (the file's text): shown first, then combined on
     /// [`Action::CombineApply`].
     Combine(String),
+    /// Chose a copy of this many bytes, over the `valueBytes` limit: refused before it is read.
+    CombineTooLarge(f64),
     /// Combine the copy shown although it is a copy of a different record.
     CombineAnyway,
     /// Combine the copy shown.
@@ -504,6 +506,7 @@ impl RecordState {
             }
             Action::KeepVersion { pointer, value } => self.choose_version(&pointer, value),
             Action::Combine(text) => self.combine_preview(&text),
+            Action::CombineTooLarge(bytes) => self.combine_too_large(bytes),
             Action::CombineAnyway => self.combine_anyway(),
             Action::CombineApply => self.combine_apply(),
             Action::CombineCancel => self.combine_cancel(),

@@ -140,13 +140,19 @@ fn open_box(e: MouseEvent) {
     }
 }
 
-/// The file box's `change`: reads the chosen file and shows what combining it would do.
+/// The file box's `change`: reads the chosen file and shows what combining it would do. A file
+/// over the `valueBytes` limit is refused by its size, unread.
 fn read_file(ctx: &Ctx<'_>) -> Callback<Event> {
     let on = ctx.on_action.clone();
+    let limits = *ctx.state.limits();
     Callback::from(move |e: Event| {
         let Some(file) = chosen_file(&e) else {
             return;
         };
+        if limits.check_file_size(file.size()).is_err() {
+            on.emit(Action::CombineTooLarge(file.size()));
+            return;
+        }
         let on = on.clone();
         let read = Closure::once(move |text: JsValue| {
             on.emit(Action::Combine(text.as_string().unwrap_or_default()));
