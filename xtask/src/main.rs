@@ -162,8 +162,9 @@ impl Steps {
     }
 }
 
-/// Roughly what `cargo xtask test` writes to disk from a clean clone: target/ at its largest,
-/// the npm packages, the browsers and WordPress (measured in docs/decisions/2026-12-06-ci-disk.md).
+/// Roughly what `cargo xtask test` writes to disk from a clean clone on a fresh machine, with some
+/// room: target/ at its largest, the npm packages, the browsers and WordPress (about 4.9 GB,
+/// docs/decisions/2026-12-06-ci-disk.md).
 const DISK_NEEDED: u64 = 6 * 1024 * 1024 * 1024;
 
 /// A line for a failed step: how much disk is left. A full disk shows up as anything from
