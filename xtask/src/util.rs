@@ -85,8 +85,12 @@ pub fn output_len(cmd: &mut Command) -> Option<u64> {
 /// Bytes free on the filesystem that holds `path`, from POSIX `df -Pk` (no crate needed);
 /// `None` where `df` is missing or answers in a way we do not read.
 pub fn disk_free(path: &Path) -> Option<u64> {
-    let text = output(Command::new("df").arg("-Pk").arg(path))?;
-    // Two lines: a header, then `filesystem 1024-blocks used available capacity mount`.
+    df_available(&output(Command::new("df").arg("-Pk").arg(path))?)
+}
+
+/// The bytes available in `df -Pk`'s answer: a header, then
+/// `filesystem 1024-blocks used available capacity mount`.
+fn df_available(text: &str) -> Option<u64> {
     let available: u64 = text
         .lines()
         .nth(1)?
@@ -167,6 +171,17 @@ pub fn json_string_field(text: &str, key: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_free_space_df_reports() {
+        let df = "Filesystem     1024-blocks     Used Available Capacity Mounted on\n\
+                  /dev/vda         264069732 12345678 293888 98% /\n";
+        assert_eq!(df_available(df), Some(293_888 * 1024));
+        assert_eq!(
+            df_available("df: /nowhere: No such file or directory\n"),
+            None
+        );
+    }
 
     #[test]
     fn fnv_known_values() {
