@@ -31,6 +31,33 @@ pub(crate) fn chosen_file(e: &Event) -> Option<web_sys::File> {
     Some(file)
 }
 
+/// A file box's `change`, for a file of the person's to open or combine: the chosen file's text
+/// goes to `on` as `read(text)`. A file larger than `limits` allows is not read at all: its size
+/// goes as `too_large(bytes)`, so a film chosen by mistake never sits whole in the tab's memory.
+/// Choosing the same file again reads it again.
+pub(crate) fn read_chosen<A: 'static>(
+    on: Callback<A>,
+    limits: ourplan_core::Limits,
+    read: fn(String) -> A,
+    too_large: fn(f64) -> A,
+) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let Some(file) = chosen_file(&e) else {
+            return;
+        };
+        if limits.check_file_size(file.size()).is_err() {
+            on.emit(too_large(file.size()));
+            return;
+        }
+        let on = on.clone();
+        let done = Closure::once(move |text: JsValue| {
+            on.emit(read(text.as_string().unwrap_or_default()));
+        });
+        let _ = file.text().then(&done);
+        done.forget();
+    })
+}
+
 /// Whether the checkbox an event came from is ticked.
 pub(super) fn target_checked(e: &Event) -> bool {
     e.target()

@@ -134,24 +134,13 @@ fn import(cx: &Cx<'_>) -> Callback<Event> {
     read_file(cx, PlanAction::Import)
 }
 
-/// A file box's `change`: reads the chosen file and sends `make(text)`. Choosing the same file
-/// again reads it again. A file over the `valueBytes` limit is refused by its size, unread.
+/// A file box's `change`: reads the chosen file and sends `make(text)` (see
+/// [`super::dom::read_chosen`]: a file over the `valueBytes` limit is refused unread).
 pub(super) fn read_file(cx: &Cx<'_>, make: fn(String) -> PlanAction) -> Callback<Event> {
-    let on = cx.on.clone();
-    let limits = *cx.screen.limits();
-    Callback::from(move |e: Event| {
-        let Some(file) = super::dom::chosen_file(&e) else {
-            return;
-        };
-        if limits.check_file_size(file.size()).is_err() {
-            on.emit(PlanAction::FileTooLarge(file.size()));
-            return;
-        }
-        let on = on.clone();
-        let read = Closure::once(move |text: JsValue| {
-            on.emit(make(text.as_string().unwrap_or_default()));
-        });
-        let _ = file.text().then(&read);
-        read.forget();
-    })
+    super::dom::read_chosen(
+        cx.on.clone(),
+        *cx.screen.limits(),
+        make,
+        PlanAction::FileTooLarge,
+    )
 }

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::icons::{Icon, icon};
-use crate::plan::dom::{by_id, chosen_file, target_value};
+use crate::plan::dom::{by_id, target_value};
 use ourplan_core::i18n::t;
 use ourplan_core::merge::Summary;
 use ourplan_core::record::{Action, Combining};
@@ -140,24 +140,13 @@ fn open_box(e: MouseEvent) {
     }
 }
 
-/// The file box's `change`: reads the chosen file and shows what combining it would do. A file
-/// over the `valueBytes` limit is refused by its size, unread.
+/// The file box's `change`: reads the chosen file and shows what combining it would do (a file
+/// over the `valueBytes` limit is refused unread).
 fn read_file(ctx: &Ctx<'_>) -> Callback<Event> {
-    let on = ctx.on_action.clone();
-    let limits = *ctx.state.limits();
-    Callback::from(move |e: Event| {
-        let Some(file) = chosen_file(&e) else {
-            return;
-        };
-        if limits.check_file_size(file.size()).is_err() {
-            on.emit(Action::CombineTooLarge(file.size()));
-            return;
-        }
-        let on = on.clone();
-        let read = Closure::once(move |text: JsValue| {
-            on.emit(Action::Combine(text.as_string().unwrap_or_default()));
-        });
-        let _ = file.text().then(&read);
-        read.forget();
-    })
+    crate::plan::dom::read_chosen(
+        ctx.on_action.clone(),
+        *ctx.state.limits(),
+        Action::Combine,
+        Action::CombineTooLarge,
+    )
 }
