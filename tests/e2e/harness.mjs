@@ -36,7 +36,12 @@ export async function launch() {
  * logs in `page.consoleMessages` ({type, text}) and uncaught errors in `page.pageErrors`.
  */
 export async function openPage(browser, path) {
-  const context = await browser.newContext();
+  return openTab(await browser.newContext(), path);
+}
+
+/** A new tab at `path` in `context` (tabs of one browser share its storage), errors collected as
+ * in [openPage]. */
+export async function openTab(context, path) {
   const page = await context.newPage();
   page.consoleMessages = [];
   page.pageErrors = [];

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, BASE_URL, axeCheck, screenshot } from './harness.mjs';
+import { launch, openTab, BASE_URL, axeCheck, screenshot } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -209,10 +209,7 @@ test('the conflict view in Welsh, at 320 px: axe clean, nothing wider than the s
 test('two tabs of one plan: the second offers to combine, and gets both tabs’ work', async () => {
   const context = await browser.newContext();
   const tab = async () => {
-    const page = await context.newPage();
-    page.pageErrors = [];
-    page.on('pageerror', (e) => page.pageErrors.push(String(e)));
-    await page.goto(`${BASE_URL}/embed-test.html`);
+    const page = await openTab(context, '/embed-test.html');
     await page.evaluate(async (plan) => {
       await import('/pkg/ourplan.js');
       const el = document.createElement('ourplan-plan');

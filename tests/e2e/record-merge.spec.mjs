@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, BASE_URL, axeCheck, screenshot } from './harness.mjs';
+import { launch, openTab, BASE_URL, axeCheck, screenshot } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -360,10 +360,7 @@ test('the copies panel: a file shared, shown before combining, combined and undo
 test('two tabs of one record: the second offers to combine, and gets both tabs’ answers', async () => {
   const context = await browser.newContext();
   const tab = async () => {
-    const page = await context.newPage();
-    page.pageErrors = [];
-    page.on('pageerror', (e) => page.pageErrors.push(String(e)));
-    await page.goto(`${BASE_URL}/embed-test.html`);
+    const page = await openTab(context, '/embed-test.html');
     await open(page, { lang: 'en', storageKey: 'two-tabs-record', setValue: true });
     return page;
   };
