@@ -188,7 +188,7 @@ fn test() -> Result {
         println!("{} free on this disk", util::human_size(free));
         if free < DISK_NEEDED {
             println!(
-                "xtask: warning: a whole run writes about {}, and only {} is free",
+                "xtask: warning: a whole run from a clean clone needs about {}, and only {} is free",
                 util::human_size(DISK_NEEDED),
                 util::human_size(free)
             );
